@@ -1,0 +1,142 @@
+import type { Command } from 'commander';
+import { INDUSTRIES, type Industry } from '../../modules/identity/organizations.service.js';
+import { isRole } from '../../modules/identity/permissions.js';
+import { AppError, errorMessage } from '../../platform/errors.js';
+import { withCliContext } from '../context.js';
+import { CliError } from '../errors.js';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+/** AppErrors become one readable line on the command line. */
+function explain(error: unknown): never {
+  if (error instanceof AppError) throw new CliError(`${errorMessage(error.code, 'en')} (${error.code})`);
+  throw error;
+}
+
+export function registerIdentityCommands(program: Command): void {
+  const org = program.command('org').description('organisations (tenants)');
+  org
+    .command('create')
+    .description('create an organisation')
+    .requiredOption('--name <name>', 'organisation name')
+    .option('--business-id <id>', '統一編號 (8 digits)')
+    .option('--industry <industry>', INDUSTRIES.join('|'), 'securities')
+    .action((options: { name: string; businessId?: string; industry: string }) =>
+      withCliContext(async ({ services }) => {
+        if (!(INDUSTRIES as readonly string[]).includes(options.industry))
+          throw new CliError(`--industry must be one of ${INDUSTRIES.join(', ')}`);
+        const created = await services.organizations
+          .create(null, {
+            name: options.name,
+            businessId: options.businessId ?? null,
+            industry: options.industry as Industry,
+          })
+          .catch(explain);
+        process.stdout.write(`Created organisation ${created.name} (${created.id})\n`);
+      }),
+    );
+  org
+    .command('list')
+    .description('list organisations')
+    .action(() =>
+      withCliContext(async ({ services }) => {
+        for (const o of await services.identity.listOrganizations())
+          process.stdout.write(`${o.id}  ${o.name}  ${o.industry}\n`);
+      }),
+    );
+
+  const user = program.command('user').description('users');
+  user
+    .command('create')
+    .description('create a user (reading the password from stdin) and give it a role in an organisation')
+    .requiredOption('--email <email>', 'e-mail address')
+    .option('--name <name>', 'display name')
+    .option('--password-stdin', 'read the password from standard input (required)')
+    .option('--org <name>', 'organisation name (created when missing)')
+    .option('--role <role>', 'role in the organisation', 'admin')
+    .option('--platform-admin', 'also make the user a platform administrator')
+    .action(
+      (options: {
+        email: string;
+        name?: string;
+        passwordStdin?: boolean;
+        org?: string;
+        role: string;
+        platformAdmin?: boolean;
+      }) =>
+        withCliContext(async ({ services }) => {
+          if (!options.passwordStdin)
+            throw new CliError('--password-stdin is required: passwords never go on the command line');
+          if (!isRole(options.role))
+            throw new CliError(`--role must be one of admin, assessor, reviewer, approver, auditor, viewer`);
+          const password = await readStdin();
+          const { auth, identity, organizations, audit } = services;
+          if (await identity.findUserByEmail(options.email))
+            throw new CliError(`a user with e-mail ${options.email} exists`);
+          const name = options.name ?? options.email.split('@')[0]!;
+          try {
+            auth.ensureStrong(password, { email: options.email, name });
+          } catch (error) {
+            explain(error);
+          }
+          const row = auth.newUserRow(
+            options.email,
+            name,
+            await auth.hashPassword(password),
+            options.platformAdmin === true,
+          );
+          await identity.transaction(async (trx) => {
+            await identity.insertUser(trx, row);
+            await audit.record(trx, {
+              orgId: null,
+              actorUserId: null,
+              action: 'user.create.cli',
+              targetType: 'user',
+              targetId: row.id,
+              after: { email: row.email, platformAdmin: options.platformAdmin === true },
+            });
+          });
+          if (options.org) {
+            const existing = await identity.findOrganizationByName(options.org);
+            const target =
+              existing ?? (await organizations.create(null, { name: options.org, industry: 'securities' }));
+            await organizations.addMember(null, target.id, { email: row.email, role: options.role });
+            process.stdout.write(
+              `Created user ${row.email} (${row.id}) as ${options.role} of ${target.name}\n`,
+            );
+          } else {
+            process.stdout.write(`Created user ${row.email} (${row.id})\n`);
+          }
+        }),
+    );
+
+  const audit = program.command('audit').description('the tamper-evident audit trail');
+  audit
+    .command('verify')
+    .description('recompute every hash chain and report the first broken link')
+    .option('--org <id>', 'only this organisation (or "platform")')
+    .action((options: { org?: string }) =>
+      withCliContext(async ({ services }) => {
+        const results = await services.audit.verify(options.org);
+        let broken = 0;
+        for (const result of results) {
+          if (result.broken) {
+            broken += 1;
+            const id = result.broken.id ?? '(missing)';
+            process.stdout.write(
+              `BROKEN ${result.chain}: entry seq ${result.broken.seq} id ${id} is ${result.broken.reason}\n`,
+            );
+          } else {
+            process.stdout.write(`ok ${result.chain}: ${result.entries} entries\n`);
+          }
+        }
+        if (broken > 0) throw new CliError(`${broken} audit chain(s) failed verification`);
+      }),
+    );
+}

@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'jianhe-config-'));
+
+function expectConfigError(env: Record<string, string>, variable: string): ConfigError {
+  try {
+    loadConfig({ JIANHE_DATA_DIR: dataDir, ...env });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+    expect((error as ConfigError).message.startsWith(variable)).toBe(true);
+    return error as ConfigError;
+  }
+  throw new Error(`expected a ConfigError for ${variable}`);
+}
+
+describe('loadConfig', () => {
+  it('defaults to SQLite in the data directory on 127.0.0.1:3000', () => {
+    const config = loadConfig({ JIANHE_DATA_DIR: dataDir });
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', logLevel: 'info', dataDir });
+    expect(config.database).toEqual({ kind: 'sqlite', file: path.join(dataDir, 'jianhe.db') });
+  });
+
+  it('selects PostgreSQL when DATABASE_URL is a postgres URL', () => {
+    const url = 'postgresql://app:secret@db.internal:5432/jianhe';
+    expect(loadConfig({ JIANHE_DATA_DIR: dataDir, DATABASE_URL: url }).database).toEqual({
+      kind: 'postgres',
+      url,
+    });
+  });
+
+  it('rejects a malformed DATABASE_URL without echoing it', () => {
+    const error = expectConfigError({ DATABASE_URL: 'nonsense' }, 'DATABASE_URL');
+    expect(error.message).not.toContain('nonsense');
+  });
+
+  it('rejects a non-postgres scheme and a URL without a database', () => {
+    expectConfigError({ DATABASE_URL: 'mysql://root@localhost/db' }, 'DATABASE_URL');
+    expectConfigError({ DATABASE_URL: 'postgres://user:pw@localhost:5432' }, 'DATABASE_URL');
+  });
+
+  it('never prints the password of a rejected URL', () => {
+    const error = expectConfigError({ DATABASE_URL: 'mysql://root:hunter2@localhost/db' }, 'DATABASE_URL');
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('rejects an out-of-range or non-numeric PORT', () => {
+    expectConfigError({ PORT: '70000' }, 'PORT');
+    expectConfigError({ PORT: 'eighty' }, 'PORT');
+  });
+
+  it('rejects an unknown LOG_LEVEL', () => {
+    expectConfigError({ LOG_LEVEL: 'loud' }, 'LOG_LEVEL');
+  });
+
+  it('rejects a data directory that cannot be created', () => {
+    const file = path.join(dataDir, 'not-a-directory');
+    writeFileSync(file, 'x');
+    const error = expectConfigError({ JIANHE_DATA_DIR: path.join(file, 'sub') }, 'JIANHE_DATA_DIR');
+    expect(error.message).toContain('not a writable directory');
+  });
+});
+
+describe('optional integrations', () => {
+  it('reads SMTP, the public URL and the upload limit', () => {
+    const config = loadConfig({
+      JIANHE_DATA_DIR: dataDir,
+      SMTP_URL: 'smtp://mailer:pw@127.0.0.1:2525',
+      SMTP_FROM: 'Jianhe <jianhe@example.com>',
+      JIANHE_PUBLIC_URL: 'https://jianhe.example.com/',
+      JIANHE_MAX_UPLOAD_MB: '10',
+    });
+    expect(config.smtp).toEqual({
+      url: 'smtp://mailer:pw@127.0.0.1:2525',
+      from: 'Jianhe <jianhe@example.com>',
+    });
+    expect(config.publicUrl).toBe('https://jianhe.example.com');
+    expect(config.maxUploadBytes).toBe(10 * 1024 * 1024);
+    expect(loadConfig({ JIANHE_DATA_DIR: dataDir })).toMatchObject({
+      smtp: null,
+      publicUrl: null,
+      maxUploadBytes: 52_428_800,
+    });
+  });
+
+  it('names the variable when one is malformed, without echoing SMTP credentials', () => {
+    const error = expectConfigError({ SMTP_URL: 'http://user:secret@mail' }, 'SMTP_URL');
+    expect(error.message).not.toContain('secret');
+    expectConfigError({ JIANHE_PUBLIC_URL: 'ftp://x' }, 'JIANHE_PUBLIC_URL');
+    expectConfigError({ JIANHE_MAX_UPLOAD_MB: '0' }, 'JIANHE_MAX_UPLOAD_MB');
+  });
+});

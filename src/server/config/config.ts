@@ -1,0 +1,179 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  logLevel: LogLevel;
+  /** Outgoing mail (questionnaire links); null means links are shown for copying instead. */
+  smtp: { url: string; from: string } | null;
+  /** Public base URL for links in e-mails, e.g. https://jianhe.example.com; null uses the request's origin. */
+  publicUrl: string | null;
+  /** Largest accepted evidence upload in bytes. */
+  maxUploadBytes: number;
+  session: { idleMinutes: number; absoluteHours: number };
+  /** Trust X-Forwarded-* from a reverse proxy (client IP, https). */
+  trustProxy: boolean;
+}
+
+/** A configuration problem that names the variable; printed as one line, never with a stack trace. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 3000;
+  if (!/^\d+$/.test(raw))
+    throw new ConfigError('PORT', `must be a whole number from 0 to 65535 (got "${raw}")`);
+  const port = Number(raw);
+  if (port > 65535) throw new ConfigError('PORT', `must be a whole number from 0 to 65535 (got "${raw}")`);
+  return port;
+}
+
+function parseHost(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return '127.0.0.1';
+  if (/\s/.test(raw)) throw new ConfigError('HOST', 'must be a host name or IP address without spaces');
+  return raw;
+}
+
+function parseLogLevel(raw: string | undefined): LogLevel {
+  if (raw === undefined || raw === '') return 'info';
+  const level = raw.toLowerCase() as LogLevel;
+  if (!LOG_LEVELS.includes(level)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${raw}")`);
+  }
+  return level;
+}
+
+/** Validates a postgres URL without ever echoing it: it may carry a password. */
+export function parseDatabaseUrl(raw: string, variable = 'DATABASE_URL'): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      variable,
+      'is not a valid URL; expected postgres://user:password@host:5432/database',
+    );
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(
+      variable,
+      `must use the postgres:// or postgresql:// scheme (got "${url.protocol}")`,
+    );
+  }
+  if (url.hostname === '' && !url.searchParams.has('host')) {
+    throw new ConfigError(variable, 'has no host; expected postgres://user:password@host:5432/database');
+  }
+  if (url.pathname.length <= 1) {
+    throw new ConfigError(
+      variable,
+      'names no database; expected postgres://user:password@host:5432/database',
+    );
+  }
+  return raw;
+}
+
+function ensureWritableDir(dir: string): string {
+  const absolute = path.resolve(dir);
+  try {
+    mkdirSync(absolute, { recursive: true });
+    accessSync(absolute, constants.W_OK | constants.R_OK);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new ConfigError('JIANHE_DATA_DIR', `"${absolute}" is not a writable directory (${reason})`);
+  }
+  return absolute;
+}
+
+function parseSmtp(env: Env): AppConfig['smtp'] {
+  const url = env.SMTP_URL;
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') throw new Error();
+  } catch {
+    throw new ConfigError(
+      'SMTP_URL',
+      'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587',
+    );
+  }
+  const from = env.SMTP_FROM || 'Jianhe <no-reply@localhost>';
+  return { url, from };
+}
+
+function parsePublicUrl(raw: string | undefined): string | null {
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+    return url.toString().replace(/\/$/, '');
+  } catch {
+    throw new ConfigError(
+      'JIANHE_PUBLIC_URL',
+      'must be an http:// or https:// URL, e.g. https://jianhe.example.com',
+    );
+  }
+}
+
+function parsePositive(variable: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
+    throw new ConfigError(variable, `must be a whole number from 1 to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function parseUploadLimit(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 50 * 1024 * 1024;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
+    throw new ConfigError(
+      'JIANHE_MAX_UPLOAD_MB',
+      `must be a positive whole number of megabytes (got "${raw}")`,
+    );
+  }
+  return Number(raw) * 1024 * 1024;
+}
+
+/** Reads and validates the whole configuration up front, so a bad value fails at start and not mid-request. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const port = parsePort(env.PORT);
+  const host = parseHost(env.HOST);
+  const logLevel = parseLogLevel(env.LOG_LEVEL);
+  const dataDir = ensureWritableDir(env.JIANHE_DATA_DIR || './data');
+  const databaseUrl = env.DATABASE_URL;
+  const database: DatabaseConfig =
+    databaseUrl !== undefined && databaseUrl !== ''
+      ? { kind: 'postgres', url: parseDatabaseUrl(databaseUrl) }
+      : { kind: 'sqlite', file: path.join(dataDir, 'jianhe.db') };
+  return {
+    port,
+    host,
+    dataDir,
+    database,
+    logLevel,
+    smtp: parseSmtp(env),
+    publicUrl: parsePublicUrl(env.JIANHE_PUBLIC_URL),
+    maxUploadBytes: parseUploadLimit(env.JIANHE_MAX_UPLOAD_MB),
+    session: {
+      idleMinutes: parsePositive('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 30, 24 * 60),
+      absoluteHours: parsePositive('SESSION_ABSOLUTE_HOURS', env.SESSION_ABSOLUTE_HOURS, 12, 24 * 30),
+    },
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+  };
+}

@@ -1,0 +1,15 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_system.js';
+import * as m0002 from './0002_catalog.js';
+import * as m0003 from './0003_identity.js';
+import * as m0004 from './0004_assessments.js';
+import * as m0005 from './0005_providers.js';
+
+/** Ordered by name; both dialects run exactly these. Never edit a migration that has shipped. */
+export const migrations: Record<string, Migration> = {
+  '0001_system': m0001,
+  '0002_catalog': m0002,
+  '0003_identity': m0003,
+  '0004_assessments': m0004,
+  '0005_providers': m0005,
+};

@@ -1,0 +1,28 @@
+import type { Generated } from 'kysely';
+import type { AssessmentTables } from '../modules/assessments/assessments.tables.js';
+import type { AuditTables } from '../modules/audit/audit.tables.js';
+import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
+import type { IdentityTables } from '../modules/identity/identity.tables.js';
+import type { ProviderTables } from '../modules/providers/providers.tables.js';
+
+/**
+ * Table types. Conventions shared by both dialects (see docs/architecture.md):
+ * ids are UUID text, timestamps are ISO-8601 UTC text, booleans are 0/1 integers, JSON is text.
+ * Each capability adds its own tables here as it lands.
+ */
+export interface SystemSettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface Database
+  extends AssessmentTables,
+    AuditTables,
+    CatalogTables,
+    IdentityTables,
+    ProviderTables {
+  system_setting: SystemSettingTable;
+}
+
+export type { Generated };

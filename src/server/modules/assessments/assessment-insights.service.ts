@@ -1,0 +1,184 @@
+import { AppError } from '../../platform/errors.js';
+import type { AttachedEvidenceRow, EvidenceRepository } from '../evidence/evidence.repository.js';
+import { daysBetween, todayInTaipei } from '../providers/domain/calendar-date.js';
+import type { AssessmentLifecycleService } from './assessment-lifecycle.service.js';
+import type { AssessmentItemRow, AssessmentsRepository, ResultCounts } from './assessments.repository.js';
+import type { AssessmentResult } from './domain/results.js';
+import { RESULT_WEIGHT } from './domain/scoring.js';
+import { evidenceContentHash } from './fingerprint.service.js';
+
+export interface ScoreLine {
+  applicable: number;
+  notApplicable: number;
+  assessed: number;
+  compliant: number;
+  partiallyCompliant: number;
+  nonCompliant: number;
+  answeredNotApplicable: number;
+  notAssessed: number;
+  overdue: number;
+  unreviewed: number;
+  /** assessed / applicable */
+  progress: number;
+  /** The documented rule (domain/scoring.ts): compliant 1, partial 0.5, N/A excluded; null if nothing scored. */
+  complianceRate: number | null;
+}
+
+function lineOf(rows: ResultCounts[]): ScoreLine {
+  const sum = (key: keyof ResultCounts) => rows.reduce((total, row) => total + Number(row[key] ?? 0), 0);
+  const applicable = sum('applicable');
+  const notAssessed = sum('not_assessed');
+  const answeredNa = sum('answered_not_applicable');
+  const compliant = sum('compliant');
+  const partial = sum('partially_compliant');
+  const scored = applicable - answeredNa;
+  const points = compliant * RESULT_WEIGHT.compliant! + partial * RESULT_WEIGHT.partially_compliant!;
+  return {
+    applicable,
+    notApplicable: sum('not_applicable'),
+    assessed: applicable - notAssessed,
+    compliant,
+    partiallyCompliant: partial,
+    nonCompliant: sum('non_compliant'),
+    answeredNotApplicable: answeredNa,
+    notAssessed,
+    overdue: sum('overdue'),
+    unreviewed: sum('unreviewed'),
+    progress: applicable === 0 ? 1 : (applicable - notAssessed) / applicable,
+    complianceRate: scored === 0 ? null : points / scored,
+  };
+}
+
+interface DiffSide {
+  result: AssessmentResult;
+  explanation: string;
+  compensatingControl: string;
+  evidence: string[];
+}
+
+export interface ItemDiff {
+  itemId: string;
+  itemNumber: number;
+  changes: Array<'result' | 'explanation' | 'compensatingControl' | 'applicable' | 'evidence'>;
+  before: DiffSide | null;
+  after: DiffSide | null;
+}
+
+/** Read models: the full workspace load, progress and scores, and comparisons between assessments. */
+export class AssessmentInsightsService {
+  constructor(
+    private readonly repo: AssessmentsRepository,
+    private readonly evidence: EvidenceRepository,
+    private readonly lifecycle: AssessmentLifecycleService,
+  ) {}
+
+  /** Overall, per chapter and per role, from one GROUP BY query. */
+  async summary(orgId: string, assessmentId: string) {
+    await this.lifecycle.get(orgId, assessmentId);
+    const rows = await this.repo.countResults(orgId, assessmentId, todayInTaipei());
+    const group = (key: (row: ResultCounts) => string) => {
+      const groups = new Map<string, ResultCounts[]>();
+      for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+      return [...groups.entries()].map(([k, list]) => ({ key: k, ...lineOf(list) }));
+    };
+    return {
+      overall: lineOf(rows),
+      byChapter: group((row) => String(row.chapter)).map(({ key, ...line }) => ({
+        chapter: Number(key),
+        ...line,
+      })),
+      byRole: group((row) => row.role ?? 'general').map(({ key, ...line }) => ({ role: key, ...line })),
+    };
+  }
+
+  /** Assessment, items and evidence metadata in three queries, however many items there are. */
+  async load(orgId: string, assessmentId: string) {
+    const assessment = await this.lifecycle.get(orgId, assessmentId);
+    const [items, attached] = await Promise.all([
+      this.repo.listItems(orgId, assessmentId),
+      this.evidence.listForAssessment(orgId, assessmentId),
+    ]);
+    const today = todayInTaipei();
+    const byItem = new Map<string, AttachedEvidenceRow[]>();
+    for (const row of attached)
+      byItem.set(row.assessment_item_id, [...(byItem.get(row.assessment_item_id) ?? []), row]);
+    return {
+      assessment,
+      items: items.map((item) => ({
+        item,
+        overdue: isOverdue(item, today),
+        evidence: (byItem.get(item.id) ?? []).map((row) => ({
+          row,
+          expired: row.valid_until !== null && daysBetween(today, row.valid_until) < 0,
+        })),
+      })),
+    };
+  }
+
+  /** One item with its evidence, shaped like an entry of `load`. */
+  async loadItem(orgId: string, itemRowId: string) {
+    const item = await this.repo.findItem(orgId, itemRowId);
+    if (!item) throw new AppError(404, 'ASSESSMENT_ITEM_NOT_FOUND');
+    const today = todayInTaipei();
+    const attached = await this.evidence.listForItem(orgId, itemRowId);
+    return {
+      item,
+      overdue: isOverdue(item, today),
+      evidence: attached.map((row) => ({
+        row,
+        expired: row.valid_until !== null && daysBetween(today, row.valid_until) < 0,
+      })),
+    };
+  }
+
+  /** Item-by-item differences between any two assessments of the organisation, matched by catalog item. */
+  async diff(orgId: string, fromId: string, toId: string): Promise<ItemDiff[]> {
+    const [from, to] = await Promise.all([this.load(orgId, fromId), this.load(orgId, toId)]);
+    const snapshot = (entry: (typeof from.items)[number] | undefined) =>
+      entry
+        ? {
+            result: entry.item.result as AssessmentResult,
+            explanation: entry.item.explanation,
+            compensatingControl: entry.item.compensating_control,
+            applicable: entry.item.applicable === 1,
+            evidence: entry.evidence.map((e) => evidenceContentHash(e.row)).sort(),
+          }
+        : null;
+    const before = new Map(from.items.map((entry) => [entry.item.item_id, entry]));
+    const after = new Map(to.items.map((entry) => [entry.item.item_id, entry]));
+    const ids = [...new Set([...before.keys(), ...after.keys()])];
+    const diffs: ItemDiff[] = [];
+    for (const itemId of ids) {
+      const a = snapshot(before.get(itemId));
+      const b = snapshot(after.get(itemId));
+      const changes: ItemDiff['changes'] = [];
+      if (a?.result !== b?.result) changes.push('result');
+      if (a?.explanation !== b?.explanation) changes.push('explanation');
+      if (a?.compensatingControl !== b?.compensatingControl) changes.push('compensatingControl');
+      if (a?.applicable !== b?.applicable) changes.push('applicable');
+      if (JSON.stringify(a?.evidence) !== JSON.stringify(b?.evidence)) changes.push('evidence');
+      if (changes.length === 0) continue;
+      const number = (after.get(itemId) ?? before.get(itemId))!.item.item_number;
+      const strip = (s: typeof a) =>
+        s
+          ? {
+              result: s.result,
+              explanation: s.explanation,
+              compensatingControl: s.compensatingControl,
+              evidence: s.evidence,
+            }
+          : null;
+      diffs.push({ itemId, itemNumber: number, changes, before: strip(a), after: strip(b) });
+    }
+    return diffs.sort((x, y) => x.itemNumber - y.itemNumber);
+  }
+}
+
+export function isOverdue(
+  item: Pick<AssessmentItemRow, 'applicable' | 'result' | 'due_date'>,
+  today: string,
+): boolean {
+  return (
+    item.applicable === 1 && item.result === 'not_assessed' && item.due_date !== null && item.due_date < today
+  );
+}

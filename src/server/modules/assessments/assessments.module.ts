@@ -1,0 +1,48 @@
+import path from 'node:path';
+import type { AppContext } from '../../platform/app-context.js';
+import { EvidenceRepository } from '../evidence/evidence.repository.js';
+import { EvidenceService } from '../evidence/evidence.service.js';
+import { LocalContentStore } from '../evidence/storage/local-content-store.js';
+import { AssessmentInsightsService } from './assessment-insights.service.js';
+import { AssessmentItemsService } from './assessment-items.service.js';
+import { AssessmentLifecycleService } from './assessment-lifecycle.service.js';
+import type { AuditRecorder, CatalogItemsSource } from './assessments.ports.js';
+import { AssessmentsRepository } from './assessments.repository.js';
+import { FingerprintService } from './fingerprint.service.js';
+
+export interface AssessmentServices {
+  lifecycle: AssessmentLifecycleService;
+  items: AssessmentItemsService;
+  insights: AssessmentInsightsService;
+  evidence: EvidenceService;
+}
+
+/** Wires the assessment and evidence services over one database; the CLI and the HTTP routes share it. */
+export function createAssessmentServices(
+  ctx: Pick<AppContext, 'config' | 'database'>,
+  ports: { catalogs: CatalogItemsSource; audit: AuditRecorder; maxUploadBytes?: number },
+): AssessmentServices {
+  const repo = new AssessmentsRepository(ctx.database.db);
+  const evidenceRepo = new EvidenceRepository(ctx.database.db);
+  const fingerprints = new FingerprintService(repo, evidenceRepo);
+  const lifecycle = new AssessmentLifecycleService(
+    repo,
+    ports.catalogs,
+    ports.audit,
+    fingerprints,
+    evidenceRepo,
+  );
+  return {
+    lifecycle,
+    items: new AssessmentItemsService(repo, lifecycle, ports.audit),
+    insights: new AssessmentInsightsService(repo, evidenceRepo, lifecycle),
+    evidence: new EvidenceService(
+      evidenceRepo,
+      repo,
+      lifecycle,
+      new LocalContentStore(path.join(ctx.config.dataDir, 'evidence')),
+      ports.audit,
+      ports.maxUploadBytes,
+    ),
+  };
+}

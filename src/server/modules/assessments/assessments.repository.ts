@@ -1,0 +1,314 @@
+import { type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { AssessmentItemTable, AssessmentTable } from './assessments.tables.js';
+
+export type Db = Kysely<Database> | Transaction<Database>;
+export type AssessmentRow = Selectable<AssessmentTable>;
+export type AssessmentItemRow = Selectable<AssessmentItemTable>;
+
+type ScopeColumn = 'scoped_applicable' | 'na_clause' | 'na_reason_zh' | 'na_reason_en' | 'applicable';
+
+/** Rows per multi-row INSERT: well under SQLite's bound-parameter limit for our widest table. */
+const INSERT_BATCH = 200;
+
+export interface ItemFilters {
+  result?: string;
+  assigneeUserId?: string;
+  applicable?: boolean;
+  overdueAsOf?: string;
+  chapter?: number;
+}
+
+export interface ResultCounts {
+  chapter: number;
+  role: string | null;
+  applicable: number;
+  not_applicable: number;
+  compliant: number;
+  partially_compliant: number;
+  non_compliant: number;
+  answered_not_applicable: number;
+  not_assessed: number;
+  overdue: number;
+  unreviewed: number;
+}
+
+/** Every query takes the organisation id: tenant scoping is not optional anywhere in this file. */
+export class AssessmentsRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(work);
+  }
+
+  async insertAssessment(db: Db, row: AssessmentRow): Promise<void> {
+    await db.insertInto('assessment').values(row).execute();
+  }
+
+  async insertItems(db: Db, rows: AssessmentItemRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      await db
+        .insertInto('assessment_item')
+        .values(rows.slice(i, i + INSERT_BATCH))
+        .execute();
+    }
+  }
+
+  findAssessment(orgId: string, id: string, db: Db = this.db): Promise<AssessmentRow | undefined> {
+    return db
+      .selectFrom('assessment')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** Keyset pagination, newest first: the cursor is the (created_at, id) of the last row seen. */
+  listAssessments(
+    orgId: string,
+    limit: number,
+    after?: { createdAt: string; id: string },
+  ): Promise<AssessmentRow[]> {
+    let query = this.db.selectFrom('assessment').selectAll().where('org_id', '=', orgId);
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('created_at', '<', after.createdAt),
+          eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
+        ]),
+      );
+    }
+    return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  }
+
+  async updateAssessmentIfVersion(
+    db: Db,
+    orgId: string,
+    id: string,
+    expectedVersion: number,
+    patch: Updateable<AssessmentTable>,
+  ): Promise<boolean> {
+    const result = await db
+      .updateTable('assessment')
+      .set({ ...patch, version: expectedVersion + 1 })
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  listItems(
+    orgId: string,
+    assessmentId: string,
+    filters: ItemFilters = {},
+    db: Db = this.db,
+  ): Promise<AssessmentItemRow[]> {
+    let query = db
+      .selectFrom('assessment_item')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('assessment_id', '=', assessmentId);
+    if (filters.result) query = query.where('result', '=', filters.result);
+    if (filters.assigneeUserId) query = query.where('assignee_user_id', '=', filters.assigneeUserId);
+    if (filters.applicable !== undefined) query = query.where('applicable', '=', filters.applicable ? 1 : 0);
+    if (filters.chapter !== undefined) query = query.where('chapter', '=', filters.chapter);
+    if (filters.overdueAsOf) {
+      query = query
+        .where('due_date', '<', filters.overdueAsOf)
+        .where('result', '=', 'not_assessed')
+        .where('applicable', '=', 1);
+    }
+    return query.orderBy('item_number').execute();
+  }
+
+  findItem(orgId: string, itemRowId: string, db: Db = this.db): Promise<AssessmentItemRow | undefined> {
+    return db
+      .selectFrom('assessment_item')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('id', '=', itemRowId)
+      .executeTakeFirst();
+  }
+
+  /** Optimistic concurrency: the update lands only if nobody changed the row since `expectedVersion`. */
+  async updateItemIfVersion(
+    db: Db,
+    orgId: string,
+    itemRowId: string,
+    expectedVersion: number,
+    patch: Updateable<AssessmentItemTable>,
+  ): Promise<boolean> {
+    const result = await db
+      .updateTable('assessment_item')
+      .set({ ...patch, version: expectedVersion + 1 })
+      .where('org_id', '=', orgId)
+      .where('id', '=', itemRowId)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Evidence changed under a reviewed item: it needs another look. */
+  async markForReview(db: Db, orgId: string, itemRowId: string): Promise<void> {
+    await db
+      .updateTable('assessment_item')
+      .set((eb) => ({
+        review_status: 'pending',
+        version: eb('version', '+', 1),
+        updated_at: new Date().toISOString(),
+      }))
+      .where('org_id', '=', orgId)
+      .where('id', '=', itemRowId)
+      .execute();
+  }
+
+  async recordItemChange(
+    db: Db,
+    row: {
+      id: string;
+      org_id: string;
+      assessment_item_id: string;
+      version: number;
+      changed_by: string;
+      changed_at: string;
+      changes: string;
+    },
+  ): Promise<void> {
+    await db.insertInto('assessment_item_change').values(row).execute();
+  }
+
+  listItemChanges(orgId: string, itemRowId: string) {
+    return this.db
+      .selectFrom('assessment_item_change')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('assessment_item_id', '=', itemRowId)
+      .orderBy('version', 'desc')
+      .execute();
+  }
+
+  async addComment(
+    db: Db,
+    row: {
+      id: string;
+      org_id: string;
+      assessment_item_id: string;
+      author_user_id: string;
+      body: string;
+      created_at: string;
+    },
+  ): Promise<void> {
+    await db.insertInto('assessment_item_comment').values(row).execute();
+  }
+
+  listComments(orgId: string, itemRowId: string) {
+    return this.db
+      .selectFrom('assessment_item_comment')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('assessment_item_id', '=', itemRowId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  async recordEvent(
+    db: Db,
+    row: {
+      id: string;
+      org_id: string;
+      assessment_id: string;
+      action: string;
+      actor_user_id: string;
+      comment: string | null;
+      created_at: string;
+    },
+  ): Promise<void> {
+    await db.insertInto('assessment_event').values(row).execute();
+  }
+
+  listEvents(orgId: string, assessmentId: string, db: Db = this.db) {
+    return db
+      .selectFrom('assessment_event')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('assessment_id', '=', assessmentId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  /**
+   * Writes recomputed applicability. Items sharing an outcome are updated together, so a full
+   * re-scope costs one UPDATE per distinct outcome (a handful), not one per item.
+   */
+  async updateScopeColumns(
+    db: Db,
+    orgId: string,
+    rows: Array<{ id: string } & Pick<Updateable<AssessmentItemTable>, ScopeColumn>>,
+  ): Promise<void> {
+    const groups = new Map<
+      string,
+      { patch: Pick<Updateable<AssessmentItemTable>, ScopeColumn>; ids: string[] }
+    >();
+    for (const { id, ...patch } of rows) {
+      const key = JSON.stringify(patch);
+      const group = groups.get(key) ?? { patch, ids: [] };
+      group.ids.push(id);
+      groups.set(key, group);
+    }
+    for (const { patch, ids } of groups.values()) {
+      await db
+        .updateTable('assessment_item')
+        .set(patch)
+        .where('org_id', '=', orgId)
+        .where('id', 'in', ids)
+        .execute();
+    }
+  }
+
+  /** Result counts per chapter and role in one GROUP BY; scores and progress derive from these. */
+  countResults(
+    orgId: string,
+    assessmentId: string,
+    today: string,
+    db: Db = this.db,
+  ): Promise<ResultCounts[]> {
+    const applicableWhere = (result: string) =>
+      sql<number>`sum(case when applicable = 1 and result = ${result} then 1 else 0 end)`;
+    return db
+      .selectFrom('assessment_item')
+      .select([
+        'chapter',
+        'role',
+        sql<number>`sum(case when applicable = 1 then 1 else 0 end)`.as('applicable'),
+        sql<number>`sum(case when applicable = 0 then 1 else 0 end)`.as('not_applicable'),
+        applicableWhere('compliant').as('compliant'),
+        applicableWhere('partially_compliant').as('partially_compliant'),
+        applicableWhere('non_compliant').as('non_compliant'),
+        applicableWhere('not_applicable').as('answered_not_applicable'),
+        applicableWhere('not_assessed').as('not_assessed'),
+        sql<number>`sum(case when applicable = 1 and result = 'not_assessed' and due_date < ${today} then 1 else 0 end)`.as(
+          'overdue',
+        ),
+        sql<number>`sum(case when applicable = 1 and review_status <> 'validated' then 1 else 0 end)`.as(
+          'unreviewed',
+        ),
+      ])
+      .where('org_id', '=', orgId)
+      .where('assessment_id', '=', assessmentId)
+      .groupBy(['chapter', 'role'])
+      .orderBy('chapter')
+      .orderBy('role')
+      .execute()
+      .then((rows) =>
+        rows.map((row) => {
+          const numeric = { ...row } as Record<string, unknown>;
+          for (const [key, value] of Object.entries(row))
+            if (key !== 'role') numeric[key] = Number(value ?? 0);
+          return numeric as unknown as ResultCounts;
+        }),
+      );
+  }
+}

@@ -1,0 +1,270 @@
+import { Type } from 'typebox';
+import type { App } from '../../platform/app.js';
+import { ErrorResponse } from '../../platform/schemas.js';
+import { toAssessmentDto, toItemDto } from './assessments.mappers.js';
+import type { AssessmentServices } from './assessments.module.js';
+import {
+  Assessment,
+  AssessmentItem,
+  AssessmentParams,
+  CreateAssessmentBody,
+  ItemDiff,
+  OrgParams,
+  ResultCode,
+  ScopingAnswersSchema,
+  Summary,
+  Uuid,
+} from './assessments.schemas.js';
+import { actorOf, confirmSecondFactor } from './http.js';
+
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  422: ErrorResponse,
+};
+const tags = ['assessments'];
+
+const AssessmentPage = Type.Object({
+  items: Type.Array(Assessment),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+const AssessmentDetail = Type.Object({ assessment: Assessment, items: Type.Array(AssessmentItem) });
+
+function encodeCursor(row: { created_at: string; id: string }): string {
+  return Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): { createdAt: string; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    return typeof createdAt === 'string' && typeof id === 'string' ? { createdAt, id } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function assessmentRoutes(
+  app: App,
+  services: AssessmentServices,
+  verifySecondFactor: (userId: string, code: string | undefined) => Promise<boolean>,
+): Promise<void> {
+  const { lifecycle, insights } = services;
+  const base = '/api/v1/orgs/:orgId/assessments';
+
+  app.get(
+    base,
+    {
+      config: { permission: 'assessment:read' },
+      schema: {
+        tags,
+        operationId: 'listAssessments',
+        params: OrgParams,
+        querystring: Type.Object({
+          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+          cursor: Type.Optional(Type.String()),
+        }),
+        response: { 200: AssessmentPage, ...errors },
+      },
+    },
+    async (request) => {
+      const { limit, cursor } = request.query;
+      const rows = await lifecycle.list(request.params.orgId, limit + 1, decodeCursor(cursor));
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map(toAssessmentDto),
+        nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null,
+      };
+    },
+  );
+
+  app.post(
+    base,
+    {
+      config: { permission: 'assessment:write' },
+      schema: {
+        tags,
+        operationId: 'createAssessment',
+        params: OrgParams,
+        body: CreateAssessmentBody,
+        response: { 201: Assessment, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { catalogId, ...rest } = request.body;
+      const row = await lifecycle.create(actorOf(request, request.params.orgId), {
+        catalogRef: catalogId,
+        ...rest,
+      });
+      return reply.status(201).send(toAssessmentDto(row));
+    },
+  );
+
+  app.get(
+    `${base}/:assessmentId`,
+    {
+      config: { permission: 'assessment:read' },
+      schema: {
+        tags,
+        operationId: 'getAssessment',
+        summary: 'The assessment with every item, its answer and evidence metadata',
+        params: AssessmentParams,
+        querystring: Type.Object({
+          result: Type.Optional(ResultCode),
+          assignee: Type.Optional(Type.String()),
+          overdue: Type.Optional(Type.Boolean()),
+          applicable: Type.Optional(Type.Boolean()),
+          chapter: Type.Optional(Type.Integer()),
+        }),
+        response: { 200: AssessmentDetail, ...errors },
+      },
+    },
+    async (request) => {
+      const { assessment, items: loaded } = await insights.load(
+        request.params.orgId,
+        request.params.assessmentId,
+      );
+      const q = request.query;
+      const visible = loaded.filter(
+        ({ item, overdue }) =>
+          (q.result === undefined || item.result === q.result) &&
+          (q.assignee === undefined || item.assignee_user_id === q.assignee) &&
+          (q.overdue === undefined || overdue === q.overdue) &&
+          (q.applicable === undefined || (item.applicable === 1) === q.applicable) &&
+          (q.chapter === undefined || item.chapter === q.chapter),
+      );
+      return { assessment: toAssessmentDto(assessment), items: visible.map((e) => toItemDto(e.item, e)) };
+    },
+  );
+
+  app.put(
+    `${base}/:assessmentId/scoping`,
+    {
+      config: { permission: 'assessment:write' },
+      schema: {
+        tags,
+        operationId: 'setScoping',
+        params: AssessmentParams,
+        body: Type.Object({ version: Type.Integer({ minimum: 1 }), answers: ScopingAnswersSchema }),
+        response: { 200: Assessment, ...errors },
+      },
+    },
+    async (request) => {
+      const { orgId, assessmentId } = request.params;
+      const row = await lifecycle.setScoping(
+        actorOf(request, orgId),
+        assessmentId,
+        request.body.version,
+        request.body.answers,
+      );
+      return toAssessmentDto(row);
+    },
+  );
+
+  app.get(
+    `${base}/:assessmentId/summary`,
+    {
+      config: { permission: 'assessment:read' },
+      schema: {
+        tags,
+        operationId: 'getAssessmentSummary',
+        params: AssessmentParams,
+        response: { 200: Summary, ...errors },
+      },
+    },
+    async (request) => insights.summary(request.params.orgId, request.params.assessmentId),
+  );
+
+  const transitionRoute = (action: 'submit' | 'return' | 'approve', permission: string) =>
+    app.post(
+      `${base}/:assessmentId/${action}`,
+      {
+        config: { permission },
+        schema: {
+          tags,
+          operationId: `${action}Assessment`,
+          params: AssessmentParams,
+          body: Type.Object({
+            comment: Type.Optional(Type.String({ maxLength: 5_000 })),
+            totpCode: Type.Optional(
+              Type.String({ maxLength: 20, description: 'approve: the approver re-confirms 2FA' }),
+            ),
+          }),
+          response: { 200: Assessment, ...errors },
+        },
+      },
+      async (request) => {
+        const { orgId, assessmentId } = request.params;
+        const actor = actorOf(request, orgId);
+        const secondFactorConfirmed =
+          action === 'approve'
+            ? await confirmSecondFactor(request, request.body.totpCode, verifySecondFactor)
+            : false;
+        const row = await lifecycle.act(actor, assessmentId, action, {
+          comment: request.body.comment,
+          secondFactorConfirmed,
+        });
+        return toAssessmentDto(row);
+      },
+    );
+  transitionRoute('submit', 'assessment:write');
+  transitionRoute('return', 'assessment:review');
+  transitionRoute('approve', 'assessment:approve');
+
+  app.post(
+    `${base}/:assessmentId/reopen`,
+    {
+      config: { permission: 'assessment:approve' },
+      schema: {
+        tags,
+        operationId: 'reopenAssessment',
+        params: AssessmentParams,
+        response: { 201: Assessment, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const row = await lifecycle.reopen(actorOf(request, request.params.orgId), request.params.assessmentId);
+      return reply.status(201).send(toAssessmentDto(row));
+    },
+  );
+
+  app.get(
+    `${base}/:assessmentId/verify`,
+    {
+      config: { permission: 'assessment:read' },
+      schema: {
+        tags,
+        operationId: 'verifyAssessment',
+        params: AssessmentParams,
+        response: {
+          200: Type.Object({
+            ok: Type.Boolean(),
+            stored: Type.Union([Type.String(), Type.Null()]),
+            computed: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => lifecycle.verify(request.params.orgId, request.params.assessmentId),
+  );
+
+  app.get(
+    `${base}/:assessmentId/diff/:otherId`,
+    {
+      config: { permission: 'assessment:read' },
+      schema: {
+        tags,
+        operationId: 'diffAssessments',
+        params: Type.Object({ orgId: Uuid, assessmentId: Uuid, otherId: Uuid }),
+        response: { 200: Type.Object({ items: Type.Array(ItemDiff) }), ...errors },
+      },
+    },
+    async (request) => ({
+      items: await insights.diff(request.params.orgId, request.params.otherId, request.params.assessmentId),
+    }),
+  );
+}

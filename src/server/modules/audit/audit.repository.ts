@@ -1,0 +1,66 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { Db } from '../assessments/assessments.repository.js';
+import type { AuditLogTable } from './audit.tables.js';
+
+export type AuditRow = Selectable<AuditLogTable>;
+
+export interface AuditFilters {
+  action?: string;
+  actorUserId?: string;
+  from?: string;
+  to?: string;
+}
+
+export class AuditRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: 'sqlite' | 'postgres',
+  ) {}
+
+  /** Serialises appends to one chain: a transaction-scoped advisory lock on PostgreSQL; SQLite has one writer. */
+  async lockChain(db: Db, chain: string): Promise<void> {
+    if (this.dialect === 'postgres')
+      await sql`select pg_advisory_xact_lock(hashtext(${`audit:${chain}`}))`.execute(db);
+  }
+
+  head(db: Db, chain: string): Promise<{ seq: number; hash: string } | undefined> {
+    return db
+      .selectFrom('audit_log')
+      .select(['seq', 'hash'])
+      .where('chain', '=', chain)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  async insert(db: Db, row: AuditRow): Promise<void> {
+    await db.insertInto('audit_log').values(row).execute();
+  }
+
+  chainEntries(chain: string): Promise<AuditRow[]> {
+    return this.db.selectFrom('audit_log').selectAll().where('chain', '=', chain).orderBy('seq').execute();
+  }
+
+  chains(): Promise<string[]> {
+    return this.db
+      .selectFrom('audit_log')
+      .select('chain')
+      .distinct()
+      .orderBy('chain')
+      .execute()
+      .then((rows) => rows.map((r) => r.chain));
+  }
+
+  /** Newest first, keyset-paginated by sequence number. */
+  list(chain: string, filters: AuditFilters, limit: number, beforeSeq?: number): Promise<AuditRow[]> {
+    let query = this.db.selectFrom('audit_log').selectAll().where('chain', '=', chain);
+    if (filters.action)
+      query = query.where('action', 'like', `${filters.action.replace(/[\\%_]/g, '\\$&')}%`);
+    if (filters.actorUserId) query = query.where('actor_user_id', '=', filters.actorUserId);
+    if (filters.from) query = query.where('at', '>=', filters.from);
+    if (filters.to) query = query.where('at', '<', filters.to);
+    if (beforeSeq !== undefined) query = query.where('seq', '<', beforeSeq);
+    return query.orderBy('seq', 'desc').limit(limit).execute();
+  }
+}

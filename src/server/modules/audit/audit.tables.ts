@@ -1,0 +1,21 @@
+/** The append-only audit trail (migration 0003): one hash chain per organisation, plus the platform chain. */
+export interface AuditLogTable {
+  id: string;
+  /** Organisation id, or 'platform' for events outside any organisation (logins, platform admin). */
+  chain: string;
+  seq: number;
+  at: string;
+  actor_user_id: string | null;
+  ip: string | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditTables {
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp } from '../../../../test/support/app.js';
+import { REPO_ROOT } from '../../../../test/support/cli.js';
+import { describeEachDatabase } from '../../../../test/support/databases.js';
+import type { App } from '../../platform/app.js';
+import type { CatalogDocument } from './catalog-document.js';
+
+const URN = 'urn:jianhe:catalog:tw-sfa:cloud-social-mobile';
+const bundled = JSON.parse(
+  readFileSync(path.join(REPO_ROOT, 'catalogs/tw-sfa-cloud-social-mobile/1.0.json'), 'utf8'),
+) as CatalogDocument;
+
+describeEachDatabase('catalog API and loader', (db) => {
+  let app: App;
+  beforeAll(async () => {
+    app = await createTestApp(db());
+  });
+  afterAll(() => app.close());
+
+  const get = async (url: string) => {
+    const response = await app.inject({ method: 'GET', url });
+    return { status: response.statusCode, body: response.json() };
+  };
+
+  it('lists the bundled catalog without login', async () => {
+    const { status, body } = await get('/api/v1/catalogs');
+    expect(status).toBe(200);
+    expect(body.items).toEqual([
+      expect.objectContaining({ urn: URN, version: '1.0', itemCount: 63, origin: 'bundled' }),
+    ]);
+  });
+
+  it('returns the full tree by id and by urn@version', async () => {
+    const { body: list } = await get('/api/v1/catalogs');
+    const byId = await get(`/api/v1/catalogs/${list.items[0].id}`);
+    const byUrn = await get(`/api/v1/catalogs/${encodeURIComponent(`${URN}@1.0`)}`);
+    expect(byId.status).toBe(200);
+    expect(byUrn.body).toEqual(byId.body);
+    expect(byId.body.chapters).toHaveLength(4);
+    expect(byId.body.checklist).toHaveLength(63);
+    expect(byId.body.scopeNotes.map((n: { clause: string }) => n.clause)).toEqual(
+      expect.arrayContaining(['art-3.2', 'art-9', 'art-13']),
+    );
+  });
+
+  it('answers an unknown catalog with a coded 404', async () => {
+    const { status, body } = await get('/api/v1/catalogs/urn:jianhe:catalog:nope@9');
+    expect(status).toBe(404);
+    expect(body.code).toBe('CATALOG_NOT_FOUND');
+  });
+
+  it('filters items by tag, chapter and role', async () => {
+    const ref = encodeURIComponent(`${URN}@1.0`);
+    const byod = await get(`/api/v1/catalogs/${ref}/items?tag=byod`);
+    expect(byod.body.items.map((i: { number: number }) => i.number)).toEqual([52, 53, 54]);
+    const chapter3 = await get(`/api/v1/catalogs/${ref}/items?chapter=3`);
+    expect(chapter3.body.items.map((i: { number: number }) => i.number)).toEqual([
+      34, 35, 36, 37, 38, 39, 40,
+    ]);
+    const providers = await get(`/api/v1/catalogs/${ref}/items?role=cloud-provider`);
+    expect(providers.body.items).toHaveLength(15);
+    const bad = await get(`/api/v1/catalogs/${ref}/items?tag=unknown`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('searches zh-TW and English text, case-insensitively, with LIKE wildcards taken literally', async () => {
+    const ref = encodeURIComponent(`${URN}@1.0`);
+    const zh = await get(`/api/v1/catalogs/${ref}/items?q=${encodeURIComponent('去識別化')}`);
+    expect(zh.body.items.map((i: { number: number }) => i.number)).toEqual([56]);
+    const en = await get(`/api/v1/catalogs/${ref}/items?q=JAILBREAKING`);
+    expect(en.body.items.map((i: { number: number }) => i.number)).toEqual([46]);
+    const wildcard = await get(`/api/v1/catalogs/${ref}/items?q=%25`);
+    expect(wildcard.body.items).toEqual([]);
+  });
+
+  it('loads idempotently and keeps several versions side by side', async () => {
+    const { catalogs } = db().services;
+    expect((await catalogs.load(bundled, 'bundled')).outcome).toBe('unchanged');
+    const successor = { ...structuredClone(bundled), version: '2.0' };
+    successor.checklist[0]!.question = { 'zh-TW': '新版項目', en: 'Revised item' };
+    expect((await catalogs.load(successor, 'imported')).outcome).toBe('created');
+    expect((await catalogs.load(successor, 'imported')).outcome).toBe('unchanged');
+    const { body } = await get('/api/v1/catalogs');
+    expect(body.items.map((c: { version: string }) => c.version)).toEqual(['1.0', '2.0']);
+  });
+
+  it('refuses to change the content of an existing version', async () => {
+    const altered = structuredClone(bundled);
+    altered.checklist[1]!.question = { 'zh-TW': '改過', en: 'changed' };
+    await expect(db().services.catalogs.load(altered, 'imported')).rejects.toMatchObject({
+      code: 'CATALOG_VERSION_CONFLICT',
+    });
+  });
+});

@@ -1,0 +1,90 @@
+import { type Static, Type } from 'typebox';
+import type { App } from '../../platform/app.js';
+import { ErrorResponse } from '../../platform/schemas.js';
+import { literalUnion } from '../assessments/assessments.schemas.js';
+import type { CatalogSummaryRow } from './catalog.repository.js';
+import { CatalogDetail, CatalogItemSchema, CatalogSummary, TAGS } from './catalog.schemas.js';
+import type { CatalogService } from './catalog.service.js';
+
+const tags = ['catalog'];
+const CatalogParams = Type.Object({
+  catalogId: Type.String({ description: 'Catalog id, or urn@version', maxLength: 300 }),
+});
+
+const summary = (row: CatalogSummaryRow) => ({
+  id: row.id,
+  urn: row.urn,
+  version: row.version,
+  title: { 'zh-TW': row.title_zh, en: row.title_en },
+  issuer: { 'zh-TW': row.issuer_zh, en: row.issuer_en },
+  itemCount: row.item_count,
+  origin: row.origin as 'bundled' | 'imported',
+  contentHash: row.content_hash,
+});
+
+/** The guideline is public: these read-only routes need no login. */
+export async function catalogRoutes(app: App, catalogs: CatalogService): Promise<void> {
+  app.get(
+    '/api/v1/catalogs',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        operationId: 'listCatalogs',
+        response: { 200: Type.Object({ items: Type.Array(CatalogSummary) }) },
+      },
+    },
+    async () => ({ items: (await catalogs.list()).map(summary) }),
+  );
+
+  app.get(
+    '/api/v1/catalogs/:catalogId',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        operationId: 'getCatalog',
+        summary: 'The full tree (chapters, articles, clauses, sub-items), checklist and scope notes',
+        params: CatalogParams,
+        response: { 200: CatalogDetail, 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const { row, document } = await catalogs.get(request.params.catalogId);
+      return {
+        ...summary(row),
+        source: document.source,
+        chapters: document.chapters,
+        checklist: document.checklist as Static<typeof CatalogItemSchema>[],
+        scopeNotes: document.scopeNotes,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/catalogs/:catalogId/items',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        operationId: 'listCatalogItems',
+        params: CatalogParams,
+        querystring: Type.Object({
+          tag: Type.Optional(literalUnion(TAGS)),
+          chapter: Type.Optional(Type.Integer({ minimum: 1 })),
+          role: Type.Optional(literalUnion(['cloud-user', 'cloud-provider'] as const)),
+          q: Type.Optional(Type.String({ maxLength: 200, description: 'matches zh-TW and English text' })),
+        }),
+        response: {
+          200: Type.Object({ items: Type.Array(CatalogItemSchema) }),
+          400: ErrorResponse,
+          404: ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const { items } = await catalogs.items(request.params.catalogId, request.query);
+      return { items: items as Static<typeof CatalogItemSchema>[] };
+    },
+  );
+}

@@ -1,0 +1,158 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../config/version.js';
+import { canonicalJson } from '../../platform/canonical-json.js';
+import { AppError } from '../../platform/errors.js';
+import type { CatalogItemSnapshot, CatalogItemsSource } from '../assessments/assessments.ports.js';
+import { type CatalogDocument, type DocumentProblem, parseCatalogText } from './catalog-document.js';
+import './catalog.errors.js';
+import type { CatalogItemRow, CatalogRepository, CatalogRow, ItemQuery } from './catalog.repository.js';
+
+/** The associations' guideline shipped with Jianhe; provider questionnaires draw their questions from it. */
+export const DEFAULT_CATALOG_URN = 'urn:jianhe:catalog:tw-sfa:cloud-social-mobile';
+
+export const BUNDLED_CATALOG_DIR = path.join(PROJECT_ROOT, 'catalogs');
+
+/** A rejected catalog file: the problems name the field and its JSON path. */
+export class CatalogFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: DocumentProblem[],
+  ) {
+    super(`${file}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
+  }
+}
+
+export type LoadOutcome = 'created' | 'unchanged';
+
+function flatten(catalogId: string, document: CatalogDocument): CatalogItemRow[] {
+  return document.checklist.map((item) => ({
+    catalog_id: catalogId,
+    item_id: item.id,
+    number: item.number,
+    chapter: item.chapter,
+    role: item.role,
+    tags: JSON.stringify(item.tags),
+    tag_list: `|${item.tags.join('|')}|`,
+    provenance: item.provenance,
+    question_zh: item.question['zh-TW'],
+    question_en: item.question.en,
+    search_text: [
+      item.question['zh-TW'],
+      item.question.en,
+      item.sectionName['zh-TW'],
+      item.sectionName.en,
+      item.publishedQuestion ?? '',
+    ]
+      .join('\n')
+      .toLowerCase(),
+    item_references: JSON.stringify(item.references),
+  }));
+}
+
+/** Loading, listing and querying guideline catalogs; also the assessments' source of checklist items. */
+export class CatalogService implements CatalogItemsSource {
+  constructor(private readonly repo: CatalogRepository) {}
+
+  /** Idempotent: the same urn+version with the same content is a no-op; different content is refused. */
+  async load(
+    document: CatalogDocument,
+    origin: 'bundled' | 'imported',
+  ): Promise<{ outcome: LoadOutcome; id: string }> {
+    const contentHash = createHash('sha256').update(canonicalJson(document)).digest('hex');
+    const existing = await this.repo.findByUrnVersion(document.id, document.version);
+    if (existing) {
+      if (existing.content_hash !== contentHash) throw new AppError(409, 'CATALOG_VERSION_CONFLICT');
+      return { outcome: 'unchanged', id: existing.id };
+    }
+    const row: CatalogRow = {
+      id: randomUUID(),
+      urn: document.id,
+      version: document.version,
+      title_zh: document.title['zh-TW'],
+      title_en: document.title.en,
+      issuer_zh: document.issuer['zh-TW'],
+      issuer_en: document.issuer.en,
+      content_hash: contentHash,
+      origin,
+      document: JSON.stringify(document),
+      item_count: document.checklist.length,
+      created_at: new Date().toISOString(),
+    };
+    await this.repo.insert(row, flatten(row.id, document));
+    return { outcome: 'created', id: row.id };
+  }
+
+  async importText(
+    text: string,
+    file: string,
+  ): Promise<{ outcome: LoadOutcome; id: string; document: CatalogDocument }> {
+    const parsed = parseCatalogText(text);
+    if (!parsed.ok) throw new CatalogFileError(file, parsed.problems);
+    return { ...(await this.load(parsed.document, 'imported')), document: parsed.document };
+  }
+
+  /** Loads every catalog shipped under catalogs/ (run at start, after migrations). */
+  async syncBundled(dir = BUNDLED_CATALOG_DIR): Promise<Array<{ file: string; outcome: LoadOutcome }>> {
+    const results: Array<{ file: string; outcome: LoadOutcome }> = [];
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      for (const name of readdirSync(path.join(dir, entry.name))
+        .filter((f) => f.endsWith('.json'))
+        .sort()) {
+        const file = path.join(dir, entry.name, name);
+        const parsed = parseCatalogText(readFileSync(file, 'utf8'));
+        if (!parsed.ok) throw new CatalogFileError(path.relative(PROJECT_ROOT, file), parsed.problems);
+        results.push({
+          file: path.relative(PROJECT_ROOT, file),
+          outcome: (await this.load(parsed.document, 'bundled')).outcome,
+        });
+      }
+    }
+    return results;
+  }
+
+  list() {
+    return this.repo.list();
+  }
+
+  /** Accepts the database id or `urn@version`. */
+  async find(ref: string): Promise<CatalogRow | undefined> {
+    const at = ref.lastIndexOf('@');
+    if (ref.startsWith('urn:') && at > 0)
+      return this.repo.findByUrnVersion(ref.slice(0, at), ref.slice(at + 1));
+    return /^[0-9a-f-]{36}$/.test(ref) ? this.repo.findById(ref) : undefined;
+  }
+
+  async get(ref: string): Promise<{ row: CatalogRow; document: CatalogDocument }> {
+    const row = await this.find(ref);
+    if (!row) throw new AppError(404, 'CATALOG_NOT_FOUND');
+    return { row, document: JSON.parse(row.document) as CatalogDocument };
+  }
+
+  async items(ref: string, query: ItemQuery) {
+    const { row, document } = await this.get(ref);
+    const matching = new Set((await this.repo.items(row.id, query)).map((i) => i.item_id));
+    return { row, items: document.checklist.filter((item) => matching.has(item.id)) };
+  }
+
+  async resolve(ref: string): Promise<{ catalogId: string; items: CatalogItemSnapshot[] } | undefined> {
+    const row = await this.find(ref);
+    if (!row) return undefined;
+    const document = JSON.parse(row.document) as CatalogDocument;
+    return {
+      catalogId: row.id,
+      items: document.checklist.map((item) => ({
+        itemId: item.id,
+        number: item.number,
+        chapter: item.chapter,
+        role: item.role,
+        tags: item.tags,
+        references: item.references,
+        question: item.question,
+        provenance: item.provenance,
+      })),
+    };
+  }
+}

@@ -1,0 +1,157 @@
+import { Type } from 'typebox';
+import type { App } from '../../platform/app.js';
+import type { AppContext } from '../../platform/app-context.js';
+import { AppError } from '../../platform/errors.js';
+import { ErrorResponse } from '../../platform/schemas.js';
+import { literalUnion } from '../assessments/assessments.schemas.js';
+import { isSecureRequest, SESSION_COOKIE, sessionCookieOptions } from './access.js';
+import { ROLES } from './permissions.js';
+
+const tags = ['auth'];
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse };
+
+const SessionInfo = Type.Object(
+  {
+    authenticated: Type.Boolean(),
+    secondFactorPending: Type.Boolean(),
+    csrfToken: Type.Union([Type.String(), Type.Null()]),
+    setupRequired: Type.Boolean(),
+    user: Type.Union([
+      Type.Object({
+        id: Type.String(),
+        email: Type.String(),
+        displayName: Type.String(),
+        platformAdmin: Type.Boolean(),
+        totpEnabled: Type.Boolean(),
+      }),
+      Type.Null(),
+    ]),
+    memberships: Type.Array(
+      Type.Object({
+        orgId: Type.String(),
+        name: Type.String(),
+        role: literalUnion(ROLES),
+        require2fa: Type.Boolean(),
+      }),
+    ),
+  },
+  { title: 'SessionInfo' },
+);
+
+export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
+  const { auth, identity } = ctx.services;
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        operationId: 'login',
+        body: Type.Object({
+          email: Type.String({ maxLength: 320 }),
+          password: Type.String({ maxLength: 1000 }),
+        }),
+        response: {
+          200: Type.Object({ secondFactorRequired: Type.Boolean(), csrfToken: Type.String() }),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const session = await auth.login(
+        request.body.email,
+        request.body.password,
+        { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null },
+        request.cookies[SESSION_COOKIE],
+      );
+      reply.setCookie(
+        SESSION_COOKIE,
+        session.token,
+        sessionCookieOptions(isSecureRequest(request, ctx.config.publicUrl)),
+      );
+      return { secondFactorRequired: !session.verified, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/second-factor',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        operationId: 'completeSecondFactor',
+        summary: 'Finish a login with a TOTP code or a single-use recovery code',
+        body: Type.Object({
+          code: Type.Optional(Type.String({ maxLength: 10 })),
+          recoveryCode: Type.Optional(Type.String({ maxLength: 40 })),
+        }),
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (!token) throw new AppError(401, 'UNAUTHENTICATED');
+      await auth.completeSecondFactor(token, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      config: { permission: 'public' },
+      schema: { tags, operationId: 'logout', response: { 204: Type.Null() } },
+    },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await auth.logout(token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/session',
+    {
+      config: { permission: 'public' },
+      schema: { tags, operationId: 'getSession', response: { 200: SessionInfo } },
+    },
+    async (request) => {
+      const current = request.auth;
+      const setupRequired = (await identity.countUsers()) === 0;
+      if (!current)
+        return {
+          authenticated: false,
+          secondFactorPending: false,
+          csrfToken: null,
+          setupRequired,
+          user: null,
+          memberships: [],
+        };
+      const user = await identity.findUser(current.userId);
+      const memberships = current.verified ? await identity.membershipsOfUser(current.userId) : [];
+      return {
+        authenticated: current.verified,
+        secondFactorPending: !current.verified,
+        csrfToken: current.csrfToken,
+        setupRequired,
+        user: user
+          ? {
+              id: user.id,
+              email: user.email,
+              displayName: user.display_name,
+              platformAdmin: user.platform_admin === 1,
+              totpEnabled: user.totp_enabled === 1,
+            }
+          : null,
+        memberships: memberships.map((m) => ({
+          orgId: m.id,
+          name: m.name,
+          role: m.role as (typeof ROLES)[number],
+          require2fa: m.require_2fa === 1,
+        })),
+      };
+    },
+  );
+}

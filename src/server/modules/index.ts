@@ -1,0 +1,35 @@
+import type { App } from '../platform/app.js';
+import type { AppContext } from '../platform/app-context.js';
+import { assessmentItemRoutes } from './assessments/assessment-item.routes.js';
+import { assessmentRoutes } from './assessments/assessments.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { catalogRoutes } from './catalog/catalog.routes.js';
+import { evidenceRoutes } from './evidence/evidence.routes.js';
+import { healthRoutes } from './health/health.routes.js';
+import { authRoutes } from './identity/auth.routes.js';
+import { meRoutes } from './identity/me.routes.js';
+import { orgRoutes } from './identity/orgs.routes.js';
+import { setupRoutes } from './identity/setup.routes.js';
+import { providerRoutes } from './providers/providers.routes.js';
+import { questionnaireRoutes } from './providers/questionnaire.routes.js';
+
+export type ModuleRoutes = (app: App, ctx: AppContext) => Promise<void>;
+
+/** Each capability contributes its routes here; the order only affects the OpenAPI listing. */
+export const moduleRoutes: ModuleRoutes[] = [
+  healthRoutes,
+  authRoutes,
+  setupRoutes,
+  meRoutes,
+  orgRoutes,
+  auditRoutes,
+  (app, ctx) => catalogRoutes(app, ctx.services.catalogs),
+  (app, ctx) =>
+    assessmentRoutes(app, ctx.services.assessments, (userId, code) =>
+      ctx.services.auth.reconfirmSecondFactor(userId, code),
+    ),
+  (app, ctx) => assessmentItemRoutes(app, ctx.services.assessments),
+  (app, ctx) => evidenceRoutes(app, ctx.services.assessments),
+  (app, ctx) => providerRoutes(app, ctx.services.providers),
+  (app, ctx) => questionnaireRoutes(app, ctx.services.providers, ctx.config.publicUrl),
+];

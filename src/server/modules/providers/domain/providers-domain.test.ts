@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { notificationStatus } from './incidents.js';
+import { hashLinkToken, linkRefusal, newLinkToken } from './questionnaire-rules.js';
+
+describe('notificationStatus', () => {
+  const occurred = '2026-11-01T00:00:00.000Z';
+  it('is on time within the window and late after it', () => {
+    expect(notificationStatus(occurred, '2026-11-01T23:59:00.000Z', 24)).toBe('on_time');
+    expect(notificationStatus(occurred, '2026-11-02T00:01:00.000Z', 24)).toBe('late');
+  });
+  it('turns a silent provider from pending to missing when the window closes', () => {
+    expect(notificationStatus(occurred, null, 24, new Date('2026-11-01T12:00:00Z'))).toBe('pending');
+    expect(notificationStatus(occurred, null, 24, new Date('2026-11-02T00:00:01Z'))).toBe('missing');
+  });
+});
+
+describe('questionnaire links', () => {
+  it('stores only a hash of a high-entropy token', () => {
+    const { token, hash } = newLinkToken();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(hash).toBe(hashLinkToken(token));
+    expect(hash).not.toContain(token);
+    expect(newLinkToken().token).not.toBe(token);
+  });
+  it('refuses revoked, used and expired links and allows coming back before submitting', () => {
+    const future = '2099-01-01T00:00:00Z';
+    expect(linkRefusal('sent', future)).toBeNull();
+    expect(linkRefusal('in_progress', future)).toBeNull();
+    expect(linkRefusal('returned', future)).toBeNull();
+    expect(linkRefusal('revoked', future)).toBe('QUESTIONNAIRE_LINK_REVOKED');
+    expect(linkRefusal('submitted', future)).toBe('QUESTIONNAIRE_LINK_USED');
+    expect(linkRefusal('accepted', future)).toBe('QUESTIONNAIRE_LINK_USED');
+    expect(linkRefusal('in_progress', '2020-01-01T00:00:00Z')).toBe('QUESTIONNAIRE_LINK_EXPIRED');
+  });
+});

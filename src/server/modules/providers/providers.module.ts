@@ -1,0 +1,48 @@
+import type { Mailer } from '../../platform/mailer.js';
+import type { AssessmentServices } from '../assessments/assessments.module.js';
+import type { AuditRecorder } from '../assessments/assessments.ports.js';
+import type { AssessmentsRepository } from '../assessments/assessments.repository.js';
+import type { EvidenceRepository } from '../evidence/evidence.repository.js';
+import type { ContentStore } from '../evidence/storage/content-store.js';
+import { ProvidersRepository } from './providers.repository.js';
+import { ProvidersService } from './providers.service.js';
+import {
+  type OrganizationNames,
+  QuestionnaireService,
+  type QuestionSource,
+} from './questionnaire.service.js';
+
+export interface ProviderServices {
+  providers: ProvidersService;
+  questionnaires: QuestionnaireService;
+}
+
+export function createProviderServices(deps: {
+  db: ConstructorParameters<typeof ProvidersRepository>[0];
+  assessments: AssessmentServices;
+  assessmentsRepo: AssessmentsRepository;
+  evidenceRepo: EvidenceRepository;
+  store: ContentStore;
+  audit: AuditRecorder;
+  mailer: Mailer | null;
+  questions: QuestionSource;
+  maxUploadBytes: number;
+  organizationName: OrganizationNames;
+}): ProviderServices {
+  const repo = new ProvidersRepository(deps.db);
+  return {
+    providers: new ProvidersService(repo, deps.audit),
+    questionnaires: new QuestionnaireService(
+      repo,
+      deps.questions,
+      deps.store,
+      deps.evidenceRepo,
+      deps.assessmentsRepo,
+      deps.assessments.lifecycle,
+      deps.audit,
+      deps.mailer,
+      deps.maxUploadBytes,
+      deps.organizationName,
+    ),
+  };
+}

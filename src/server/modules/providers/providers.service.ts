@@ -1,0 +1,395 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../platform/errors.js';
+import type { Actor, AuditRecorder } from '../assessments/assessments.ports.js';
+import {
+  auditModeFor,
+  certificateExpiringSoon,
+  DEFAULT_AUDIT_INTERVAL_MONTHS,
+  nextAuditDue,
+  type StarStatus,
+} from './domain/audit-schedule.js';
+import { daysBetween, todayInTaipei } from './domain/calendar-date.js';
+import { notificationStatus } from './domain/incidents.js';
+import './providers.errors.js';
+import type {
+  AuditRow,
+  ContactRow,
+  IncidentRow,
+  ProviderRow,
+  ProvidersRepository,
+} from './providers.repository.js';
+
+export interface ProviderInput {
+  name: string;
+  serviceModels: Array<'IaaS' | 'PaaS' | 'SaaS'>;
+  serviceDescription?: string;
+  critical: boolean;
+  contractStart?: string | null;
+  contractEnd?: string | null;
+  contractStatesRto?: boolean;
+  rtoHours?: number | null;
+  slaEvaluatedOn?: string | null;
+  slaResult?: 'meets' | 'partially' | 'fails' | null;
+  slaCompensatingMeasures?: string;
+  starStatus?: StarStatus;
+  starValidUntil?: string | null;
+  starReportEvidenceId?: string | null;
+  auditIntervalMonths?: number;
+  incidentNoticeHours?: number;
+  notes?: string;
+}
+
+function columns(input: Partial<ProviderInput>): Partial<ProviderRow> {
+  const map: Partial<ProviderRow> = {};
+  if (input.name !== undefined) map.name = input.name;
+  if (input.serviceModels !== undefined) map.service_models = JSON.stringify(input.serviceModels);
+  if (input.serviceDescription !== undefined) map.service_description = input.serviceDescription;
+  if (input.critical !== undefined) map.critical = input.critical ? 1 : 0;
+  if (input.contractStart !== undefined) map.contract_start = input.contractStart;
+  if (input.contractEnd !== undefined) map.contract_end = input.contractEnd;
+  if (input.contractStatesRto !== undefined) map.contract_states_rto = input.contractStatesRto ? 1 : 0;
+  if (input.rtoHours !== undefined) map.rto_hours = input.rtoHours;
+  if (input.slaEvaluatedOn !== undefined) map.sla_evaluated_on = input.slaEvaluatedOn;
+  if (input.slaResult !== undefined) map.sla_result = input.slaResult;
+  if (input.slaCompensatingMeasures !== undefined)
+    map.sla_compensating_measures = input.slaCompensatingMeasures;
+  if (input.starStatus !== undefined) map.star_status = input.starStatus;
+  if (input.starValidUntil !== undefined) map.star_valid_until = input.starValidUntil;
+  if (input.starReportEvidenceId !== undefined) map.star_report_evidence_id = input.starReportEvidenceId;
+  if (input.auditIntervalMonths !== undefined) map.audit_interval_months = input.auditIntervalMonths;
+  if (input.incidentNoticeHours !== undefined) map.incident_notice_hours = input.incidentNoticeHours;
+  if (input.notes !== undefined) map.notes = input.notes;
+  return map;
+}
+
+/** Register status derived from stored facts (Art. 4.1–4.3) — computed, never stored. */
+export function providerStatus(provider: ProviderRow, lastAuditDate: string | null, today: string) {
+  const due = nextAuditDue(
+    lastAuditDate,
+    provider.contract_start ?? today,
+    today,
+    provider.audit_interval_months,
+  );
+  return {
+    auditMode: auditModeFor(provider.star_status as StarStatus, provider.star_valid_until, today),
+    lastAuditDate,
+    nextAuditDue: due.nextDue,
+    auditOverdue: due.overdue,
+    starExpiringSoon: certificateExpiringSoon(provider.star_valid_until, today),
+  };
+}
+
+/** The firm's register of cloud service providers, their audits and incidents. */
+export class ProvidersService {
+  constructor(
+    private readonly repo: ProvidersRepository,
+    private readonly audit: AuditRecorder,
+  ) {}
+
+  async get(orgId: string, id: string): Promise<ProviderRow> {
+    const row = await this.repo.findProvider(orgId, id);
+    if (!row) throw new AppError(404, 'PROVIDER_NOT_FOUND');
+    return row;
+  }
+
+  async create(actor: Actor, input: ProviderInput): Promise<ProviderRow> {
+    const at = new Date().toISOString();
+    const row: ProviderRow = {
+      id: randomUUID(),
+      org_id: actor.orgId,
+      name: input.name,
+      service_models: '[]',
+      service_description: '',
+      critical: 0,
+      contract_start: null,
+      contract_end: null,
+      contract_states_rto: 0,
+      rto_hours: null,
+      sla_evaluated_on: null,
+      sla_result: null,
+      sla_compensating_measures: '',
+      star_status: 'none',
+      star_valid_until: null,
+      star_report_evidence_id: null,
+      audit_interval_months: DEFAULT_AUDIT_INTERVAL_MONTHS,
+      incident_notice_hours: 24,
+      notes: '',
+      created_at: at,
+      updated_at: at,
+      version: 1,
+      ...columns(input),
+    };
+    await this.repo.transaction(async (trx) => {
+      await this.repo.insertProvider(trx, row);
+      await this.audit.record(trx, {
+        orgId: actor.orgId,
+        actorUserId: actor.userId,
+        action: 'provider.create',
+        targetType: 'provider',
+        targetId: row.id,
+        after: row,
+      });
+    });
+    return row;
+  }
+
+  async update(
+    actor: Actor,
+    id: string,
+    expectedVersion: number,
+    input: Partial<ProviderInput>,
+  ): Promise<ProviderRow> {
+    return this.repo.transaction(async (trx) => {
+      const before = await this.repo.findProvider(actor.orgId, id, trx);
+      if (!before) throw new AppError(404, 'PROVIDER_NOT_FOUND');
+      const patch = { ...columns(input), updated_at: new Date().toISOString() };
+      if (!(await this.repo.updateProviderIfVersion(trx, actor.orgId, id, expectedVersion, patch))) {
+        throw new AppError(409, 'VERSION_CONFLICT', { current: before });
+      }
+      await this.audit.record(trx, {
+        orgId: actor.orgId,
+        actorUserId: actor.userId,
+        action: 'provider.update',
+        targetType: 'provider',
+        targetId: id,
+        before,
+        after: patch,
+      });
+      return (await this.repo.findProvider(actor.orgId, id, trx))!;
+    });
+  }
+
+  /** A page of the register (or one provider by id) with contacts and derived status: three queries. */
+  async list(orgId: string, limit: number, after?: { name: string; id: string }, onlyId?: string) {
+    const today = todayInTaipei();
+    const rows = onlyId
+      ? [await this.get(orgId, onlyId)]
+      : await this.repo.listProviders(orgId, limit, after);
+    const [lastAudits, contacts] = await Promise.all([
+      this.repo.latestAuditDates(orgId),
+      this.repo.listContacts(
+        orgId,
+        rows.map((r) => r.id),
+      ),
+    ]);
+    const byProvider = new Map<string, ContactRow[]>();
+    for (const contact of contacts) {
+      byProvider.set(contact.provider_id, [...(byProvider.get(contact.provider_id) ?? []), contact]);
+    }
+    return rows.map((row) => ({
+      row,
+      contacts: byProvider.get(row.id) ?? [],
+      status: providerStatus(row, lastAudits.get(row.id) ?? null, today),
+    }));
+  }
+
+  /**
+   * Register health at a glance, and for checklist items 1–18 how many critical providers satisfy each:
+   * items 1–3 from the register (SLA evaluation, RTO clause, audits on time), 4–18 from accepted
+   * questionnaire answers. Shown to the assessor as a hint while answering the item.
+   */
+  async dashboard(orgId: string) {
+    const today = todayInTaipei();
+    const [rows, lastAudits, yesCounts, open] = await Promise.all([
+      this.repo.listProviders(orgId, 10_000),
+      this.repo.latestAuditDates(orgId),
+      this.repo.acceptedYesCountsForCriticalProviders(orgId),
+      this.repo.countOpenQuestionnaires(orgId),
+    ]);
+    const statuses = rows.map((row) => ({
+      row,
+      status: providerStatus(row, lastAudits.get(row.id) ?? null, today),
+    }));
+    const critical = statuses.filter((s) => s.row.critical === 1);
+    const registerItems: Record<number, (s: (typeof statuses)[number]) => boolean> = {
+      1: (s) =>
+        s.row.sla_result === 'meets' ||
+        (s.row.sla_result !== null && s.row.sla_compensating_measures.trim() !== ''),
+      2: (s) => s.row.contract_states_rto === 1,
+      3: (s) => s.status.lastAuditDate !== null && !s.status.auditOverdue,
+    };
+    const itemCoverage = Array.from({ length: 18 }, (_, i) => i + 1).map((number) => ({
+      itemNumber: number,
+      itemId: `item-${number}`,
+      satisfied: registerItems[number]
+        ? critical.filter(registerItems[number]).length
+        : (yesCounts.get(`item-${number}`) ?? 0),
+      criticalProviders: critical.length,
+    }));
+    return {
+      providers: rows.length,
+      critical: critical.length,
+      auditsOverdue: statuses.filter((s) => s.status.auditOverdue).length,
+      auditsDueWithin30Days: statuses.filter(
+        (s) => !s.status.auditOverdue && daysBetween(today, s.status.nextAuditDue) <= 30,
+      ).length,
+      starExpiringWithin60Days: statuses.filter((s) => s.status.starExpiringSoon).length,
+      questionnairesOutstanding: open,
+      itemCoverage,
+    };
+  }
+
+  async addContact(
+    actor: Actor,
+    providerId: string,
+    input: { name: string; email: string; phone?: string; title?: string },
+  ): Promise<ContactRow> {
+    await this.get(actor.orgId, providerId);
+    const row: ContactRow = {
+      id: randomUUID(),
+      org_id: actor.orgId,
+      provider_id: providerId,
+      name: input.name,
+      email: input.email,
+      phone: input.phone ?? '',
+      title: input.title ?? '',
+      created_at: new Date().toISOString(),
+    };
+    await this.repo.transaction(async (trx) => {
+      await this.repo.insertContact(trx, row);
+      await this.audit.record(trx, {
+        orgId: actor.orgId,
+        actorUserId: actor.userId,
+        action: 'provider.contact.add',
+        targetType: 'provider',
+        targetId: providerId,
+        after: { contactId: row.id },
+      });
+    });
+    return row;
+  }
+
+  async recordAudit(
+    actor: Actor,
+    providerId: string,
+    input: {
+      auditDate: string;
+      auditType: 'onsite' | 'report_review';
+      result: 'satisfactory' | 'findings' | 'unsatisfactory';
+      findings?: string;
+      evidenceId?: string | null;
+    },
+  ): Promise<AuditRow> {
+    await this.get(actor.orgId, providerId);
+    const row: AuditRow = {
+      id: randomUUID(),
+      org_id: actor.orgId,
+      provider_id: providerId,
+      audit_date: input.auditDate,
+      audit_type: input.auditType,
+      result: input.result,
+      findings: input.findings ?? '',
+      evidence_id: input.evidenceId ?? null,
+      created_by: actor.userId,
+      created_at: new Date().toISOString(),
+    };
+    await this.repo.transaction(async (trx) => {
+      await this.repo.insertAudit(trx, row);
+      await this.audit.record(trx, {
+        orgId: actor.orgId,
+        actorUserId: actor.userId,
+        action: 'provider.audit.record',
+        targetType: 'provider',
+        targetId: providerId,
+        after: row,
+      });
+    });
+    return row;
+  }
+
+  listAudits(orgId: string, providerId: string) {
+    return this.repo.listAudits(orgId, providerId);
+  }
+
+  async recordIncident(
+    actor: Actor,
+    providerId: string,
+    input: {
+      kind: 'security_incident' | 'isolation_failure';
+      occurredAt: string;
+      notifiedAt?: string | null;
+      summary: string;
+    },
+  ): Promise<IncidentRow> {
+    await this.get(actor.orgId, providerId);
+    const at = new Date().toISOString();
+    const row: IncidentRow = {
+      id: randomUUID(),
+      org_id: actor.orgId,
+      provider_id: providerId,
+      kind: input.kind,
+      occurred_at: input.occurredAt,
+      notified_at: input.notifiedAt ?? null,
+      summary: input.summary,
+      status: 'open',
+      closed_at: null,
+      created_by: actor.userId,
+      created_at: at,
+      updated_at: at,
+    };
+    await this.repo.transaction(async (trx) => {
+      await this.repo.insertIncident(trx, row);
+      await this.audit.record(trx, {
+        orgId: actor.orgId,
+        actorUserId: actor.userId,
+        action: 'provider.incident.record',
+        targetType: 'provider',
+        targetId: providerId,
+        after: row,
+      });
+    });
+    return row;
+  }
+
+  /** A follow-up from the provider (Art. 6.3 定期更新), optionally closing the incident. */
+  async addIncidentUpdate(
+    actor: Actor,
+    incidentId: string,
+    input: { note: string; at?: string; close?: boolean; notifiedAt?: string },
+  ) {
+    const incident = await this.repo.findIncident(actor.orgId, incidentId);
+    if (!incident) throw new AppError(404, 'INCIDENT_NOT_FOUND');
+    const at = input.at ?? new Date().toISOString();
+    await this.repo.transaction(async (trx) => {
+      await this.repo.insertIncidentUpdate(trx, {
+        id: randomUUID(),
+        org_id: actor.orgId,
+        incident_id: incidentId,
+        at,
+        note: input.note,
+        created_by: actor.userId,
+      });
+      await this.repo.updateIncident(trx, actor.orgId, incidentId, {
+        updated_at: new Date().toISOString(),
+        ...(input.notifiedAt && !incident.notified_at ? { notified_at: input.notifiedAt } : {}),
+        ...(input.close ? { status: 'closed', closed_at: at } : {}),
+      });
+      await this.audit.record(trx, {
+        orgId: actor.orgId,
+        actorUserId: actor.userId,
+        action: 'provider.incident.update',
+        targetType: 'provider_incident',
+        targetId: incidentId,
+        after: input,
+      });
+    });
+  }
+
+  async listIncidents(orgId: string, providerId: string) {
+    const provider = await this.get(orgId, providerId);
+    const incidents = await this.repo.listIncidents(orgId, providerId);
+    const updates = await this.repo.listIncidentUpdates(
+      orgId,
+      incidents.map((i) => i.id),
+    );
+    return incidents.map((incident) => ({
+      incident,
+      updates: updates.filter((u) => u.incident_id === incident.id),
+      notification: notificationStatus(
+        incident.occurred_at,
+        incident.notified_at,
+        provider.incident_notice_hours,
+      ),
+    }));
+  }
+}

@@ -1,0 +1,261 @@
+import { Type } from 'typebox';
+import type { App } from '../../platform/app.js';
+import { AppError } from '../../platform/errors.js';
+import { ErrorResponse } from '../../platform/schemas.js';
+import { literalUnion, OrgParams, Uuid } from '../assessments/assessments.schemas.js';
+import { actorOf } from '../assessments/http.js';
+import { toQuestionnaireDto } from './providers.mappers.js';
+import type { ProviderServices } from './providers.module.js';
+import { AnswerInput, ProviderParams, Questionnaire } from './providers.schemas.js';
+
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  410: ErrorResponse,
+  413: ErrorResponse,
+  415: ErrorResponse,
+  422: ErrorResponse,
+};
+const tags = ['questionnaires'];
+const TokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }) });
+
+/**
+ * Firm-side routes live under the organisation; link-side routes under /api/v1/questionnaire-links/:token
+ * declare the `link-token` permission: no session, the token alone opens exactly one questionnaire.
+ */
+export async function questionnaireRoutes(
+  app: App,
+  { questionnaires }: ProviderServices,
+  publicUrl: string | null,
+): Promise<void> {
+  app.post(
+    '/api/v1/orgs/:orgId/providers/:providerId/questionnaires',
+    {
+      config: { permission: 'provider:write' },
+      schema: {
+        tags,
+        operationId: 'sendQuestionnaire',
+        params: ProviderParams,
+        body: Type.Object({ contactId: Uuid, assessmentId: Type.Optional(Type.Union([Uuid, Type.Null()])) }),
+        response: {
+          201: Type.Object({ questionnaire: Questionnaire, link: Type.String(), delivered: Type.Boolean() }),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const origin = publicUrl ?? `${request.protocol}://${request.host}`;
+      const sent = await questionnaires.send(
+        actorOf(request, request.params.orgId),
+        request.params.providerId,
+        request.body.contactId,
+        origin,
+        request.body.assessmentId ?? null,
+      );
+      return reply.status(201).send({
+        questionnaire: toQuestionnaireDto(sent.questionnaire),
+        link: sent.link,
+        delivered: sent.delivered,
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/questionnaires/:questionnaireId',
+    {
+      config: { permission: 'provider:read' },
+      schema: {
+        tags,
+        operationId: 'getQuestionnaire',
+        params: Type.Object({ orgId: Uuid, questionnaireId: Uuid }),
+        response: { 200: Questionnaire, ...errors },
+      },
+    },
+    async (request) =>
+      toQuestionnaireDto(await questionnaires.get(request.params.orgId, request.params.questionnaireId)),
+  );
+
+  app.post(
+    '/api/v1/orgs/:orgId/questionnaires/:questionnaireId/revoke',
+    {
+      config: { permission: 'provider:write' },
+      schema: {
+        tags,
+        operationId: 'revokeQuestionnaire',
+        params: Type.Object({ orgId: Uuid, questionnaireId: Uuid }),
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await questionnaires.revoke(actorOf(request, request.params.orgId), request.params.questionnaireId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/orgs/:orgId/questionnaires/:questionnaireId/review',
+    {
+      config: { permission: 'provider:write' },
+      schema: {
+        tags,
+        operationId: 'reviewQuestionnaire',
+        summary: 'Accept (answers and attachments become evidence on the assessment) or return with comments',
+        params: Type.Object({ orgId: Uuid, questionnaireId: Uuid }),
+        body: Type.Object({
+          decision: literalUnion(['accept', 'return'] as const),
+          comment: Type.Optional(Type.String({ maxLength: 5_000 })),
+          attachToAssessmentId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+        }),
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { decision, comment, attachToAssessmentId } = request.body;
+      await questionnaires.review(
+        actorOf(request, request.params.orgId),
+        request.params.questionnaireId,
+        decision,
+        comment ?? '',
+        attachToAssessmentId ?? null,
+      );
+      return reply.status(204).send(null);
+    },
+  );
+
+  const link = '/api/v1/questionnaire-links/:token';
+  const LinkView = Type.Object({
+    organizationName: Type.String(),
+    providerName: Type.String(),
+    status: Type.String(),
+    expiresAt: Type.String(),
+    reviewComment: Type.Union([Type.String(), Type.Null()]),
+    questions: Type.Array(
+      Type.Object({
+        itemId: Type.String(),
+        number: Type.Integer(),
+        question: Type.Object({ 'zh-TW': Type.String(), en: Type.String() }),
+      }),
+    ),
+    answers: Type.Array(AnswerInput),
+    attachments: Type.Array(
+      Type.Object({ id: Uuid, itemId: Type.String(), filename: Type.String(), sizeBytes: Type.Integer() }),
+    ),
+  });
+
+  app.get(
+    link,
+    {
+      config: { permission: 'link-token' },
+      schema: {
+        tags,
+        operationId: 'openQuestionnaireLink',
+        params: TokenParams,
+        response: { 200: LinkView, ...errors },
+      },
+    },
+    async (request) => {
+      const view = await questionnaires.viewByToken(request.params.token);
+      return {
+        organizationName: view.organizationName,
+        providerName: view.providerName,
+        status: view.row.status,
+        expiresAt: view.row.expires_at,
+        reviewComment: view.row.review_comment,
+        questions: view.questions.map((q) => ({ itemId: q.itemId, number: q.number, question: q.question })),
+        answers: view.answers.map((a) => ({
+          itemId: a.item_id,
+          answer: a.answer as 'yes',
+          explanation: a.explanation,
+        })),
+        attachments: view.attachments.map((a) => ({
+          id: a.id,
+          itemId: a.item_id,
+          filename: a.filename,
+          sizeBytes: Number(a.size_bytes),
+        })),
+      };
+    },
+  );
+
+  app.put(
+    `${link}/answers`,
+    {
+      config: { permission: 'link-token' },
+      schema: {
+        tags,
+        operationId: 'saveQuestionnaireAnswers',
+        params: TokenParams,
+        body: Type.Object({ answers: Type.Array(AnswerInput, { maxItems: 200 }) }),
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await questionnaires.saveByToken(request.params.token, request.body.answers);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    `${link}/attachments`,
+    {
+      config: { permission: 'link-token' },
+      schema: {
+        tags,
+        operationId: 'uploadQuestionnaireAttachment',
+        params: TokenParams,
+        consumes: ['multipart/form-data'],
+        response: { 201: Type.Object({ id: Uuid }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const part = await request.file();
+      if (!part) throw new AppError(400, 'EVIDENCE_FILE_MISSING');
+      const itemField = part.fields.itemId;
+      const itemId =
+        itemField && !Array.isArray(itemField) && itemField.type === 'field' ? String(itemField.value) : '';
+      const saved = await questionnaires.attachByToken(
+        request.params.token,
+        itemId,
+        part.file,
+        part.filename,
+      );
+      return reply.status(201).send({ id: saved.id });
+    },
+  );
+
+  app.post(
+    `${link}/submit`,
+    {
+      config: { permission: 'link-token' },
+      schema: {
+        tags,
+        operationId: 'submitQuestionnaire',
+        params: TokenParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await questionnaires.submitByToken(request.params.token);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/questionnaires',
+    {
+      config: { permission: 'provider:read' },
+      schema: {
+        tags,
+        operationId: 'listQuestionnaires',
+        params: OrgParams,
+        querystring: Type.Object({ providerId: Type.Optional(Uuid) }),
+        response: { 200: Type.Array(Questionnaire), ...errors },
+      },
+    },
+    async (request) =>
+      (await questionnaires.list(request.params.orgId, request.query.providerId)).map(toQuestionnaireDto),
+  );
+}

@@ -1,0 +1,328 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { AppError } from '../../platform/errors.js';
+import type { Mailer } from '../../platform/mailer.js';
+import type { AssessmentLifecycleService } from '../assessments/assessment-lifecycle.service.js';
+import type { Actor, AuditRecorder, CatalogItemSnapshot } from '../assessments/assessments.ports.js';
+import type { AssessmentsRepository } from '../assessments/assessments.repository.js';
+import type { EvidenceRepository } from '../evidence/evidence.repository.js';
+import type { ContentStore } from '../evidence/storage/content-store.js';
+import {
+  hashLinkToken,
+  linkRefusal,
+  newLinkToken,
+  type ProviderAnswer,
+  type QuestionnaireState,
+} from './domain/questionnaire-rules.js';
+import { questionnaireMail } from './questionnaire-mail.js';
+import './providers.errors.js';
+import type { ProvidersRepository, QuestionnaireRow } from './providers.repository.js';
+
+export const LINK_VALID_DAYS = 30;
+
+/** The provider-facing questions: cloud-user checklist items that check the provider's duties (Art. 5–7). */
+export type QuestionSource = () => Promise<CatalogItemSnapshot[]>;
+
+/** Resolves the requesting organisation's display name for the provider's page. */
+export type OrganizationNames = (orgId: string) => Promise<string>;
+
+export interface SentQuestionnaire {
+  questionnaire: QuestionnaireRow;
+  /** Present once, at sending: the firm copies it when no SMTP server is configured. */
+  link: string;
+  delivered: boolean;
+}
+
+/** Firm side and link side of provider questionnaires. The link side only ever sees one questionnaire. */
+export class QuestionnaireService {
+  constructor(
+    private readonly repo: ProvidersRepository,
+    private readonly questions: QuestionSource,
+    private readonly store: ContentStore,
+    private readonly evidence: EvidenceRepository,
+    private readonly assessments: AssessmentsRepository,
+    private readonly lifecycle: AssessmentLifecycleService,
+    private readonly audit: AuditRecorder,
+    private readonly mailer: Mailer | null,
+    private readonly maxUploadBytes: number,
+    private readonly organizationName: OrganizationNames,
+  ) {}
+
+  async send(
+    actor: Actor,
+    providerId: string,
+    contactId: string,
+    baseUrl: string,
+    assessmentId: string | null,
+  ) {
+    const provider = await this.repo.findProvider(actor.orgId, providerId);
+    if (!provider) throw new AppError(404, 'PROVIDER_NOT_FOUND');
+    const contact = await this.repo.findContact(actor.orgId, contactId);
+    if (!contact || contact.provider_id !== providerId) throw new AppError(404, 'PROVIDER_CONTACT_NOT_FOUND');
+    if (assessmentId) await this.lifecycle.get(actor.orgId, assessmentId);
+    const { token, hash } = newLinkToken();
+    const now = new Date();
+    const row: QuestionnaireRow = {
+      id: randomUUID(),
+      org_id: actor.orgId,
+      provider_id: providerId,
+      contact_id: contactId,
+      assessment_id: assessmentId,
+      token_hash: hash,
+      expires_at: new Date(now.getTime() + LINK_VALID_DAYS * 86_400_000).toISOString(),
+      status: 'sent',
+      sent_at: now.toISOString(),
+      delivery: this.mailer ? 'email' : 'copy-link',
+      last_saved_at: null,
+      submitted_at: null,
+      reviewed_by: null,
+      reviewed_at: null,
+      review_comment: null,
+      created_by: actor.userId,
+      created_at: now.toISOString(),
+      version: 1,
+    };
+    const link = `${baseUrl}/q/${token}`;
+    await this.repo.transaction(async (trx) => {
+      await this.repo.insertQuestionnaire(trx, row);
+      await this.audit.record(trx, {
+        orgId: actor.orgId,
+        actorUserId: actor.userId,
+        action: 'questionnaire.send',
+        targetType: 'questionnaire',
+        targetId: row.id,
+        after: { providerId, contactId, expiresAt: row.expires_at, delivery: row.delivery },
+      });
+    });
+    if (this.mailer)
+      await this.mailer.send(questionnaireMail(contact.email, provider.name, link, row.expires_at));
+    return { questionnaire: row, link, delivered: this.mailer !== null } satisfies SentQuestionnaire;
+  }
+
+  async get(orgId: string, id: string) {
+    const row = await this.repo.findQuestionnaire(orgId, id);
+    if (!row) throw new AppError(404, 'QUESTIONNAIRE_NOT_FOUND');
+    return row;
+  }
+
+  list(orgId: string, providerId?: string) {
+    return this.repo.listQuestionnaires(orgId, providerId);
+  }
+
+  async revoke(actor: Actor, id: string) {
+    const row = await this.get(actor.orgId, id);
+    await this.transitionFirmSide(actor, row, 'revoked', {}, 'questionnaire.revoke');
+  }
+
+  /** Accept: every answer becomes note evidence and every attachment file evidence on the matching item. */
+  async review(
+    actor: Actor,
+    id: string,
+    decision: 'accept' | 'return',
+    comment: string,
+    attachTo: string | null,
+  ) {
+    const row = await this.get(actor.orgId, id);
+    if (row.status !== 'submitted') throw new AppError(409, 'QUESTIONNAIRE_NOT_SUBMITTED');
+    if (decision === 'return') {
+      return this.transitionFirmSide(
+        actor,
+        row,
+        'returned',
+        { review_comment: comment },
+        'questionnaire.return',
+      );
+    }
+    const targetAssessment = attachTo ?? row.assessment_id;
+    return this.repo.transaction(async (trx) => {
+      await this.transitionFirmSide(
+        actor,
+        row,
+        'accepted',
+        { review_comment: comment || null },
+        'questionnaire.accept',
+        trx,
+      );
+      if (!targetAssessment) return;
+      this.lifecycle.ensureDraft(await this.lifecycle.get(actor.orgId, targetAssessment, trx));
+      const items = new Map(
+        (await this.assessments.listItems(actor.orgId, targetAssessment, {}, trx)).map((i) => [i.item_id, i]),
+      );
+      const [answers, attachments] = await Promise.all([
+        this.repo.listAnswers(actor.orgId, id, trx),
+        this.repo.listAttachments(actor.orgId, id, trx),
+      ]);
+      const provider = await this.repo.findProvider(actor.orgId, row.provider_id, trx);
+      const at = new Date().toISOString();
+      const base = {
+        org_id: actor.orgId,
+        source: 'provider-questionnaire',
+        source_ref: id,
+        created_by: actor.userId,
+        created_at: at,
+      };
+      const attach = async (itemId: string, evidenceId: string) => {
+        const item = items.get(itemId);
+        if (!item) return;
+        await this.evidence.attach(trx, {
+          org_id: actor.orgId,
+          assessment_item_id: item.id,
+          evidence_id: evidenceId,
+          attached_by: actor.userId,
+          attached_at: at,
+        });
+        await this.assessments.markForReview(trx, actor.orgId, item.id);
+      };
+      for (const answer of answers) {
+        const evidenceId = randomUUID();
+        await this.evidence.insert(trx, {
+          ...base,
+          id: evidenceId,
+          kind: 'note',
+          title: `${provider?.name ?? ''} 問卷回覆 ${answer.item_id}`,
+          note: `${answer.answer}: ${answer.explanation}`,
+          sha256: null,
+          size_bytes: null,
+          mime_type: null,
+          original_filename: null,
+          url: null,
+          valid_until: null,
+        });
+        await attach(answer.item_id, evidenceId);
+      }
+      for (const file of attachments) {
+        const evidenceId = randomUUID();
+        await this.evidence.insert(trx, {
+          ...base,
+          id: evidenceId,
+          kind: 'file',
+          title: file.filename,
+          sha256: file.sha256,
+          size_bytes: file.size_bytes,
+          mime_type: file.mime_type,
+          original_filename: file.filename,
+          note: null,
+          url: null,
+          valid_until: null,
+        });
+        await attach(file.item_id, evidenceId);
+      }
+    });
+  }
+
+  private async transitionFirmSide(
+    actor: Actor,
+    row: QuestionnaireRow,
+    to: QuestionnaireState,
+    patch: { review_comment?: string | null },
+    action: string,
+    trx?: Parameters<ProvidersRepository['updateQuestionnaireIfVersion']>[0],
+  ) {
+    const work = async (db: NonNullable<typeof trx>) => {
+      const ok = await this.repo.updateQuestionnaireIfVersion(db, actor.orgId, row.id, row.version, {
+        status: to,
+        reviewed_by: actor.userId,
+        reviewed_at: new Date().toISOString(),
+        ...patch,
+      });
+      if (!ok) throw new AppError(409, 'VERSION_CONFLICT');
+      await this.audit.record(db, {
+        orgId: actor.orgId,
+        actorUserId: actor.userId,
+        action,
+        targetType: 'questionnaire',
+        targetId: row.id,
+        before: { status: row.status },
+        after: { status: to },
+      });
+    };
+    return trx ? work(trx) : this.repo.transaction(work);
+  }
+
+  // ---- link side: everything below is reached only with a valid token, and touches only its questionnaire ----
+
+  async openByToken(token: string) {
+    const row = await this.repo.findQuestionnaireByTokenHash(hashLinkToken(token));
+    if (!row) throw new AppError(404, 'QUESTIONNAIRE_LINK_INVALID');
+    const refusal = linkRefusal(row.status as QuestionnaireState, row.expires_at);
+    if (refusal) throw new AppError(410, refusal);
+    return row;
+  }
+
+  async viewByToken(token: string) {
+    const row = await this.openByToken(token);
+    const [questions, answers, attachments, provider, organizationName] = await Promise.all([
+      this.questions(),
+      this.repo.listAnswers(row.org_id, row.id),
+      this.repo.listAttachments(row.org_id, row.id),
+      this.repo.findProvider(row.org_id, row.provider_id),
+      this.organizationName(row.org_id),
+    ]);
+    return { row, organizationName, providerName: provider?.name ?? '', questions, answers, attachments };
+  }
+
+  async saveByToken(
+    token: string,
+    answers: Array<{ itemId: string; answer: ProviderAnswer; explanation: string }>,
+  ) {
+    const row = await this.openByToken(token);
+    const allowed = new Set((await this.questions()).map((q) => q.itemId));
+    if (answers.some((a) => !allowed.has(a.itemId)))
+      throw new AppError(400, 'QUESTIONNAIRE_UNKNOWN_QUESTION');
+    const at = new Date().toISOString();
+    await this.repo.transaction(async (trx) => {
+      await this.repo.upsertAnswers(
+        trx,
+        answers.map((a) => ({
+          org_id: row.org_id,
+          questionnaire_id: row.id,
+          item_id: a.itemId,
+          answer: a.answer,
+          explanation: a.explanation,
+          updated_at: at,
+        })),
+      );
+      await this.repo.updateQuestionnaireIfVersion(trx, row.org_id, row.id, row.version, {
+        status: 'in_progress',
+        last_saved_at: at,
+      });
+    });
+  }
+
+  async attachByToken(token: string, itemId: string, file: Readable, filename: string) {
+    const row = await this.openByToken(token);
+    if (!(await this.questions()).some((q) => q.itemId === itemId))
+      throw new AppError(400, 'QUESTIONNAIRE_UNKNOWN_QUESTION');
+    const stored = await this.store.put(file, { maxBytes: this.maxUploadBytes });
+    const attachment = {
+      id: randomUUID(),
+      org_id: row.org_id,
+      questionnaire_id: row.id,
+      item_id: itemId,
+      sha256: stored.sha256,
+      filename,
+      mime_type: stored.type.mime,
+      size_bytes: stored.size,
+      created_at: new Date().toISOString(),
+    };
+    await this.repo.transaction((trx) => this.repo.insertAttachment(trx, attachment));
+    return attachment;
+  }
+
+  async submitByToken(token: string) {
+    const row = await this.openByToken(token);
+    const [questions, answers] = await Promise.all([
+      this.questions(),
+      this.repo.listAnswers(row.org_id, row.id),
+    ]);
+    const answered = new Set(answers.map((a) => a.item_id));
+    if (questions.some((q) => !answered.has(q.itemId))) throw new AppError(422, 'QUESTIONNAIRE_INCOMPLETE');
+    await this.repo.transaction(async (trx) => {
+      const ok = await this.repo.updateQuestionnaireIfVersion(trx, row.org_id, row.id, row.version, {
+        status: 'submitted',
+        submitted_at: new Date().toISOString(),
+      });
+      if (!ok) throw new AppError(409, 'VERSION_CONFLICT');
+    });
+  }
+}

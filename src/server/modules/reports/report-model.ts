@@ -1,0 +1,96 @@
+import type { Bilingual } from '../../platform/i18n.js';
+import type { AssessmentResult } from '../assessments/domain/results.js';
+import type { AssessmentState } from '../assessments/domain/workflow.js';
+
+/**
+ * Everything an export needs about one assessment, assembled by the assessments service in a fixed
+ * number of queries. Exporters (XLSX, CSV, PDF, OSCAL) are pure functions of this model, so they are
+ * tested without a database and cannot issue queries of their own.
+ */
+export interface AssessmentReport {
+  generatedAt: string;
+  organization: { id: string; name: string; businessId: string | null };
+  assessment: {
+    id: string;
+    name: string;
+    period: string;
+    state: AssessmentState;
+    revision: number;
+    dueDate: string | null;
+    ownerName: string | null;
+    fingerprint: string | null;
+    createdAt: string;
+    updatedAt: string;
+  };
+  catalog: {
+    /** URN-style id, e.g. urn:jianhe:catalog:tw-sfa:cloud-social-mobile */
+    urn: string;
+    version: string;
+    title: Bilingual;
+  };
+  items: ReportItem[];
+  /** Per chapter, computed in SQL by the assessments repository. */
+  chapters: ChapterSummary[];
+  signoff: SignoffEntry[];
+}
+
+export interface ReportItem {
+  /** Row id of the assessment item (stable within the assessment; used for re-import). */
+  id: string;
+  /** Catalog item id, e.g. item-3. */
+  itemId: string;
+  /** 項次 */
+  number: number;
+  /** 章節 */
+  chapter: number;
+  /** 章節名稱 as published, with the role qualifier where present. */
+  sectionName: Bilingual;
+  role: 'cloud-user' | 'cloud-provider' | null;
+  /** 檢核項目 */
+  question: Bilingual;
+  provenance: 'published' | 'derived';
+  /** Clause node ids, e.g. art-4.1 */
+  references: string[];
+  applicable: boolean;
+  notApplicableReason: Bilingual | null;
+  result: AssessmentResult;
+  explanation: string;
+  compensatingControl: string;
+  assigneeName: string | null;
+  dueDate: string | null;
+  /** Optimistic-concurrency version; a re-import compares it to detect edits made since export. */
+  version: number;
+  updatedAt: string;
+  evidence: ReportEvidence[];
+}
+
+export interface ReportEvidence {
+  id: string;
+  kind: 'file' | 'link' | 'note';
+  title: string;
+  /** For files: SHA-256 of the content. */
+  sha256: string | null;
+  url: string | null;
+  validUntil: string | null;
+  expired: boolean;
+}
+
+export interface ChapterSummary {
+  chapter: number;
+  title: Bilingual;
+  applicable: number;
+  notApplicable: number;
+  compliant: number;
+  partiallyCompliant: number;
+  nonCompliant: number;
+  notAssessed: number;
+  /** Compliance rate by the documented rule (compliant 1, partial 0.5, N/A excluded), or null. */
+  rate: number | null;
+}
+
+export interface SignoffEntry {
+  action: 'submitted' | 'returned' | 'reviewed' | 'approved';
+  actorName: string;
+  at: string;
+  comment: string | null;
+}

@@ -1,0 +1,82 @@
+import path from 'node:path';
+import type { AppConfig } from '../config/config.js';
+import type { DatabaseHandle } from '../db/database.js';
+import { createMailer } from '../platform/mailer.js';
+import { SecretBox } from '../platform/secrets.js';
+import { type AssessmentServices, createAssessmentServices } from './assessments/assessments.module.js';
+import { AssessmentsRepository } from './assessments/assessments.repository.js';
+import { AuditRepository } from './audit/audit.repository.js';
+import { AuditService } from './audit/audit.service.js';
+import { CatalogRepository } from './catalog/catalog.repository.js';
+import { CatalogService, DEFAULT_CATALOG_URN } from './catalog/catalog.service.js';
+import { EvidenceRepository } from './evidence/evidence.repository.js';
+import { LocalContentStore } from './evidence/storage/local-content-store.js';
+import { AuthService } from './identity/auth.service.js';
+import { IdentityRepository } from './identity/identity.repository.js';
+import { OrganizationsService } from './identity/organizations.service.js';
+import { TokensService } from './identity/tokens.service.js';
+import { createProviderServices, type ProviderServices } from './providers/providers.module.js';
+
+/** Every module's services, built once per process over one database; routes and CLI commands share them. */
+export interface Services {
+  catalogs: CatalogService;
+  audit: AuditService;
+  identity: IdentityRepository;
+  auth: AuthService;
+  organizations: OrganizationsService;
+  tokens: TokensService;
+  assessments: AssessmentServices;
+  providers: ProviderServices;
+}
+
+/** The cloud-user checklist items that ask about the provider's own duties (Art. 5–7): items 4–18. */
+const PROVIDER_FACING_ARTICLES = ['art-5', 'art-6', 'art-7'];
+
+export function createServices(deps: { config: AppConfig; database: DatabaseHandle }): Services {
+  const { config, database } = deps;
+  const db = database.db;
+  const catalogs = new CatalogService(new CatalogRepository(db));
+  const audit = new AuditService(new AuditRepository(db, database.kind));
+  const identity = new IdentityRepository(db);
+  const auth = new AuthService(
+    identity,
+    audit,
+    SecretBox.fromEnvironmentOrDataDir(config.dataDir),
+    config.session,
+  );
+  const assessments = createAssessmentServices(deps, {
+    catalogs,
+    audit,
+    maxUploadBytes: config.maxUploadBytes,
+  });
+  const providers = createProviderServices({
+    db,
+    assessments,
+    assessmentsRepo: new AssessmentsRepository(db),
+    evidenceRepo: new EvidenceRepository(db),
+    store: new LocalContentStore(path.join(config.dataDir, 'evidence')),
+    audit,
+    mailer: config.smtp ? createMailer(config.smtp.url, config.smtp.from) : null,
+    maxUploadBytes: config.maxUploadBytes,
+    organizationName: async (orgId) => (await identity.findOrganization(orgId))?.name ?? '',
+    questions: async () => {
+      const [latest] = (await catalogs.list()).filter((c) => c.urn === DEFAULT_CATALOG_URN).slice(-1);
+      const resolved = latest ? await catalogs.resolve(latest.id) : undefined;
+      return (resolved?.items ?? []).filter(
+        (item) =>
+          item.role === 'cloud-user' &&
+          item.references.some((ref) => PROVIDER_FACING_ARTICLES.includes(ref.split('.')[0]!)),
+      );
+    },
+  });
+  return {
+    catalogs,
+    audit,
+    identity,
+    auth,
+    organizations: new OrganizationsService(identity, auth, audit),
+    tokens: new TokensService(identity, audit),
+    assessments,
+    providers,
+  };
+}

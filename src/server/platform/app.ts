@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import { authenticate, checkAccess, checkCsrf } from '../modules/identity/access.js';
+import type { RouteRequirement } from '../modules/identity/permissions.js';
+import { moduleRoutes } from '../modules/index.js';
+import type { AppContext } from './app-context.js';
+import { installErrorHandler } from './error-handler.js';
+import { loggerOptions } from './logger.js';
+import { OPENAPI_PATH, registerOpenApi } from './openapi.js';
+import { enterRequestContext } from './request-context.js';
+import type { RegisteredRoute } from './route-permission.js';
+import { enforceRoutePermissions } from './route-registry.js';
+import { installSecurityHeaders } from './security-headers.js';
+import { registerWebApp } from './web-static.js';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route the modules registered, with the permission it declared (read by the RBAC tests). */
+    appRoutes: RegisteredRoute[];
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface BuildAppOptions {
+  /** Overrides the pino logger config (tests pass false). */
+  logger?: boolean;
+  webDir?: string;
+}
+
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(ctx.config.logLevel),
+    // Honour a caller's id when it is well-formed, so logs correlate across a proxy.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    },
+    // Keep-alive sockets would otherwise hold shutdown open until they time out.
+    forceCloseConnections: 'idle',
+    bodyLimit: 1024 * 1024,
+    trustProxy: ctx.config.trustProxy,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandler(app);
+  installSecurityHeaders(app);
+  await app.register(fastifyCookie);
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request) => {
+    enterRequestContext({ ip: request.ip ?? null, requestId: request.id });
+  });
+  await registerOpenApi(app);
+
+  app.decorate('appRoutes', [] as RegisteredRoute[]);
+  await app.register(async (scope) => {
+    enforceRoutePermissions(scope, app.appRoutes);
+    // Authentication, CSRF and the route's declared permission, for every module route, in one place.
+    scope.addHook('onRequest', async (request) => {
+      const { identity, auth } = ctx.services;
+      request.auth = await authenticate(request, identity, auth);
+      const permission = request.routeOptions.config.permission as RouteRequirement;
+      // Public and link routes act on no session privilege; SameSite=Lax already keeps cross-site cookies off them.
+      if (permission !== 'public' && permission !== 'link-token') checkCsrf(request);
+      const orgId = (request.params as { orgId?: string } | undefined)?.orgId;
+      await checkAccess(identity, request.auth, permission, orgId && UUID.test(orgId) ? { orgId } : {});
+    });
+    for (const register of moduleRoutes) await register(scope as unknown as App, ctx);
+  });
+
+  await registerWebApp(app, options.webDir);
+  await app.ready();
+  if (!app.hasRoute({ method: 'GET', url: OPENAPI_PATH })) throw new Error('OpenAPI route missing');
+  return app as unknown as App;
+}

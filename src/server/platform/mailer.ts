@@ -1,0 +1,25 @@
+import nodemailer from 'nodemailer';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+/**
+ * SMTP delivery through nodemailer when SMTP_URL is configured; without it there is no mailer and callers
+ * fall back to showing the link for the user to copy. Mail bodies are never logged: they carry links.
+ */
+export function createMailer(smtpUrl: string | null, from: string): Mailer | null {
+  if (!smtpUrl) return null;
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(mail) {
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+    },
+  };
+}

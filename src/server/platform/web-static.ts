@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { PROJECT_ROOT } from '../config/version.js';
+import { sendError } from './error-handler.js';
+
+export const WEB_DIST_DIR = path.join(PROJECT_ROOT, 'dist', 'web');
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+/**
+ * Serves the built SPA. Unknown non-API GETs fall back to index.html so client-side routes deep-link;
+ * unknown API paths get a JSON 404.
+ */
+export async function registerWebApp(app: FastifyInstance, webDir = WEB_DIST_DIR): Promise<void> {
+  const built = existsSync(path.join(webDir, 'index.html'));
+  if (built) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      setHeaders(res, filePath) {
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) {
+          res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        }
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPage =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !request.url.startsWith('/api/') &&
+      (request.headers.accept ?? '').includes('text/html');
+    if (!isPage) return sendError(request, reply, 404, 'NOT_FOUND');
+    if (!built) return sendError(request, reply, 503, 'WEB_NOT_BUILT');
+    reply.header('content-security-policy', CSP);
+    reply.header('cache-control', 'no-cache');
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+}

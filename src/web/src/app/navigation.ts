@@ -1,0 +1,32 @@
+import type { SessionInfo } from '../auth/AuthProvider';
+
+/** Side navigation entries; `labelKey` points into the locale files. */
+export interface NavEntry {
+  to: string;
+  labelKey: string;
+}
+
+type Role = SessionInfo['memberships'][number]['role'];
+
+/** What the navigation offers depends on who is signed in and their role in the current organisation. */
+export function navigationFor(session: SessionInfo | undefined, orgId: string | undefined): NavEntry[] {
+  const entries: NavEntry[] = [
+    { to: '/', labelKey: 'nav.home' },
+    { to: '/catalog', labelKey: 'catalog.nav' },
+  ];
+  const role: Role | undefined = session?.memberships.find((m) => m.orgId === orgId)?.role;
+  if (session?.authenticated && orgId && role) {
+    entries.push(
+      { to: `/orgs/${orgId}/assessments`, labelKey: 'assessments.nav' },
+      { to: `/orgs/${orgId}/providers`, labelKey: 'providers.nav' },
+    );
+    if (role === 'admin' || role === 'auditor')
+      entries.push({ to: `/orgs/${orgId}/members`, labelKey: 'orgAdmin.members' });
+    if (role === 'admin') entries.push({ to: `/orgs/${orgId}/settings`, labelKey: 'orgAdmin.settings' });
+    if (role === 'admin' || role === 'auditor')
+      entries.push({ to: `/orgs/${orgId}/audit`, labelKey: 'audit.title' });
+  }
+  if (session?.authenticated) entries.push({ to: '/profile', labelKey: 'profile.title' });
+  entries.push({ to: '/system', labelKey: 'nav.system' });
+  return entries;
+}

@@ -1,0 +1,90 @@
+import { Alert, Badge, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { type ApiSchemas, api } from '../../api/client';
+import { type Assessment, errorMessage } from './shared';
+
+type ItemDiff = ApiSchemas['diffAssessments']['items'][number];
+type DiffSide = ItemDiff['before'];
+
+/** Item-by-item differences between this assessment and another of the organisation's. */
+export function AssessmentComparePage() {
+  const { orgId = '', assessmentId = '' } = useParams();
+  const { t } = useTranslation();
+  const [others, setOthers] = useState<Assessment[]>([]);
+  const [otherId, setOtherId] = useState<string | null>(null);
+  const [diff, setDiff] = useState<ItemDiff[]>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    api
+      .GET('/api/v1/orgs/{orgId}/assessments', { params: { path: { orgId }, query: { limit: 100 } } })
+      .then(({ data }) => setOthers((data?.items ?? []).filter((a) => a.id !== assessmentId)));
+  }, [orgId, assessmentId]);
+
+  useEffect(() => {
+    if (!otherId) return;
+    api
+      .GET('/api/v1/orgs/{orgId}/assessments/{assessmentId}/diff/{otherId}', {
+        params: { path: { orgId, assessmentId, otherId } },
+      })
+      .then(({ data, error: failure }) => (data ? setDiff(data.items) : setError(errorMessage(failure))));
+  }, [orgId, assessmentId, otherId]);
+
+  const label = (side: DiffSide | null) => (side ? t(`assessments.result.${side.result}`) : '—');
+  return (
+    <Stack>
+      <Title order={2}>{t('assessments.compare.title')}</Title>
+      <Select
+        label={t('assessments.compare.with')}
+        data={others.map((a) => ({ value: a.id, label: `${a.name}（${a.period}，r${a.revision}）` }))}
+        value={otherId}
+        onChange={setOtherId}
+        maw={480}
+      />
+      {error && <Alert color="red">{error}</Alert>}
+      {diff && diff.length === 0 && <Text>{t('assessments.compare.none')}</Text>}
+      {diff && diff.length > 0 && (
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>#</Table.Th>
+              <Table.Th>{t('assessments.compare.changed')}</Table.Th>
+              <Table.Th>{t('assessments.compare.before')}</Table.Th>
+              <Table.Th>{t('assessments.compare.after')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {diff.map((row) => (
+              <Table.Tr key={row.itemId} data-testid={`diff-${row.itemNumber}`}>
+                <Table.Td>{row.itemNumber}</Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {row.changes.map((field) => (
+                      <Badge key={field} variant="light">
+                        {t(`assessments.compare.fields.${field}`)}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{label(row.before)}</Text>
+                  <Text size="xs" c="dimmed" lineClamp={2}>
+                    {row.before?.explanation}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{label(row.after)}</Text>
+                  <Text size="xs" c="dimmed" lineClamp={2}>
+                    {row.after?.explanation}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}

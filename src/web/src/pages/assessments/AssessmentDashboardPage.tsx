@@ -1,0 +1,96 @@
+import { BarChart, DonutChart } from '@mantine/charts';
+import { Alert, Card, Group, Loader, RingProgress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { type ApiSchemas, api } from '../../api/client';
+import { errorMessage, formatRate, RESULT_COLORS } from './shared';
+
+type Summary = ApiSchemas['getAssessmentSummary'];
+
+/** Progress, compliance by chapter and the result distribution, all from the SQL-computed summary. */
+export function AssessmentDashboardPage() {
+  const { orgId = '', assessmentId = '' } = useParams();
+  const { t } = useTranslation();
+  const [summary, setSummary] = useState<Summary>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    api
+      .GET('/api/v1/orgs/{orgId}/assessments/{assessmentId}/summary', {
+        params: { path: { orgId, assessmentId } },
+      })
+      .then(({ data, error: failure }) => (data ? setSummary(data) : setError(errorMessage(failure))));
+  }, [orgId, assessmentId]);
+
+  if (error) return <Alert color="red">{error}</Alert>;
+  if (!summary) return <Loader aria-label={t('common.loading')} />;
+  const { overall } = summary;
+  const distribution = (
+    [
+      ['compliant', overall.compliant],
+      ['partially_compliant', overall.partiallyCompliant],
+      ['non_compliant', overall.nonCompliant],
+      ['not_applicable', overall.answeredNotApplicable + overall.notApplicable],
+      ['not_assessed', overall.notAssessed],
+    ] as const
+  )
+    .filter(([, value]) => value > 0)
+    .map(([code, value]) => ({
+      name: t(`assessments.result.${code}`),
+      value,
+      color: `${RESULT_COLORS[code]}.6`,
+    }));
+  const byChapter = summary.byChapter.map((c) => ({
+    chapter: t('assessments.workspace.chapter', { number: c.chapter }),
+    rate: c.complianceRate === null ? 0 : Math.round(c.complianceRate * 1000) / 10,
+  }));
+
+  return (
+    <Stack>
+      <Title order={2}>{t('assessments.dashboard.title')}</Title>
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        <Card withBorder>
+          <Text fw={600}>{t('assessments.dashboard.progress')}</Text>
+          <Group>
+            <RingProgress
+              sections={[{ value: overall.progress * 100, color: 'teal' }]}
+              label={<Text ta="center">{Math.round(overall.progress * 100)}%</Text>}
+            />
+            <Stack gap={0}>
+              <Text size="sm">
+                {t('assessments.workspace.progress', {
+                  assessed: overall.assessed,
+                  applicable: overall.applicable,
+                })}
+              </Text>
+              <Text size="sm">
+                {t('assessments.workspace.compliance')}: {formatRate(overall.complianceRate)}
+              </Text>
+              <Text size="sm" c={overall.overdue > 0 ? 'red' : undefined}>
+                {t('assessments.dashboard.overdue')}: {overall.overdue}
+              </Text>
+            </Stack>
+          </Group>
+        </Card>
+        <Card withBorder>
+          <Text fw={600}>{t('assessments.dashboard.distribution')}</Text>
+          <DonutChart data={distribution} withLabelsLine withLabels mx="auto" />
+        </Card>
+        <Card withBorder>
+          <Text fw={600}>{t('assessments.dashboard.byChapter')}</Text>
+          <BarChart
+            h={200}
+            data={byChapter}
+            dataKey="chapter"
+            series={[{ name: 'rate', color: 'teal.6', label: '%' }]}
+            yAxisProps={{ domain: [0, 100] }}
+          />
+        </Card>
+      </SimpleGrid>
+      <Text size="xs" c="dimmed">
+        {t('assessments.dashboard.ruleNote')}
+      </Text>
+    </Stack>
+  );
+}

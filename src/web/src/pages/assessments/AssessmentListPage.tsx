@@ -1,0 +1,64 @@
+import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { type ApiSchemas, api } from '../../api/client';
+import { errorMessage, STATE_COLORS } from './shared';
+
+type Page = ApiSchemas['listAssessments'];
+
+export function AssessmentListPage() {
+  const { orgId = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const [page, setPage] = useState<Page>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    api
+      .GET('/api/v1/orgs/{orgId}/assessments', { params: { path: { orgId }, query: { limit: 100 } } })
+      .then(({ data, error: failure }) => (data ? setPage(data) : setError(errorMessage(failure))));
+  }, [orgId]);
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('assessments.listTitle')}</Title>
+        <Button component={Link} to={`/orgs/${orgId}/assessments/new`}>
+          {t('assessments.new')}
+        </Button>
+      </Group>
+      {error && <Alert color="red">{t('assessments.error.generic', { message: error })}</Alert>}
+      {!page && !error && <Loader aria-label={t('common.loading')} />}
+      {page && page.items.length === 0 && <Text c="dimmed">{t('assessments.empty')}</Text>}
+      {page && page.items.length > 0 && (
+        <Table striped highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              {(['name', 'period', 'state', 'revision', 'dueDate', 'updatedAt'] as const).map((c) => (
+                <Table.Th key={c}>{t(`assessments.columns.${c}`)}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {page.items.map((a) => (
+              <Table.Tr key={a.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/orgs/${orgId}/assessments/${a.id}`}>
+                    {a.name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{a.period}</Table.Td>
+                <Table.Td>
+                  <Badge color={STATE_COLORS[a.state]}>{t(`assessments.state.${a.state}`)}</Badge>
+                </Table.Td>
+                <Table.Td>{a.revision}</Table.Td>
+                <Table.Td>{a.dueDate ?? '—'}</Table.Td>
+                <Table.Td>{new Date(a.updatedAt).toLocaleString(i18n.resolvedLanguage)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,275 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Divider,
+  Group,
+  Select,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { EvidenceSection } from './EvidenceSection';
+import { type Assessment, type AssessmentItem, errorMessage, RESULT_CODES, type ResultCode } from './shared';
+
+const fetchHistory = (orgId: string, itemId: string) =>
+  api.GET('/api/v1/orgs/{orgId}/assessment-items/{itemId}/history', { params: { path: { orgId, itemId } } });
+type History = Awaited<ReturnType<typeof fetchHistory>>['data'];
+
+interface Draft {
+  result: ResultCode;
+  explanation: string;
+  compensatingControl: string;
+  dueDate: string;
+  overrideApplicable: boolean;
+  overrideReason: string;
+}
+
+const draftOf = (item: AssessmentItem): Draft => ({
+  result: item.result,
+  explanation: item.explanation,
+  compensatingControl: item.compensatingControl,
+  dueDate: item.dueDate ?? '',
+  overrideApplicable: item.overrideApplicable,
+  overrideReason: item.overrideReason,
+});
+
+/** One item: answer form, evidence, discussion and history, and the reviewer's decision. */
+export function ItemPanel({
+  orgId,
+  assessment,
+  item,
+  onChanged,
+}: {
+  orgId: string;
+  assessment: Assessment;
+  item: AssessmentItem;
+  onChanged: (item?: AssessmentItem) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-TW';
+  const [draft, setDraft] = useState<Draft>(draftOf(item));
+  const [message, setMessage] = useState<{ color: string; text: string }>();
+  const [history, setHistory] = useState<History>();
+  const [comment, setComment] = useState('');
+  const editable = assessment.state === 'draft';
+  const reviewing = assessment.state === 'in_review';
+  const path = { orgId, itemId: item.id };
+
+  useEffect(() => setDraft(draftOf(item)), [item]);
+  const loadHistory = () =>
+    api
+      .GET('/api/v1/orgs/{orgId}/assessment-items/{itemId}/history', { params: { path } })
+      .then(({ data }) => setHistory(data));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the item changes
+  useEffect(() => {
+    void loadHistory();
+  }, [item.id, item.version]);
+
+  const save = async (confirm = false) => {
+    const { data, error, response } = await api.PATCH('/api/v1/orgs/{orgId}/assessment-items/{itemId}', {
+      params: { path },
+      body: {
+        version: item.version,
+        ...draft,
+        dueDate: draft.dueDate || null,
+        ...(confirm ? { confirm: true } : {}),
+      },
+    });
+    if (data) {
+      setMessage({ color: 'teal', text: t('assessments.item.saved') });
+      onChanged(data);
+    } else if (response.status === 409) {
+      setMessage({ color: 'orange', text: t('assessments.workspace.conflict') });
+      onChanged();
+    } else setMessage({ color: 'red', text: errorMessage(error) });
+  };
+
+  const review = async (status: 'validated' | 'flagged') => {
+    const { data, error } = await api.POST('/api/v1/orgs/{orgId}/assessment-items/{itemId}/review', {
+      params: { path },
+      body: { version: item.version, status, comment: comment || undefined },
+    });
+    if (data) {
+      setComment('');
+      onChanged(data);
+    } else setMessage({ color: 'red', text: errorMessage(error) });
+  };
+
+  const addComment = async () => {
+    const { error } = await api.POST('/api/v1/orgs/{orgId}/assessment-items/{itemId}/comments', {
+      params: { path },
+      body: { body: comment },
+    });
+    if (error) setMessage({ color: 'red', text: errorMessage(error) });
+    setComment('');
+    void loadHistory();
+  };
+
+  const needsCompensating = draft.result === 'partially_compliant' || draft.result === 'non_compliant';
+  return (
+    <Stack gap="sm">
+      <Group gap="xs">
+        <Title order={4}>#{item.number}</Title>
+        {item.provenance === 'derived' && (
+          <Badge variant="outline" title={t('assessments.workspace.derivedHint')}>
+            {t('assessments.workspace.derived')}
+          </Badge>
+        )}
+        <Badge color="gray" variant="light">
+          {t(`assessments.workspace.reviewStatus.${item.reviewStatus}`)}
+        </Badge>
+      </Group>
+      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+        {item.question[lang]}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t('assessments.item.references')}: {item.references.join('、')}
+      </Text>
+      {message && <Alert color={message.color}>{message.text}</Alert>}
+      {!item.scopedApplicable && item.notApplicableReason && (
+        <Alert color="gray" title={t('assessments.item.naReason')}>
+          {item.notApplicableReason[lang]}
+        </Alert>
+      )}
+      <Tabs defaultValue="answer">
+        <Tabs.List>
+          <Tabs.Tab value="answer">{t('assessments.item.result')}</Tabs.Tab>
+          <Tabs.Tab value="evidence">
+            {t('assessments.item.evidence')} ({item.evidence.length})
+          </Tabs.Tab>
+          <Tabs.Tab value="discussion">{t('assessments.item.comments')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="answer" pt="sm">
+          <Stack gap="sm">
+            {!item.scopedApplicable && (
+              <Checkbox
+                label={t('assessments.item.override')}
+                checked={draft.overrideApplicable}
+                disabled={!editable}
+                onChange={(e) => setDraft({ ...draft, overrideApplicable: e.currentTarget.checked })}
+              />
+            )}
+            {draft.overrideApplicable && !item.scopedApplicable && (
+              <Textarea
+                label={t('assessments.item.overrideReason')}
+                value={draft.overrideReason}
+                disabled={!editable}
+                required
+                onChange={(e) => setDraft({ ...draft, overrideReason: e.currentTarget.value })}
+              />
+            )}
+            <Select
+              label={t('assessments.item.result')}
+              data={RESULT_CODES.map((code) => ({ value: code, label: t(`assessments.result.${code}`) }))}
+              value={draft.result}
+              disabled={!editable}
+              allowDeselect={false}
+              onChange={(value) => value && setDraft({ ...draft, result: value as ResultCode })}
+              data-testid="item-result"
+            />
+            <Textarea
+              label={t('assessments.item.explanation')}
+              autosize
+              minRows={3}
+              value={draft.explanation}
+              disabled={!editable}
+              onChange={(e) => setDraft({ ...draft, explanation: e.currentTarget.value })}
+            />
+            <Textarea
+              label={t('assessments.item.compensatingControl')}
+              description={t('assessments.item.compensatingRequired')}
+              required={needsCompensating}
+              autosize
+              minRows={2}
+              value={draft.compensatingControl}
+              disabled={!editable}
+              onChange={(e) => setDraft({ ...draft, compensatingControl: e.currentTarget.value })}
+            />
+            <TextInput
+              type="date"
+              label={t('assessments.item.dueDate')}
+              value={draft.dueDate}
+              disabled={!editable}
+              onChange={(e) => setDraft({ ...draft, dueDate: e.currentTarget.value })}
+            />
+            {editable && (
+              <Group>
+                <Button onClick={() => void save()} data-testid="item-save">
+                  {t('assessments.item.save')}
+                </Button>
+                {item.needsReconfirmation && (
+                  <Button variant="light" onClick={() => void save(true)}>
+                    {t('assessments.item.confirm')}
+                  </Button>
+                )}
+              </Group>
+            )}
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="evidence" pt="sm">
+          <EvidenceSection
+            orgId={orgId}
+            item={item}
+            editable={editable}
+            onChanged={() => onChanged()}
+            onError={(text) => setMessage({ color: 'red', text })}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="discussion" pt="sm">
+          <Stack gap="xs">
+            {history?.comments.map((c) => (
+              <Text key={c.id} size="sm">
+                <Text span c="dimmed" size="xs">
+                  {new Date(c.createdAt).toLocaleString(i18n.resolvedLanguage)}
+                </Text>{' '}
+                {c.body}
+              </Text>
+            ))}
+            <Divider label={t('assessments.item.history')} />
+            {history?.changes.map((change) => (
+              <Text key={change.version} size="xs" c="dimmed">
+                v{change.version} · {new Date(change.changedAt).toLocaleString(i18n.resolvedLanguage)} ·{' '}
+                {Object.keys(change.changes).join(', ')}
+              </Text>
+            ))}
+          </Stack>
+        </Tabs.Panel>
+      </Tabs>
+      {assessment.state !== 'approved' && (
+        <Stack gap="xs">
+          <Textarea
+            label={reviewing ? t('assessments.item.reviewComment') : t('assessments.item.addComment')}
+            value={comment}
+            onChange={(e) => setComment(e.currentTarget.value)}
+            autosize
+            minRows={2}
+          />
+          <Group>
+            {reviewing ? (
+              <>
+                <Button color="teal" onClick={() => void review('validated')} data-testid="item-validate">
+                  {t('assessments.item.validate')}
+                </Button>
+                <Button color="orange" variant="light" onClick={() => void review('flagged')}>
+                  {t('assessments.item.flag')}
+                </Button>
+              </>
+            ) : (
+              <Button variant="default" onClick={() => void addComment()} disabled={!comment.trim()}>
+                {t('assessments.item.addComment')}
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      )}
+    </Stack>
+  );
+}

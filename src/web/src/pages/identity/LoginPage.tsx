@@ -1,0 +1,99 @@
+import { Alert, Anchor, Button, Card, Center, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { api } from '../../api/client';
+import { setCsrfToken } from '../../api/csrf';
+import { useAuth } from '../../auth/AuthProvider';
+import { errorMessage } from '../assessments/shared';
+
+/** Password, then — when enrolled — the TOTP or recovery-code step. */
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { refresh } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [step, setStep] = useState<'password' | 'second'>('password');
+  const [code, setCode] = useState('');
+  const [recovery, setRecovery] = useState(false);
+  const [error, setError] = useState<string>();
+  const next = params.get('next')?.startsWith('/') ? params.get('next')! : '/';
+
+  const finish = async () => {
+    await refresh();
+    navigate(next, { replace: true });
+  };
+
+  const submitPassword = async () => {
+    setError(undefined);
+    const { data, error: failure } = await api.POST('/api/v1/auth/login', { body: { email, password } });
+    if (!data) return setError(errorMessage(failure));
+    setCsrfToken(data.csrfToken);
+    if (data.secondFactorRequired) setStep('second');
+    else await finish();
+  };
+
+  const submitCode = async () => {
+    setError(undefined);
+    const body = recovery ? { recoveryCode: code } : { code };
+    const { error: failure } = await api.POST('/api/v1/auth/second-factor', { body });
+    if (failure) return setError(errorMessage(failure));
+    await finish();
+  };
+
+  return (
+    <Center mih="70vh">
+      <Card withBorder w={380} padding="lg">
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void (step === 'password' ? submitPassword() : submitCode());
+          }}
+        >
+          <Stack>
+            <Title order={3}>{step === 'password' ? t('auth.loginTitle') : t('auth.totpTitle')}</Title>
+            {error && <Alert color="red">{error}</Alert>}
+            {step === 'password' ? (
+              <>
+                <TextInput
+                  label={t('auth.email')}
+                  type="email"
+                  autoComplete="username"
+                  value={email}
+                  onChange={(e) => setEmail(e.currentTarget.value)}
+                  required
+                />
+                <PasswordInput
+                  label={t('auth.password')}
+                  autoComplete="current-password"
+                  value={password}
+                  onChange={(e) => setPassword(e.currentTarget.value)}
+                  required
+                />
+                <Button type="submit">{t('auth.login')}</Button>
+              </>
+            ) : (
+              <>
+                <div>{t('auth.totpHint')}</div>
+                <TextInput
+                  label={recovery ? t('auth.recoveryCode') : t('auth.code')}
+                  autoComplete="one-time-code"
+                  inputMode={recovery ? 'text' : 'numeric'}
+                  value={code}
+                  onChange={(e) => setCode(e.currentTarget.value)}
+                  required
+                />
+                <Button type="submit">{t('auth.verify')}</Button>
+                <Anchor component="button" type="button" size="sm" onClick={() => setRecovery(!recovery)}>
+                  {t('auth.useRecovery')}
+                </Anchor>
+              </>
+            )}
+          </Stack>
+        </form>
+      </Card>
+    </Center>
+  );
+}

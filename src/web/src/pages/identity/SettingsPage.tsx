@@ -1,0 +1,81 @@
+import { Alert, Button, Card, Select, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { type ApiSchemas, api } from '../../api/client';
+import { errorMessage } from '../assessments/shared';
+
+type Organization = ApiSchemas['getOrganization'];
+const INDUSTRIES: Organization['industry'][] = [
+  'securities',
+  'futures',
+  'investment_trust_advisory',
+  'association',
+  'other',
+];
+
+export function SettingsPage() {
+  const { orgId = '' } = useParams();
+  const { t } = useTranslation();
+  const [org, setOrg] = useState<Organization>();
+  const [message, setMessage] = useState<{ color: string; text: string }>();
+
+  useEffect(() => {
+    api.GET('/api/v1/orgs/{orgId}', { params: { path: { orgId } } }).then(({ data }) => setOrg(data));
+  }, [orgId]);
+
+  const save = async () => {
+    if (!org) return;
+    const { data, error } = await api.PATCH('/api/v1/orgs/{orgId}', {
+      params: { path: { orgId } },
+      body: {
+        name: org.name,
+        businessId: org.businessId || null,
+        industry: org.industry,
+        require2fa: org.require2fa,
+      },
+    });
+    if (data) {
+      setOrg(data);
+      setMessage({ color: 'teal', text: t('orgAdmin.saved') });
+    } else setMessage({ color: 'red', text: errorMessage(error) });
+  };
+
+  if (!org) return null;
+  return (
+    <Stack maw={560}>
+      <Title order={2}>{t('orgAdmin.settings')}</Title>
+      {message && <Alert color={message.color}>{message.text}</Alert>}
+      <Card withBorder>
+        <Stack>
+          <TextInput
+            label={t('auth.organizationName')}
+            value={org.name}
+            onChange={(e) => setOrg({ ...org, name: e.currentTarget.value })}
+          />
+          <TextInput
+            label={t('orgAdmin.businessId')}
+            maxLength={8}
+            value={org.businessId ?? ''}
+            onChange={(e) => setOrg({ ...org, businessId: e.currentTarget.value || null })}
+          />
+          <Select
+            label={t('auth.industry')}
+            allowDeselect={false}
+            data={INDUSTRIES.map((value) => ({ value, label: t(`auth.industries.${value}`) }))}
+            value={org.industry}
+            onChange={(value) => value && setOrg({ ...org, industry: value as Organization['industry'] })}
+          />
+          <Switch
+            label={t('orgAdmin.require2fa')}
+            checked={org.require2fa}
+            onChange={(e) => setOrg({ ...org, require2fa: e.currentTarget.checked })}
+          />
+          <Button w="fit-content" onClick={() => void save()}>
+            {t('orgAdmin.save')}
+          </Button>
+        </Stack>
+      </Card>
+    </Stack>
+  );
+}

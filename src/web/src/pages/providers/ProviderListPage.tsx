@@ -1,0 +1,76 @@
+import { Alert, Anchor, Button, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { api } from '../../api/client';
+import { errorMessage } from '../assessments/shared';
+import { EMPTY_PROVIDER, type Provider, ProviderForm, type ProviderInput } from './ProviderForm';
+import { ProviderStatusBadges } from './ProviderStatusBadges';
+
+export function ProviderListPage() {
+  const { orgId = '' } = useParams();
+  const { t } = useTranslation();
+  const [providers, setProviders] = useState<Provider[]>();
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const load = useCallback(async () => {
+    const { data, error: failure } = await api.GET('/api/v1/orgs/{orgId}/providers', {
+      params: { path: { orgId }, query: { limit: 200 } },
+    });
+    if (data) setProviders(data.items);
+    else setError(errorMessage(failure));
+  }, [orgId]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const create = async (input: ProviderInput) => {
+    const { error: failure } = await api.POST('/api/v1/orgs/{orgId}/providers', {
+      params: { path: { orgId } },
+      body: input,
+    });
+    if (failure) setError(errorMessage(failure));
+    setAdding(false);
+    await load();
+  };
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('providers.title')}</Title>
+        <Button onClick={() => setAdding(true)}>{t('providers.add')}</Button>
+      </Group>
+      {error && <Alert color="red">{error}</Alert>}
+      {!providers && !error && <Loader aria-label={t('common.loading')} />}
+      {providers?.length === 0 && <Text c="dimmed">{t('providers.empty')}</Text>}
+      {providers && providers.length > 0 && (
+        <Table striped>
+          <Table.Tbody>
+            {providers.map((p) => (
+              <Table.Tr key={p.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/orgs/${orgId}/providers/${p.id}`}>
+                    {p.name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{p.serviceModels.join(' / ')}</Table.Td>
+                <Table.Td>{t(`providers.star.${p.starStatus}`)}</Table.Td>
+                <Table.Td>
+                  <ProviderStatusBadges provider={p} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Modal opened={adding} onClose={() => setAdding(false)} title={t('providers.add')} size="lg">
+        <ProviderForm
+          initial={EMPTY_PROVIDER}
+          onSubmit={(v) => void create(v)}
+          onCancel={() => setAdding(false)}
+        />
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,135 @@
+import { Alert, Badge, Button, Card, Code, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ApiSchemas, api } from '../../api/client';
+import { errorMessage } from '../assessments/shared';
+import type { Provider } from './ProviderForm';
+
+type Questionnaire = ApiSchemas['listQuestionnaires'][number];
+
+/** Send, track, revoke and review the provider's questionnaires. */
+export function QuestionnairesSection({
+  orgId,
+  provider,
+  onError,
+}: {
+  orgId: string;
+  provider: Provider;
+  onError: (m: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [list, setList] = useState<Questionnaire[]>([]);
+  const [contactId, setContactId] = useState<string | null>(provider.contacts[0]?.id ?? null);
+  const [assessments, setAssessments] = useState<Array<{ value: string; label: string }>>([]);
+  const [assessmentId, setAssessmentId] = useState<string | null>(null);
+  const [link, setLink] = useState<{ url: string; delivered: boolean }>();
+
+  const load = useCallback(async () => {
+    const { data } = await api.GET('/api/v1/orgs/{orgId}/questionnaires', {
+      params: { path: { orgId }, query: { providerId: provider.id } },
+    });
+    setList(data ?? []);
+  }, [orgId, provider.id]);
+  useEffect(() => {
+    void load();
+    api
+      .GET('/api/v1/orgs/{orgId}/assessments', { params: { path: { orgId }, query: { limit: 100 } } })
+      .then(({ data }) =>
+        setAssessments(
+          (data?.items ?? [])
+            .filter((a) => a.state === 'draft')
+            .map((a) => ({ value: a.id, label: `${a.name}（${a.period}）` })),
+        ),
+      );
+  }, [load, orgId]);
+
+  const send = async () => {
+    if (!contactId) return;
+    const { data, error } = await api.POST('/api/v1/orgs/{orgId}/providers/{providerId}/questionnaires', {
+      params: { path: { orgId, providerId: provider.id } },
+      body: { contactId, assessmentId },
+    });
+    if (data) setLink({ url: data.link, delivered: data.delivered });
+    else onError(errorMessage(error));
+    await load();
+  };
+
+  const act = async (questionnaireId: string, action: 'revoke' | 'accept' | 'return') => {
+    const path = { orgId, questionnaireId };
+    const { error } =
+      action === 'revoke'
+        ? await api.POST('/api/v1/orgs/{orgId}/questionnaires/{questionnaireId}/revoke', { params: { path } })
+        : await api.POST('/api/v1/orgs/{orgId}/questionnaires/{questionnaireId}/review', {
+            params: { path },
+            body: { decision: action },
+          });
+    if (error) onError(errorMessage(error));
+    await load();
+  };
+
+  return (
+    <Card withBorder>
+      <Text fw={600}>{t('providers.questionnaires')}</Text>
+      <Group align="flex-end" gap="xs">
+        <Select
+          label={t('providers.sendTo')}
+          data={provider.contacts.map((c) => ({ value: c.id, label: `${c.name} <${c.email}>` }))}
+          value={contactId}
+          onChange={setContactId}
+        />
+        <Select
+          label={t('providers.sendForAssessment')}
+          clearable
+          data={assessments}
+          value={assessmentId}
+          onChange={setAssessmentId}
+        />
+        <Button onClick={() => void send()} disabled={!contactId}>
+          {t('providers.send')}
+        </Button>
+      </Group>
+      {link && (
+        <Alert color={link.delivered ? 'teal' : 'blue'} mt="xs">
+          {link.delivered ? t('providers.linkSent') : t('providers.linkCopy')}
+          {!link.delivered && (
+            <Code block data-testid="questionnaire-link">
+              {link.url}
+            </Code>
+          )}
+        </Alert>
+      )}
+      <Table mt="xs">
+        <Table.Tbody>
+          {list.map((q) => (
+            <Table.Tr key={q.id}>
+              <Table.Td>
+                <Badge variant="light">{t(`providers.questionnaireStatus.${q.status}`)}</Badge>
+              </Table.Td>
+              <Table.Td>{q.sentAt?.slice(0, 10)}</Table.Td>
+              <Table.Td>{q.expiresAt.slice(0, 10)}</Table.Td>
+              <Table.Td>
+                <Stack gap={4}>
+                  {q.status === 'submitted' && (
+                    <Group gap={4}>
+                      <Button size="xs" color="teal" onClick={() => void act(q.id, 'accept')}>
+                        {t('providers.accept')}
+                      </Button>
+                      <Button size="xs" variant="default" onClick={() => void act(q.id, 'return')}>
+                        {t('providers.return')}
+                      </Button>
+                    </Group>
+                  )}
+                  {['sent', 'in_progress', 'returned'].includes(q.status) && (
+                    <Button size="xs" variant="subtle" color="red" onClick={() => void act(q.id, 'revoke')}>
+                      {t('providers.revoke')}
+                    </Button>
+                  )}
+                </Stack>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Card>
+  );
+}

@@ -1,0 +1,59 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchBrowser } from '../support/browser.js';
+import { seedOrganization } from '../support/identity.js';
+import { type LiveServer, startLiveServer } from '../support/live-server.js';
+
+describe.skipIf(!chromiumAvailable)('provider questionnaire on a phone', () => {
+  let server: LiveServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startLiveServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('lets the provider answer and submit on a 390×844 screen without logging in', async () => {
+    const org = await seedOrganization(server.database, '手機問卷證券');
+    const { providers, questionnaires } = server.database.services.providers;
+    const actor = { orgId: org.orgId, userId: org.users.assessor.id };
+    const provider = await providers.create(actor, {
+      name: '雲端服務股份有限公司',
+      serviceModels: ['IaaS'],
+      critical: true,
+    });
+    const contact = await providers.addContact(actor, provider.id, {
+      name: '王小明',
+      email: 'ming@cloud.example',
+    });
+    const sent = await questionnaires.send(actor, provider.id, contact.id, server.url, null);
+
+    const page = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(sent.link);
+    await page.getByText('雲端服務提供者問卷').waitFor();
+    const questions = page.locator('[data-testid^="question-"]');
+    expect(await questions.count()).toBe(15);
+    for (let i = 0; i < 15; i++) {
+      const card = questions.nth(i);
+      await card.getByText('是', { exact: true }).click();
+      await card.getByLabel('說明').fill(`第${i + 1}題說明`);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.getByRole('button', { name: '提交問卷' }).click();
+    await page.getByTestId('questionnaire-submitted').waitFor();
+
+    const stored = await questionnaires.get(org.orgId, sent.questionnaire.id);
+    expect(stored.status).toBe('submitted');
+    const again = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await again.goto(sent.link);
+    await again.getByText('此問卷已提交，連結不能再使用。').waitFor();
+  });
+});
