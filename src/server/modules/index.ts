@@ -12,6 +12,7 @@ import { orgRoutes } from './identity/orgs.routes.js';
 import { setupRoutes } from './identity/setup.routes.js';
 import { providerRoutes } from './providers/providers.routes.js';
 import { questionnaireRoutes } from './providers/questionnaire.routes.js';
+import { reportRoutes } from './reports/reports.routes.js';
 
 export type ModuleRoutes = (app: App, ctx: AppContext) => Promise<void>;
 
@@ -32,4 +33,9 @@ export const moduleRoutes: ModuleRoutes[] = [
   (app, ctx) => evidenceRoutes(app, ctx.services.assessments),
   (app, ctx) => providerRoutes(app, ctx.services.providers),
   (app, ctx) => questionnaireRoutes(app, ctx.services.providers, ctx.config.publicUrl),
+  (app, ctx) =>
+    reportRoutes(app, ctx.services.reports, {
+      publicUrl: ctx.config.publicUrl,
+      maxImportBytes: Math.min(ctx.config.maxUploadBytes, 20 * 1024 * 1024),
+    }),
 ];

@@ -16,6 +16,8 @@ import { IdentityRepository } from './identity/identity.repository.js';
 import { OrganizationsService } from './identity/organizations.service.js';
 import { TokensService } from './identity/tokens.service.js';
 import { createProviderServices, type ProviderServices } from './providers/providers.module.js';
+import { createReportsService } from './reports/reports.module.js';
+import type { ReportsService } from './reports/reports.service.js';
 
 /** Every module's services, built once per process over one database; routes and CLI commands share them. */
 export interface Services {
@@ -27,6 +29,7 @@ export interface Services {
   tokens: TokensService;
   assessments: AssessmentServices;
   providers: ProviderServices;
+  reports: ReportsService;
 }
 
 /** The cloud-user checklist items that ask about the provider's own duties (Art. 5–7): items 4–18. */
@@ -78,5 +81,6 @@ export function createServices(deps: { config: AppConfig; database: DatabaseHand
     tokens: new TokensService(identity, audit),
     assessments,
     providers,
+    reports: createReportsService({ db, assessments, catalogs, identity, audit }),
   };
 }

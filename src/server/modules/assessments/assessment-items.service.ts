@@ -54,71 +54,93 @@ export class AssessmentItemsService {
     expectedVersion: number,
     patch: ItemPatch,
   ): Promise<AssessmentItemRow> {
+    return this.repo.transaction((trx) => this.updateWithin(trx, actor, itemRowId, expectedVersion, patch));
+  }
+
+  /**
+   * Several items of one assessment in one transaction: every update applies, or (on the first stale
+   * version or broken rule) none does. Spreadsheet re-import relies on this.
+   */
+  async updateMany(
+    actor: Actor,
+    updates: ReadonlyArray<{ itemRowId: string; expectedVersion: number; patch: ItemPatch }>,
+  ): Promise<number> {
     return this.repo.transaction(async (trx) => {
-      const item = await this.get(actor.orgId, itemRowId, trx);
-      this.lifecycle.ensureDraft(await this.lifecycle.get(actor.orgId, item.assessment_id, trx));
-      if (item.version !== expectedVersion) return this.conflict(actor.orgId, itemRowId, trx);
-
-      const next: AssessmentItemRow = { ...item };
-      if (patch.result !== undefined) next.result = patch.result;
-      if (patch.explanation !== undefined) next.explanation = patch.explanation;
-      if (patch.compensatingControl !== undefined) next.compensating_control = patch.compensatingControl;
-      if (patch.assigneeUserId !== undefined) next.assignee_user_id = patch.assigneeUserId;
-      if (patch.dueDate !== undefined) next.due_date = patch.dueDate;
-      if (patch.overrideApplicable !== undefined) next.override_applicable = patch.overrideApplicable ? 1 : 0;
-      if (patch.overrideReason !== undefined) next.override_reason = patch.overrideReason;
-      next.applicable = next.scoped_applicable === 1 || next.override_applicable === 1 ? 1 : 0;
-
-      const problems = validateAnswer(toDraft(next));
-      if (problems.length > 0) throw new AppError(422, problems[0]!.code, { problems });
-
-      const changes: Record<string, [unknown, unknown]> = {};
-      for (const [field, column] of Object.entries(FIELD_COLUMNS)) {
-        if (item[column] !== next[column]) changes[field] = [item[column], next[column]];
-      }
-      const answerChanged =
-        'result' in changes || 'explanation' in changes || 'compensatingControl' in changes;
-      const confirmed = patch.confirm === true || answerChanged;
-      if (confirmed && item.needs_reconfirmation === 1) changes.needsReconfirmation = [true, false];
-      const timestamp = new Date().toISOString();
-      const updated = await this.repo.updateItemIfVersion(trx, actor.orgId, itemRowId, expectedVersion, {
-        result: next.result,
-        explanation: next.explanation,
-        compensating_control: next.compensating_control,
-        assignee_user_id: next.assignee_user_id,
-        due_date: next.due_date,
-        override_applicable: next.override_applicable,
-        override_reason: next.override_reason,
-        applicable: next.applicable,
-        needs_reconfirmation: confirmed ? 0 : item.needs_reconfirmation,
-        // A changed answer needs a fresh review.
-        review_status: answerChanged ? 'pending' : item.review_status,
-        updated_by: actor.userId,
-        updated_at: timestamp,
-      });
-      if (!updated) return this.conflict(actor.orgId, itemRowId, trx);
-      if (Object.keys(changes).length > 0) {
-        await this.repo.recordItemChange(trx, {
-          id: randomUUID(),
-          org_id: actor.orgId,
-          assessment_item_id: itemRowId,
-          version: expectedVersion + 1,
-          changed_by: actor.userId,
-          changed_at: timestamp,
-          changes: JSON.stringify(changes),
-        });
-        await this.audit.record(trx, {
-          orgId: actor.orgId,
-          actorUserId: actor.userId,
-          action: 'assessment.item.update',
-          targetType: 'assessment_item',
-          targetId: itemRowId,
-          before: Object.fromEntries(Object.entries(changes).map(([k, [b]]) => [k, b])),
-          after: Object.fromEntries(Object.entries(changes).map(([k, [, a]]) => [k, a])),
-        });
-      }
-      return this.get(actor.orgId, itemRowId, trx);
+      for (const { itemRowId, expectedVersion, patch } of updates)
+        await this.updateWithin(trx, actor, itemRowId, expectedVersion, patch);
+      return updates.length;
     });
+  }
+
+  private async updateWithin(
+    trx: Db,
+    actor: Actor,
+    itemRowId: string,
+    expectedVersion: number,
+    patch: ItemPatch,
+  ): Promise<AssessmentItemRow> {
+    const item = await this.get(actor.orgId, itemRowId, trx);
+    this.lifecycle.ensureDraft(await this.lifecycle.get(actor.orgId, item.assessment_id, trx));
+    if (item.version !== expectedVersion) return this.conflict(actor.orgId, itemRowId, trx);
+
+    const next: AssessmentItemRow = { ...item };
+    if (patch.result !== undefined) next.result = patch.result;
+    if (patch.explanation !== undefined) next.explanation = patch.explanation;
+    if (patch.compensatingControl !== undefined) next.compensating_control = patch.compensatingControl;
+    if (patch.assigneeUserId !== undefined) next.assignee_user_id = patch.assigneeUserId;
+    if (patch.dueDate !== undefined) next.due_date = patch.dueDate;
+    if (patch.overrideApplicable !== undefined) next.override_applicable = patch.overrideApplicable ? 1 : 0;
+    if (patch.overrideReason !== undefined) next.override_reason = patch.overrideReason;
+    next.applicable = next.scoped_applicable === 1 || next.override_applicable === 1 ? 1 : 0;
+
+    const problems = validateAnswer(toDraft(next));
+    if (problems.length > 0) throw new AppError(422, problems[0]!.code, { problems });
+
+    const changes: Record<string, [unknown, unknown]> = {};
+    for (const [field, column] of Object.entries(FIELD_COLUMNS)) {
+      if (item[column] !== next[column]) changes[field] = [item[column], next[column]];
+    }
+    const answerChanged = 'result' in changes || 'explanation' in changes || 'compensatingControl' in changes;
+    const confirmed = patch.confirm === true || answerChanged;
+    if (confirmed && item.needs_reconfirmation === 1) changes.needsReconfirmation = [true, false];
+    const timestamp = new Date().toISOString();
+    const updated = await this.repo.updateItemIfVersion(trx, actor.orgId, itemRowId, expectedVersion, {
+      result: next.result,
+      explanation: next.explanation,
+      compensating_control: next.compensating_control,
+      assignee_user_id: next.assignee_user_id,
+      due_date: next.due_date,
+      override_applicable: next.override_applicable,
+      override_reason: next.override_reason,
+      applicable: next.applicable,
+      needs_reconfirmation: confirmed ? 0 : item.needs_reconfirmation,
+      // A changed answer needs a fresh review.
+      review_status: answerChanged ? 'pending' : item.review_status,
+      updated_by: actor.userId,
+      updated_at: timestamp,
+    });
+    if (!updated) return this.conflict(actor.orgId, itemRowId, trx);
+    if (Object.keys(changes).length > 0) {
+      await this.repo.recordItemChange(trx, {
+        id: randomUUID(),
+        org_id: actor.orgId,
+        assessment_item_id: itemRowId,
+        version: expectedVersion + 1,
+        changed_by: actor.userId,
+        changed_at: timestamp,
+        changes: JSON.stringify(changes),
+      });
+      await this.audit.record(trx, {
+        orgId: actor.orgId,
+        actorUserId: actor.userId,
+        action: 'assessment.item.update',
+        targetType: 'assessment_item',
+        targetId: itemRowId,
+        before: Object.fromEntries(Object.entries(changes).map(([k, [b]]) => [k, b])),
+        after: Object.fromEntries(Object.entries(changes).map(([k, [, a]]) => [k, a])),
+      });
+    }
+    return this.get(actor.orgId, itemRowId, trx);
   }
 
   /** A reviewer validates an item, or flags it with a comment for the assessor. */

@@ -20,6 +20,17 @@ export class IdentityRepository {
   findUserByEmail(email: string, db: Db = this.db) {
     return db.selectFrom('app_user').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
   }
+  /** Display names of several users in one query (reports name assignees, reviewers and approvers). */
+  async displayNames(ids: readonly string[], db: Db = this.db): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await db
+      .selectFrom('app_user')
+      .select(['id', 'display_name'])
+      .where('id', 'in', unique)
+      .execute();
+    return new Map(rows.map((row) => [row.id, row.display_name]));
+  }
   findUser(id: string, db: Db = this.db) {
     return db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
   }

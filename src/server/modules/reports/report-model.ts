@@ -19,6 +19,8 @@ export interface AssessmentReport {
     dueDate: string | null;
     ownerName: string | null;
     fingerprint: string | null;
+    fingerprintAlgorithm: string | null;
+    approvedAt: string | null;
     createdAt: string;
     updatedAt: string;
   };
@@ -31,6 +33,8 @@ export interface AssessmentReport {
   items: ReportItem[];
   /** Per chapter, computed in SQL by the assessments repository. */
   chapters: ChapterSummary[];
+  /** All chapters together, by the same rule. */
+  overall: Omit<ChapterSummary, 'chapter' | 'title'>;
   signoff: SignoffEntry[];
 }
 

@@ -1079,6 +1079,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/assessments/{assessmentId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assessment as XLSX (checklist layout), PDF, OSCAL assessment results, OSCAL POA&M or CSV */
+        get: operations["exportAssessment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/assessments/{assessmentId}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** multipart/form-data with one XLSX file exported by Jianhe. dryRun=true previews; otherwise every change applies or none. report=csv answers with the row-level error report instead of JSON. */
+        post: operations["importAssessmentXlsx"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10369,6 +10403,342 @@ export interface operations {
             };
             /** @description Default Response */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    exportAssessment: {
+        parameters: {
+            query: {
+                format: "xlsx" | "pdf" | "oscal-ar" | "oscal-poam" | "csv";
+                lang?: "zh-TW" | "en";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+                assessmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    importAssessmentXlsx: {
+        parameters: {
+            query: {
+                dryRun: boolean;
+                report?: "csv";
+                lang?: "zh-TW" | "en";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+                assessmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        applied: boolean;
+                        changes: {
+                            itemRowId: string;
+                            itemNumber: number;
+                            expectedVersion: number;
+                            fields: string[];
+                            before: {
+                                result: string;
+                                explanation: string;
+                                compensatingControl: string;
+                            };
+                            after: {
+                                result: string;
+                                explanation: string;
+                                compensatingControl: string;
+                            };
+                        }[];
+                        errors: {
+                            /** @description Spreadsheet row; 0 for a problem with the whole file */
+                            sheetRow: number;
+                            /** @description 項次 */
+                            itemNumber: number | null;
+                            column: string | null;
+                            code: string;
+                            message: string;
+                        }[];
+                    } | string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { AssessmentServices } from '../assessments/assessments.module.js';
+import type { AuditRecorder } from '../assessments/assessments.ports.js';
+import { AssessmentsRepository } from '../assessments/assessments.repository.js';
+import type { CatalogService } from '../catalog/catalog.service.js';
+import type { IdentityRepository } from '../identity/identity.repository.js';
+import { ReportBuilder } from './report-builder.service.js';
+import { ReportsService } from './reports.service.js';
+
+/** Wires report exports and the XLSX re-import over the assessment, catalog and identity services. */
+export function createReportsService(deps: {
+  db: Kysely<Database>;
+  assessments: AssessmentServices;
+  catalogs: CatalogService;
+  identity: IdentityRepository;
+  audit: AuditRecorder;
+}): ReportsService {
+  const builder = new ReportBuilder(
+    deps.assessments,
+    new AssessmentsRepository(deps.db),
+    deps.catalogs,
+    deps.identity,
+  );
+  return new ReportsService(deps.db, builder, deps.assessments, deps.audit);
+}

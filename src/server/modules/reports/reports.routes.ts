@@ -1,0 +1,161 @@
+import { PassThrough, type Readable } from 'node:stream';
+import { Type } from 'typebox';
+import type { App } from '../../platform/app.js';
+import { AppError } from '../../platform/errors.js';
+import { type Locale, localeFromHeader } from '../../platform/i18n.js';
+import { ErrorResponse } from '../../platform/schemas.js';
+import { AssessmentParams } from '../assessments/assessments.schemas.js';
+import { actorOf } from '../assessments/http.js';
+import { attachmentDisposition } from '../evidence/content-disposition.js';
+import { importErrorReportCsv } from './csv-export.js';
+import { EXPORT_FORMATS, type ReportsService } from './reports.service.js';
+
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  413: ErrorResponse,
+  415: ErrorResponse,
+  422: ErrorResponse,
+};
+const tags = ['reports'];
+const Lang = Type.Optional(Type.Union([Type.Literal('zh-TW'), Type.Literal('en')]));
+const Binary = Type.Unsafe<unknown>({ type: 'string', format: 'binary' });
+
+const ImportChange = Type.Object({
+  itemRowId: Type.String(),
+  itemNumber: Type.Integer(),
+  expectedVersion: Type.Integer(),
+  fields: Type.Array(Type.String()),
+  before: Type.Object({
+    result: Type.String(),
+    explanation: Type.String(),
+    compensatingControl: Type.String(),
+  }),
+  after: Type.Object({
+    result: Type.String(),
+    explanation: Type.String(),
+    compensatingControl: Type.String(),
+  }),
+});
+const ImportError = Type.Object({
+  sheetRow: Type.Integer({ description: 'Spreadsheet row; 0 for a problem with the whole file' }),
+  itemNumber: Type.Union([Type.Integer(), Type.Null()], { description: '項次' }),
+  column: Type.Union([Type.String(), Type.Null()]),
+  code: Type.String(),
+  message: Type.String(),
+});
+const ImportOutcome = Type.Object({
+  applied: Type.Boolean(),
+  changes: Type.Array(ImportChange),
+  errors: Type.Array(ImportError),
+});
+
+const localeOf = (lang: Locale | undefined, acceptLanguage: string | undefined): Locale =>
+  lang ?? localeFromHeader(acceptLanguage);
+
+/** Reads the one uploaded file into memory, refusing more than `maxBytes` (exceljs needs the whole zip). */
+async function readUpload(file: Readable & { truncated?: boolean }, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of file as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      file.resume();
+      throw new AppError(413, 'PAYLOAD_TOO_LARGE', { maxBytes });
+    }
+    chunks.push(chunk);
+  }
+  if (file.truncated) throw new AppError(413, 'PAYLOAD_TOO_LARGE', { maxBytes });
+  return Buffer.concat(chunks);
+}
+
+export async function reportRoutes(
+  app: App,
+  reports: ReportsService,
+  options: { publicUrl: string | null; maxImportBytes: number },
+): Promise<void> {
+  const base = '/api/v1/orgs/:orgId/assessments/:assessmentId';
+
+  app.get(
+    `${base}/export`,
+    {
+      config: { permission: 'report:export' },
+      schema: {
+        tags,
+        operationId: 'exportAssessment',
+        summary:
+          'The assessment as XLSX (checklist layout), PDF, OSCAL assessment results, OSCAL POA&M or CSV',
+        params: AssessmentParams,
+        querystring: Type.Object({
+          format: Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f))),
+          lang: Lang,
+        }),
+        response: { 200: Binary, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { orgId, assessmentId } = request.params;
+      const prepared = await reports.prepareExport(
+        actorOf(request, orgId),
+        assessmentId,
+        request.query.format,
+        {
+          locale: localeOf(request.query.lang, request.headers['accept-language']),
+          baseUrl: options.publicUrl,
+        },
+      );
+      const body = new PassThrough();
+      prepared.write(body).catch((error: unknown) => {
+        request.log.error({ err: error }, 'export failed while streaming');
+        body.destroy(error as Error);
+      });
+      reply.header('content-type', prepared.contentType);
+      reply.header('content-disposition', attachmentDisposition(prepared.filename));
+      reply.header('cache-control', 'private, no-store');
+      return reply.send(body);
+    },
+  );
+
+  app.post(
+    `${base}/import`,
+    {
+      config: { permission: 'assessment:write' },
+      schema: {
+        tags,
+        operationId: 'importAssessmentXlsx',
+        summary:
+          'multipart/form-data with one XLSX file exported by Jianhe. dryRun=true previews; otherwise every change applies or none. report=csv answers with the row-level error report instead of JSON.',
+        params: AssessmentParams,
+        querystring: Type.Object({
+          dryRun: Type.Boolean({ default: false }),
+          report: Type.Optional(Type.Literal('csv')),
+          lang: Lang,
+        }),
+        consumes: ['multipart/form-data'],
+        response: { 200: Type.Union([ImportOutcome, Type.String({ description: 'report=csv' })]), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { orgId, assessmentId } = request.params;
+      const locale = localeOf(request.query.lang, request.headers['accept-language']);
+      const part = await request.file({ limits: { files: 1, fileSize: options.maxImportBytes + 1 } });
+      if (!part) throw new AppError(400, 'IMPORT_FILE_MISSING');
+      const file = await readUpload(part.file, options.maxImportBytes);
+      const outcome = await reports.importChecklist(actorOf(request, orgId), assessmentId, file, {
+        dryRun: request.query.dryRun || request.query.report === 'csv',
+        locale,
+      });
+      if (request.query.report === 'csv') {
+        reply.header('content-type', 'text/csv; charset=utf-8');
+        reply.header('content-disposition', attachmentDisposition('import-errors.csv'));
+        return reply.send(importErrorReportCsv(outcome.errors, locale));
+      }
+      if (!request.query.dryRun && outcome.errors.length > 0)
+        throw new AppError(422, 'IMPORT_REJECTED', { errors: outcome.errors, changes: outcome.changes });
+      return outcome;
+    },
+  );
+}
