@@ -1,9 +1,10 @@
-import { loadConfig } from '../config/config.js';
+import { type AppConfig, loadConfig } from '../config/config.js';
 import { type DatabaseHandle, openDatabase } from '../db/database.js';
 import { runMigrations, withStartupLock } from '../db/migrate.js';
 import { createServices, type Services } from '../modules/services.js';
 
 export interface CliContext {
+  config: AppConfig;
   database: DatabaseHandle;
   services: Services;
 }
@@ -21,7 +22,7 @@ export async function withCliContext<T>(work: (ctx: CliContext) => Promise<T>): 
       await runMigrations(database);
       await services.catalogs.syncBundled();
     });
-    return await work({ database, services });
+    return await work({ config, database, services });
   } finally {
     await database.close();
   }

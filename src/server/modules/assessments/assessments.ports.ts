@@ -31,7 +31,8 @@ export interface AuditRecorder {
     db: Db,
     entry: {
       orgId: string;
-      actorUserId: string;
+      /** null for operators acting through the CLI. */
+      actorUserId: string | null;
       action: string;
       targetType: string;
       targetId: string;

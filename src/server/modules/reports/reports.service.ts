@@ -73,7 +73,7 @@ export class ReportsService {
 
   /** Gathers the data (and records the export in the audit trail) before a single byte is sent. */
   async prepareExport(
-    actor: Actor,
+    actor: { orgId: string; userId: string | null },
     assessmentId: string,
     format: ExportFormat,
     options: { locale: Locale; baseUrl?: string | null },

@@ -1,0 +1,92 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, expect, it } from 'vitest';
+import { runCli } from '../../../../test/support/cli.js';
+import { cliEnvFor, describeEachDatabase } from '../../../../test/support/databases.js';
+import { type SeededOrg, seedOrganization } from '../../../../test/support/identity.js';
+import { oscalValidator } from '../../../../test/support/oscal.js';
+
+const CATALOG = 'urn:jianhe:catalog:tw-sfa:cloud-social-mobile@1.0';
+
+describeEachDatabase('jianhe assessment export / import', (db) => {
+  let org: SeededOrg;
+  let assessmentId: string;
+  const dir = mkdtempSync(path.join(tmpdir(), 'jianhe-cli-export-'));
+
+  beforeAll(async () => {
+    org = await seedOrganization(db(), 'CLI Export Futures');
+    const created = await db().services.assessments.lifecycle.create(
+      { orgId: org.orgId, userId: org.users.assessor.id },
+      { catalogRef: CATALOG, name: 'CLI 自評', period: '2026' },
+    );
+    assessmentId = created.id;
+  });
+
+  it('exports every format to a file', async () => {
+    const env = cliEnvFor(db());
+    const ar = path.join(dir, 'ar.json');
+    const result = await runCli(
+      ['assessment', 'export', assessmentId, '--format', 'oscal-ar', '-o', ar],
+      env,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(oscalValidator('assessment-results')(JSON.parse(readFileSync(ar, 'utf8')))).toBe(true);
+
+    const csv = await runCli(['assessment', 'export', assessmentId, '--format', 'csv'], env);
+    expect(csv.stdout.startsWith('\uFEFF項次')).toBe(true);
+    expect(csv.stdout.trim().split('\r\n')).toHaveLength(64);
+
+    const bad = await runCli(['assessment', 'export', assessmentId, '--format', 'docx'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--format must be one of');
+  });
+
+  it('imports an edited XLSX: dry run changes nothing, --as applies, bad rows are reported', async () => {
+    const env = cliEnvFor(db());
+    const xlsx = path.join(dir, 'checklist.xlsx');
+    expect(
+      (await runCli(['assessment', 'export', assessmentId, '--format', 'xlsx', '-o', xlsx], env)).code,
+    ).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsx);
+    const sheet = workbook.worksheets[0]!;
+    sheet.getRow(2).getCell(7).value = '離線填寫的說明';
+    await workbook.xlsx.writeFile(xlsx);
+
+    const dry = await runCli(['assessment', 'import', assessmentId, xlsx, '--dry-run'], env);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('項次 1: explanation "" → "離線填寫的說明"');
+    expect(dry.stdout).toContain('1 change(s) would be applied (dry run)');
+
+    const noActor = await runCli(['assessment', 'import', assessmentId, xlsx], env);
+    expect(noActor.code).toBe(1);
+    const viewer = await runCli(
+      ['assessment', 'import', assessmentId, xlsx, '--as', org.users.viewer.email],
+      env,
+    );
+    expect(viewer.code).toBe(1);
+    expect(viewer.stderr).toContain('not a member of this organisation allowed to assessment:write');
+
+    const applied = await runCli(
+      ['assessment', 'import', assessmentId, xlsx, '--as', org.users.assessor.email],
+      env,
+    );
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain('Applied 1 change(s).');
+    const { items } = await db().services.assessments.insights.load(org.orgId, assessmentId);
+    expect(items.find((entry) => entry.item.item_number === 1)!.item.explanation).toBe('離線填寫的說明');
+
+    sheet.getRow(3).getCell(6).value = '不符合';
+    await workbook.xlsx.writeFile(xlsx);
+    const report = path.join(dir, 'errors.csv');
+    const rejected = await runCli(
+      ['assessment', 'import', assessmentId, xlsx, '--as', org.users.assessor.email, '--report', report],
+      env,
+    );
+    expect(rejected.code).toBe(1);
+    expect(rejected.stderr).toContain('COMPENSATING_CONTROL_REQUIRED');
+    expect(readFileSync(report, 'utf8')).toContain('3,2,Compensating controls,COMPENSATING_CONTROL_REQUIRED');
+  });
+});
