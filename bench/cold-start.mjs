@@ -1,15 +1,10 @@
 #!/usr/bin/env node
 // Measures time from `jianhe serve` to the first 200 on /healthz, and RSS once idle, on SQLite and
 // (when reachable) PostgreSQL. Usage: npm run build && node bench/cold-start.mjs [runs]
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { freshDatabase, median, serve } from './support.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.argv[2] ?? 5);
-const pgBase = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 function rssKiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -17,57 +12,31 @@ function rssKiB(pid) {
 }
 
 async function once(env) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'jianhe-bench-'));
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'bin/jianhe.mjs'), 'serve'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', JIANHE_DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /running at (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`exited ${code}`)));
-  });
+  const server = await serve(env);
   for (;;) {
-    const res = await fetch(`${url}/healthz`).catch(() => undefined);
+    const res = await fetch(`${server.url}/healthz`).catch(() => undefined);
     if (res?.status === 200) break;
   }
   const ms = performance.now() - started;
   await new Promise((r) => setTimeout(r, 2000));
-  const rss = rssKiB(child.pid);
-  child.kill('SIGTERM');
-  await new Promise((r) => child.on('exit', r));
-  rmSync(dataDir, { recursive: true, force: true });
+  const rss = rssKiB(server.child.pid);
+  await server.stop();
   return { ms, rss };
 }
 
-function pgSchema(action, schema) {
-  spawnSync('psql', [pgBase, '-qc', `${action} schema ${schema}${action === 'drop' ? ' cascade' : ''}`]);
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 for (const kind of ['sqlite', 'postgres']) {
   const results = [];
   for (let i = 0; i < runs; i++) {
-    let env = {};
-    const schema = `jianhe_bench_${process.pid}_${i}`;
-    if (kind === 'postgres') {
-      pgSchema('create', schema);
-      const url = new URL(pgBase);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      env = { DATABASE_URL: url.toString() };
+    const database = freshDatabase(kind, `cold${i}`);
+    if (!database) {
+      console.log(`${kind}: skipped (PostgreSQL not reachable)`);
+      break;
     }
     try {
-      results.push(await once(env));
-    } catch (error) {
-      console.log(`${kind}: skipped (${error.message})`);
-      break;
+      results.push(await once(database.env));
     } finally {
-      if (kind === 'postgres') pgSchema('drop', schema);
+      database.dispose();
     }
   }
   if (results.length === 0) continue;

@@ -21,6 +21,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
+import { ReportActions } from '../reports/ReportActions';
 import { ItemPanel } from './ItemPanel';
 import { ScopingForm } from './ScopingForm';
 import {
@@ -131,6 +132,12 @@ export function AssessmentWorkspacePage() {
           >
             {t('assessments.workspace.actions.compare')}
           </Button>
+          <ReportActions
+            orgId={orgId}
+            assessmentId={assessmentId}
+            editable={assessment.state === 'draft'}
+            onImported={() => void load()}
+          />
           {assessment.state === 'draft' && (
             <Button variant="default" onClick={() => setScoping(assessment.scoping ?? FULL_SCOPE)}>
               {t('assessments.scoping.edit')}

@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// Loads and updates a full assessment through the HTTP API of a `jianhe serve` child process, and times
+// every export format, on SQLite and (when reachable) PostgreSQL.
+// Usage: npm run build && node bench/assessment-api.mjs [seconds per autocannon run]
+import autocannon from 'autocannon';
+import { cli, freshDatabase, median, serve } from './support.mjs';
+
+const seconds = Number(process.argv[2] ?? 10);
+const CATALOG = 'urn:jianhe:catalog:tw-sfa:cloud-social-mobile@1.0';
+const EMAIL = 'bench.assessor@example.test';
+const PASSWORD = 'Benchmark passphrase for Jianhe 2026';
+const FORMATS = ['xlsx', 'pdf', 'csv', 'oscal-ar', 'oscal-poam'];
+
+async function session(url) {
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+  });
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const { csrfToken } = await login.json();
+  const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+  const info = await (await fetch(`${url}/api/v1/auth/session`, { headers })).json();
+  return { headers, orgId: info.memberships[0].id };
+}
+
+async function api(url, headers, method, path, body) {
+  const response = await fetch(`${url}${path}`, { method, headers, body: body && JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+/** Every item answered (a gap every fifth item) with one link evidence each, as in a finished year. */
+async function fillAssessment(url, headers, base) {
+  const { id } = await api(url, headers, 'POST', `${base}/assessments`, {
+    catalogId: CATALOG,
+    name: 'Benchmark 115年度',
+    period: '115年度',
+  });
+  const { items } = await api(url, headers, 'GET', `${base}/assessments/${id}`);
+  for (const item of items) {
+    const gap = item.number % 5 === 0;
+    await api(url, headers, 'PATCH', `${base}/assessment-items/${item.id}`, {
+      version: item.version,
+      result: gap ? 'partially_compliant' : 'compliant',
+      explanation: '依本公司資訊安全政策及作業程序辦理，並保存相關紀錄備查。'.repeat(3),
+      ...(gap
+        ? { compensatingControl: '以人工覆核及每季檢視替代，並列管改善。', dueDate: '2027-06-30' }
+        : {}),
+    });
+    const evidence = await api(url, headers, 'POST', `${base}/evidence/links`, {
+      title: `佐證 ${item.number}`,
+      url: `https://intranet.example/evidence/${item.number}`,
+    });
+    await api(url, headers, 'PUT', `${base}/assessment-items/${item.id}/evidence/${evidence.id}`);
+  }
+  return id;
+}
+
+async function timeLoad(url, headers, path) {
+  const samples = [];
+  for (let i = 0; i < 50; i++) {
+    const started = performance.now();
+    const response = await fetch(`${url}${path}`, { headers });
+    await response.arrayBuffer();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: median(samples), p95: samples[Math.floor(samples.length * 0.95)] };
+}
+
+function updateThroughput(url, headers, base, items) {
+  let next = 0;
+  return autocannon({
+    url,
+    connections: 20,
+    duration: seconds,
+    headers,
+    requests: [
+      {
+        method: 'PATCH',
+        // Each connection owns one item and sends the version it last saw, like a real editor.
+        setupRequest(request, context) {
+          context.item ??= items[next++ % items.length];
+          context.version ??= context.item.version;
+          context.n = (context.n ?? 0) + 1;
+          request.path = `${base}/assessment-items/${context.item.id}`;
+          request.body = JSON.stringify({ version: context.version, explanation: `更新 ${context.n}` });
+          return request;
+        },
+        onResponse(status, body, context) {
+          if (status === 200) context.version = JSON.parse(body).version;
+        },
+      },
+    ],
+  });
+}
+
+async function timeExports(url, headers, base, id) {
+  const results = {};
+  for (const format of FORMATS) {
+    const samples = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      const response = await fetch(`${url}${base}/assessments/${id}/export?format=${format}`, { headers });
+      const bytes = (await response.arrayBuffer()).byteLength;
+      if (!response.ok) throw new Error(`export ${format}: ${response.status}`);
+      samples.push({ ms: performance.now() - started, bytes });
+    }
+    results[format] = { ms: median(samples.map((s) => s.ms)), bytes: samples[0].bytes };
+  }
+  return results;
+}
+
+for (const kind of ['sqlite', 'postgres']) {
+  const database = freshDatabase(kind, 'api');
+  if (!database) {
+    console.log(`${kind}: skipped (PostgreSQL not reachable)`);
+    continue;
+  }
+  let server;
+  try {
+    cli(
+      [
+        'user',
+        'create',
+        '--email',
+        EMAIL,
+        '--name',
+        'Bench',
+        '--password-stdin',
+        '--org',
+        'Bench 證券',
+        '--role',
+        'assessor',
+      ],
+      database.env,
+      `${PASSWORD}\n`,
+    );
+    server = await serve(database.env);
+    const { headers, orgId } = await session(server.url);
+    const base = `/api/v1/orgs/${orgId}`;
+    const id = await fillAssessment(server.url, headers, base);
+    const load = await timeLoad(server.url, headers, `${base}/assessments/${id}`);
+    console.log(
+      `${kind}: full assessment load (63 items, answers, evidence) median ${load.median.toFixed(1)} ms, p95 ${load.p95.toFixed(1)} ms`,
+    );
+    const { items } = await api(server.url, headers, 'GET', `${base}/assessments/${id}`);
+    const result = await updateThroughput(server.url, headers, base, items);
+    console.log(
+      `${kind}: item updates, 20 connections, ${seconds} s: ${result.requests.average.toFixed(0)} req/s, ` +
+        `latency p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
+    );
+    for (const [format, r] of Object.entries(await timeExports(server.url, headers, base, id)))
+      console.log(
+        `${kind}: export ${format} median ${r.ms.toFixed(0)} ms (${(r.bytes / 1024).toFixed(0)} KiB)`,
+      );
+  } finally {
+    await server?.stop();
+    database.dispose();
+  }
+}
