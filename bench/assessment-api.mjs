@@ -7,8 +7,8 @@ import { cli, freshDatabase, median, serve } from './support.mjs';
 
 const seconds = Number(process.argv[2] ?? 10);
 const CATALOG = 'urn:jianhe:catalog:tw-sfa:cloud-social-mobile@1.0';
-const EMAIL = 'bench.assessor@example.test';
-const PASSWORD = 'Benchmark passphrase for Jianhe 2026';
+const EMAIL = 'assessor@load.example.test';
+const PASSWORD = 'Cloud guideline 2026 throughput passphrase';
 const FORMATS = ['xlsx', 'pdf', 'csv', 'oscal-ar', 'oscal-poam'];
 
 async function session(url) {
@@ -21,11 +21,16 @@ async function session(url) {
   const { csrfToken } = await login.json();
   const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
   const info = await (await fetch(`${url}/api/v1/auth/session`, { headers })).json();
-  return { headers, orgId: info.memberships[0].id };
+  return { headers, orgId: info.memberships[0].orgId };
 }
 
 async function api(url, headers, method, path, body) {
-  const response = await fetch(`${url}${path}`, { method, headers, body: body && JSON.stringify(body) });
+  const { 'content-type': _json, ...bare } = headers;
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: body === undefined ? bare : headers,
+    body: body && JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return response.status === 204 ? null : response.json();
 }
@@ -70,7 +75,11 @@ async function timeLoad(url, headers, path) {
 }
 
 function updateThroughput(url, headers, base, items) {
-  let next = 0;
+  // autocannon resets a connection's context between requests, so the items live here: each request
+  // takes an item no other connection is editing and sends the version it last saw, like a real editor.
+  const versions = new Map(items.map((item) => [item.id, item.version]));
+  const free = items.map((item) => item.id);
+  let n = 0;
   return autocannon({
     url,
     connections: 20,
@@ -79,17 +88,18 @@ function updateThroughput(url, headers, base, items) {
     requests: [
       {
         method: 'PATCH',
-        // Each connection owns one item and sends the version it last saw, like a real editor.
         setupRequest(request, context) {
-          context.item ??= items[next++ % items.length];
-          context.version ??= context.item.version;
-          context.n = (context.n ?? 0) + 1;
-          request.path = `${base}/assessment-items/${context.item.id}`;
-          request.body = JSON.stringify({ version: context.version, explanation: `更新 ${context.n}` });
+          context.itemId = free.shift();
+          n += 1;
+          request.path = `${base}/assessment-items/${context.itemId}`;
+          request.body = JSON.stringify({ version: versions.get(context.itemId), explanation: `更新 ${n}` });
           return request;
         },
         onResponse(status, body, context) {
-          if (status === 200) context.version = JSON.parse(body).version;
+          const parsed = JSON.parse(body);
+          if (status === 200) versions.set(context.itemId, parsed.version);
+          if (status === 409) versions.set(context.itemId, parsed.details.current.version);
+          free.push(context.itemId);
         },
       },
     ],
@@ -127,7 +137,7 @@ for (const kind of ['sqlite', 'postgres']) {
         '--email',
         EMAIL,
         '--name',
-        'Bench',
+        'Load Tester',
         '--password-stdin',
         '--org',
         'Bench 證券',

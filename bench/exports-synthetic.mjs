@@ -138,7 +138,7 @@ for (const copies of [1, 10]) {
       size = out.bytes();
     }
     console.log(
-      `${report.items.length} items: ${format} median ${median(samples).toFixed(0)} ms (${(size / 1024).toFixed(0)} KiB)`,
+      `${report.items.length} items: ${format} median ${median(samples).toFixed(1)} ms (${(size / 1024).toFixed(0)} KiB)`,
     );
   }
 }
