@@ -9,10 +9,21 @@ export interface MigrationSummary {
   applied: string[];
 }
 
-function migratorFor(db: Kysely<unknown>): Migrator {
+/**
+ * On PostgreSQL the migration tables are pinned to the connection's current schema: Kysely otherwise checks
+ * for them in every schema of the database, so a second deployment (or a test suite) in another schema of the
+ * same database would be taken for this one's and the migration would fail.
+ */
+async function migratorFor(handle: DatabaseHandle): Promise<Migrator> {
+  const db = handle.db as unknown as Kysely<unknown>;
+  const schema =
+    handle.kind === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
   return new Migrator({
     db,
     provider: { getMigrations: async () => migrations as Record<string, Migration> },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
 }
 
@@ -46,7 +57,7 @@ export async function withStartupLock<T>(handle: DatabaseHandle, work: () => Pro
 
 /** Applies pending migrations. Call it inside `withStartupLock` (the lock is not re-entrant across connections). */
 export async function runMigrations(handle: DatabaseHandle): Promise<MigrationSummary> {
-  return unwrap(await migratorFor(handle.db as unknown as Kysely<unknown>).migrateToLatest());
+  return unwrap(await (await migratorFor(handle)).migrateToLatest());
 }
 
 /** Brings the schema to the latest version, under the start-up lock. */
@@ -55,6 +66,6 @@ export function migrateToLatest(handle: DatabaseHandle): Promise<MigrationSummar
 }
 
 export async function pendingMigrations(handle: DatabaseHandle): Promise<string[]> {
-  const all = await migratorFor(handle.db as unknown as Kysely<unknown>).getMigrations();
+  const all = await (await migratorFor(handle)).getMigrations();
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }
