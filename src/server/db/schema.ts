@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 import type { AssessmentTables } from '../modules/assessments/assessments.tables.js';
 import type { AuditTables } from '../modules/audit/audit.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
-import type { IdentityTables } from '../modules/identity/identity.tables.js';
+import type { IdentityTables, SsoTables } from '../modules/identity/identity.tables.js';
 import type { ProviderTables } from '../modules/providers/providers.tables.js';
 
 /**
@@ -21,7 +21,8 @@ export interface Database
     AuditTables,
     CatalogTables,
     IdentityTables,
-    ProviderTables {
+    ProviderTables,
+    SsoTables {
   system_setting: SystemSettingTable;
 }
 

@@ -14,6 +14,8 @@ import { LocalContentStore } from './evidence/storage/local-content-store.js';
 import { AuthService } from './identity/auth.service.js';
 import { IdentityRepository } from './identity/identity.repository.js';
 import { OrganizationsService } from './identity/organizations.service.js';
+import { SsoRepository } from './identity/sso.repository.js';
+import { SsoService } from './identity/sso.service.js';
 import { TokensService } from './identity/tokens.service.js';
 import { createProviderServices, type ProviderServices } from './providers/providers.module.js';
 import { createReportsService } from './reports/reports.module.js';
@@ -27,6 +29,7 @@ export interface Services {
   auth: AuthService;
   organizations: OrganizationsService;
   tokens: TokensService;
+  sso: SsoService;
   assessments: AssessmentServices;
   providers: ProviderServices;
   reports: ReportsService;
@@ -41,12 +44,8 @@ export function createServices(deps: { config: AppConfig; database: DatabaseHand
   const catalogs = new CatalogService(new CatalogRepository(db));
   const audit = new AuditService(new AuditRepository(db, database.kind));
   const identity = new IdentityRepository(db);
-  const auth = new AuthService(
-    identity,
-    audit,
-    SecretBox.fromEnvironmentOrDataDir(config.dataDir),
-    config.session,
-  );
+  const secrets = SecretBox.fromEnvironmentOrDataDir(config.dataDir);
+  const auth = new AuthService(identity, audit, secrets, config.session);
   const assessments = createAssessmentServices(deps, {
     catalogs,
     audit,
@@ -79,6 +78,7 @@ export function createServices(deps: { config: AppConfig; database: DatabaseHand
     auth,
     organizations: new OrganizationsService(identity, auth, audit),
     tokens: new TokensService(identity, audit),
+    sso: new SsoService(new SsoRepository(db), identity, auth, audit, secrets),
     assessments,
     providers,
     reports: createReportsService({ db, assessments, catalogs, identity, audit }),

@@ -100,6 +100,31 @@ export class AuthService {
     return session;
   }
 
+  /**
+   * A login proven by an external identity provider (SSO). It gets the same session, rotation and second-factor
+   * rule as a password login: a user with TOTP enrolled must still complete the second factor.
+   */
+  async loginExternal(
+    user: UserRow,
+    meta: LoginMeta,
+    context: { orgId: string; method: 'sso' },
+    replacing?: string,
+  ): Promise<NewSession> {
+    if (replacing) await this.repo.deleteSession(sha256Hex(replacing));
+    const session = await this.createSession(user, user.totp_enabled === 0, meta);
+    await this.repo.transaction((trx) =>
+      this.audit.record(trx, {
+        orgId: context.orgId,
+        actorUserId: user.id,
+        action: user.totp_enabled ? `auth.login.${context.method}` : 'auth.login.success',
+        targetType: 'user',
+        targetId: user.id,
+        after: { method: context.method },
+      }),
+    );
+    return session;
+  }
+
   private async createSession(user: UserRow, verified: boolean, meta: LoginMeta): Promise<NewSession> {
     const token = randomToken();
     const csrfToken = randomToken(24);

@@ -89,3 +89,43 @@ export interface IdentityTables {
   api_token: ApiTokenTable;
   setup_token: SetupTokenTable;
 }
+
+/** Single sign-on (migration 0006). */
+export interface OrgSsoSettingsTable {
+  org_id: string;
+  enabled: number;
+  issuer: string;
+  client_id: string;
+  /** Sealed with SecretBox; never returned by the API. */
+  client_secret: string | null;
+  /** JSON array of `{ domain, role }`. */
+  domain_roles: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ExternalIdentityTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  /** The organisation whose SSO first linked it. */
+  org_id: string;
+  created_at: string;
+  last_login_at: string;
+}
+
+export interface SsoLoginStateTable {
+  state_hash: string;
+  org_id: string;
+  nonce: string;
+  code_verifier: string;
+  redirect_uri: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface SsoTables {
+  org_sso_settings: OrgSsoSettingsTable;
+  external_identity: ExternalIdentityTable;
+  sso_login_state: SsoLoginStateTable;
+}

@@ -1,4 +1,15 @@
-import { Alert, Anchor, Button, Card, Center, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Center,
+  Divider,
+  PasswordInput,
+  Stack,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -6,8 +17,9 @@ import { api } from '../../api/client';
 import { setCsrfToken } from '../../api/csrf';
 import { useAuth } from '../../auth/AuthProvider';
 import { errorMessage } from '../assessments/shared';
+import { SsoSignIn } from './SsoSignIn';
 
-/** Password, then — when enrolled — the TOTP or recovery-code step. */
+/** Password or single sign-on, then — when enrolled — the TOTP or recovery-code step. */
 export function LoginPage() {
   const { t } = useTranslation();
   const { refresh } = useAuth();
@@ -15,10 +27,17 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [step, setStep] = useState<'password' | 'second'>('password');
+  // An SSO sign-in of a user with TOTP enrolled comes back here for the second factor.
+  const [step, setStep] = useState<'password' | 'second'>(
+    params.get('secondFactor') === '1' ? 'second' : 'password',
+  );
+  const [sso, setSso] = useState(false);
   const [code, setCode] = useState('');
   const [recovery, setRecovery] = useState(false);
-  const [error, setError] = useState<string>();
+  const ssoError = /^SSO_[A-Z_]{1,40}$/.test(params.get('ssoError') ?? '') ? params.get('ssoError') : null;
+  const [error, setError] = useState<string | undefined>(
+    ssoError ? t(`sso.errors.${ssoError}`, { defaultValue: t('sso.errors.generic') }) : undefined,
+  );
   const next = params.get('next')?.startsWith('/') ? params.get('next')! : '/';
 
   const finish = async () => {
@@ -55,8 +74,12 @@ export function LoginPage() {
           <Stack>
             <Title order={3}>{step === 'password' ? t('auth.loginTitle') : t('auth.totpTitle')}</Title>
             {error && <Alert color="red">{error}</Alert>}
-            {step === 'password' ? (
+            {step === 'password' && sso ? null : step === 'password' ? (
               <>
+                <Button variant="default" onClick={() => setSso(true)}>
+                  {t('sso.useSso')}
+                </Button>
+                <Divider label={t('sso.or')} labelPosition="center" />
                 <TextInput
                   label={t('auth.email')}
                   type="email"
@@ -93,6 +116,14 @@ export function LoginPage() {
             )}
           </Stack>
         </form>
+        {step === 'password' && sso && (
+          <Stack mt="md">
+            <SsoSignIn />
+            <Anchor component="button" type="button" size="sm" onClick={() => setSso(false)}>
+              {t('sso.usePassword')}
+            </Anchor>
+          </Stack>
+        )}
       </Card>
     </Center>
   );

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
 import { errorMessage } from '../assessments/shared';
+import { SsoSettingsCard } from './SsoSettingsCard';
 
 type Organization = ApiSchemas['getOrganization'];
 const INDUSTRIES: Organization['industry'][] = [
@@ -76,6 +77,7 @@ export function SettingsPage() {
           </Button>
         </Stack>
       </Card>
+      <SsoSettingsCard orgId={orgId} />
     </Stack>
   );
 }

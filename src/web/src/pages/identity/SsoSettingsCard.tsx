@@ -1,0 +1,147 @@
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Card,
+  Code,
+  Group,
+  PasswordInput,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ApiSchemas, api } from '../../api/client';
+import { errorMessage } from '../assessments/shared';
+
+type SsoSettings = ApiSchemas['getSsoSettings'];
+type Role = SsoSettings['domains'][number]['role'];
+const ROLES: Role[] = ['admin', 'assessor', 'reviewer', 'approver', 'auditor', 'viewer'];
+
+/** The organisation's OpenID Connect settings; the client secret is write-only. */
+export function SsoSettingsCard({ orgId }: { orgId: string }) {
+  const { t } = useTranslation();
+  const [settings, setSettings] = useState<SsoSettings>();
+  const [secret, setSecret] = useState('');
+  const [message, setMessage] = useState<{ color: string; text: string }>();
+
+  useEffect(() => {
+    api
+      .GET('/api/v1/orgs/{orgId}/sso', { params: { path: { orgId } } })
+      .then(({ data }) => setSettings(data));
+  }, [orgId]);
+
+  const save = async () => {
+    if (!settings) return;
+    const { data, error } = await api.PUT('/api/v1/orgs/{orgId}/sso', {
+      params: { path: { orgId } },
+      body: {
+        enabled: settings.enabled,
+        issuer: settings.issuer,
+        clientId: settings.clientId,
+        ...(secret ? { clientSecret: secret } : {}),
+        domains: settings.domains,
+        version: settings.version,
+      },
+    });
+    if (data) {
+      setSettings(data);
+      setSecret('');
+      setMessage({ color: 'teal', text: t('sso.saved') });
+    } else setMessage({ color: 'red', text: errorMessage(error) });
+  };
+
+  if (!settings) return null;
+  const setDomain = (index: number, patch: Partial<SsoSettings['domains'][number]>) =>
+    setSettings({
+      ...settings,
+      domains: settings.domains.map((d, i) => (i === index ? { ...d, ...patch } : d)),
+    });
+
+  return (
+    <Card withBorder>
+      <Stack>
+        <Title order={4}>{t('sso.title')}</Title>
+        <Text size="sm" c="dimmed">
+          {t('sso.intro')}
+        </Text>
+        {message && <Alert color={message.color}>{message.text}</Alert>}
+        <Switch
+          label={t('sso.enabled')}
+          checked={settings.enabled}
+          onChange={(e) => setSettings({ ...settings, enabled: e.currentTarget.checked })}
+        />
+        <TextInput
+          label={t('sso.issuer')}
+          description={t('sso.issuerHint')}
+          type="url"
+          value={settings.issuer}
+          onChange={(e) => setSettings({ ...settings, issuer: e.currentTarget.value })}
+        />
+        <TextInput
+          label={t('sso.clientId')}
+          value={settings.clientId}
+          onChange={(e) => setSettings({ ...settings, clientId: e.currentTarget.value })}
+        />
+        <PasswordInput
+          label={t('sso.clientSecret')}
+          description={settings.hasClientSecret ? t('sso.clientSecretSet') : t('sso.clientSecretMissing')}
+          autoComplete="new-password"
+          value={secret}
+          onChange={(e) => setSecret(e.currentTarget.value)}
+        />
+        <div>
+          <Text size="sm">{t('sso.redirectUri')}</Text>
+          <Code>{`${window.location.origin}/api/v1/auth/sso/callback`}</Code>
+        </div>
+        <Text size="sm" fw={500}>
+          {t('sso.domains')}
+        </Text>
+        {settings.domains.map((entry, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place and have no id of their own
+          <Group key={index} align="flex-end">
+            <TextInput
+              label={t('sso.domain')}
+              placeholder="example.com"
+              value={entry.domain}
+              onChange={(e) => setDomain(index, { domain: e.currentTarget.value })}
+            />
+            <Select
+              label={t('sso.defaultRole')}
+              allowDeselect={false}
+              data={ROLES.map((value) => ({ value, label: t(`orgAdmin.roles.${value}`) }))}
+              value={entry.role}
+              onChange={(value) => value && setDomain(index, { role: value as Role })}
+            />
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={t('sso.removeDomain')}
+              title={t('sso.removeDomain')}
+              onClick={() =>
+                setSettings({ ...settings, domains: settings.domains.filter((_, i) => i !== index) })
+              }
+            >
+              ×
+            </ActionIcon>
+          </Group>
+        ))}
+        <Group>
+          <Button
+            variant="default"
+            onClick={() =>
+              setSettings({ ...settings, domains: [...settings.domains, { domain: '', role: 'viewer' }] })
+            }
+          >
+            {t('sso.addDomain')}
+          </Button>
+          <Button onClick={() => void save()}>{t('sso.save')}</Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
