@@ -17,6 +17,7 @@ import { OrganizationsService } from './identity/organizations.service.js';
 import { SsoRepository } from './identity/sso.repository.js';
 import { SsoService } from './identity/sso.service.js';
 import { TokensService } from './identity/tokens.service.js';
+import { questionsFor } from './providers/domain/questionnaire-rules.js';
 import { createProviderServices, type ProviderServices } from './providers/providers.module.js';
 import { createReportsService } from './reports/reports.module.js';
 import type { ReportsService } from './reports/reports.service.js';
@@ -34,9 +35,6 @@ export interface Services {
   providers: ProviderServices;
   reports: ReportsService;
 }
-
-/** The cloud-user checklist items that ask about the provider's own duties (Art. 5–7): items 4–18. */
-const PROVIDER_FACING_ARTICLES = ['art-5', 'art-6', 'art-7'];
 
 export function createServices(deps: { config: AppConfig; database: DatabaseHandle }): Services {
   const { config, database } = deps;
@@ -61,14 +59,10 @@ export function createServices(deps: { config: AppConfig; database: DatabaseHand
     mailer: config.smtp ? createMailer(config.smtp.url, config.smtp.from) : null,
     maxUploadBytes: config.maxUploadBytes,
     organizationName: async (orgId) => (await identity.findOrganization(orgId))?.name ?? '',
-    questions: async () => {
+    questions: async (perspective) => {
       const [latest] = (await catalogs.list()).filter((c) => c.urn === DEFAULT_CATALOG_URN).slice(-1);
       const resolved = latest ? await catalogs.resolve(latest.id) : undefined;
-      return (resolved?.items ?? []).filter(
-        (item) =>
-          item.role === 'cloud-user' &&
-          item.references.some((ref) => PROVIDER_FACING_ARTICLES.includes(ref.split('.')[0]!)),
-      );
+      return questionsFor(resolved?.items ?? [], perspective);
     },
   });
   return {

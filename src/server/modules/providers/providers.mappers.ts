@@ -28,6 +28,7 @@ export function toProviderDto(
     auditIntervalMonths: row.audit_interval_months,
     incidentNoticeHours: row.incident_notice_hours,
     notes: row.notes,
+    isSelf: row.is_self === 1,
     version: row.version,
     contacts: contacts.map((c) => ({
       id: c.id,

@@ -28,6 +28,12 @@ export const ProviderInputSchema = Type.Object(
     auditIntervalMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
     incidentNoticeHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720 })),
     notes: Type.Optional(Type.String({ maxLength: 10_000 })),
+    isSelf: Type.Optional(
+      Type.Boolean({
+        description:
+          'The organisation’s own cloud service (the firm as provider): its questionnaire asks the provider-side items',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -60,6 +66,7 @@ export const Provider = Type.Object(
     auditIntervalMonths: Type.Integer(),
     incidentNoticeHours: Type.Integer(),
     notes: Type.String(),
+    isSelf: Type.Boolean(),
     version: Type.Integer(),
     contacts: Type.Array(Contact),
     status: Type.Object({

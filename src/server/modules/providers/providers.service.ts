@@ -37,6 +37,7 @@ export interface ProviderInput {
   auditIntervalMonths?: number;
   incidentNoticeHours?: number;
   notes?: string;
+  isSelf?: boolean;
 }
 
 function columns(input: Partial<ProviderInput>): Partial<ProviderRow> {
@@ -59,6 +60,7 @@ function columns(input: Partial<ProviderInput>): Partial<ProviderRow> {
   if (input.auditIntervalMonths !== undefined) map.audit_interval_months = input.auditIntervalMonths;
   if (input.incidentNoticeHours !== undefined) map.incident_notice_hours = input.incidentNoticeHours;
   if (input.notes !== undefined) map.notes = input.notes;
+  if (input.isSelf !== undefined) map.is_self = input.isSelf ? 1 : 0;
   return map;
 }
 
@@ -114,6 +116,7 @@ export class ProvidersService {
       audit_interval_months: DEFAULT_AUDIT_INTERVAL_MONTHS,
       incident_notice_hours: 24,
       notes: '',
+      is_self: 0,
       created_at: at,
       updated_at: at,
       version: 1,
@@ -200,7 +203,8 @@ export class ProvidersService {
       row,
       status: providerStatus(row, lastAudits.get(row.id) ?? null, today),
     }));
-    const critical = statuses.filter((s) => s.row.critical === 1);
+    // Coverage counts the firm's external providers; its own service answers the provider-side items.
+    const critical = statuses.filter((s) => s.row.critical === 1 && s.row.is_self === 0);
     const registerItems: Record<number, (s: (typeof statuses)[number]) => boolean> = {
       1: (s) =>
         s.row.sla_result === 'meets' ||

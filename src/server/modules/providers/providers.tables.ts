@@ -24,6 +24,8 @@ export interface ProviderTable {
   /** Hours within which the provider must notify an incident; later notices are flagged late. */
   incident_notice_hours: number;
   notes: string;
+  /** The organisation's own cloud service (the firm as provider): asked the provider-side questions. */
+  is_self: number;
   created_at: string;
   updated_at: string;
   version: number;

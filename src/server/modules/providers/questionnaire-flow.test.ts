@@ -48,10 +48,11 @@ describeEachDatabase('provider questionnaires', (db) => {
     });
   const link = (token: string, suffix = '') => `/api/v1/questionnaire-links/${token}${suffix}`;
 
-  async function sendQuestionnaire(assessmentId: string | null) {
+  async function sendQuestionnaire(assessmentId: string | null, isSelf = false) {
     const provider = (
       await call('POST', `${base}/providers`, {
         name: `雲端商 ${Math.random()}`,
+        isSelf,
         serviceModels: ['IaaS', 'SaaS'],
         critical: true,
         starStatus: 'level2_certification_gold',
@@ -144,6 +145,41 @@ describeEachDatabase('provider questionnaires', (db) => {
     );
     expect(dashboard).toMatchObject({ providers: 1, critical: 1, auditsOverdue: 1 });
     expect(coverage).toMatchObject({ 2: 0, 3: 0, 4: 1, 16: 1, 17: 0, 18: 1 });
+  });
+
+  it('asks the firm’s own cloud service the provider-side items 19–33, through the same questionnaire', async () => {
+    const assessment = (
+      await call('POST', `${base}/assessments`, { catalogId: CATALOG, name: '自身服務', period: '115年度' })
+    ).json();
+    const { token, questionnaireId } = await sendQuestionnaire(assessment.id, true);
+    const questions = (await app.inject({ method: 'GET', url: link(token) })).json().questions as Array<{
+      itemId: string;
+      number: number;
+    }>;
+    expect(questions.map((q) => q.number)).toEqual([
+      19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33,
+    ]);
+    const cloudUserQuestion = await app.inject({
+      method: 'PUT',
+      url: link(token, '/answers'),
+      payload: { answers: [{ itemId: 'item-4', answer: 'yes', explanation: '' }] },
+    });
+    expect(cloudUserQuestion.json().code).toBe('QUESTIONNAIRE_UNKNOWN_QUESTION');
+    await app.inject({
+      method: 'PUT',
+      url: link(token, '/answers'),
+      payload: {
+        answers: questions.map((q) => ({ itemId: q.itemId, answer: 'yes', explanation: '已落實' })),
+      },
+    });
+    expect((await app.inject({ method: 'POST', url: link(token, '/submit') })).statusCode).toBe(204);
+    await call('POST', `${base}/questionnaires/${questionnaireId}/review`, { decision: 'accept' });
+    const items = (await call('GET', `${base}/assessments/${assessment.id}`)).json().items as Array<{
+      number: number;
+      evidence: unknown[];
+    }>;
+    const withEvidence = items.filter((i) => i.evidence.length > 0).map((i) => i.number);
+    expect(withEvidence).toEqual([19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33]);
   });
 
   it('refuses a used, revoked or expired link', async () => {

@@ -13,6 +13,7 @@ import {
   newLinkToken,
   type ProviderAnswer,
   type QuestionnaireState,
+  type QuestionPerspective,
 } from './domain/questionnaire-rules.js';
 import { questionnaireMail } from './questionnaire-mail.js';
 import './providers.errors.js';
@@ -20,8 +21,8 @@ import type { ProvidersRepository, QuestionnaireRow } from './providers.reposito
 
 export const LINK_VALID_DAYS = 30;
 
-/** The provider-facing questions: cloud-user checklist items that check the provider's duties (Art. 5–7). */
-export type QuestionSource = () => Promise<CatalogItemSnapshot[]>;
+/** The checklist items a questionnaire asks, for an external provider or for the firm's own service. */
+export type QuestionSource = (perspective: QuestionPerspective) => Promise<CatalogItemSnapshot[]>;
 
 /** Resolves the requesting organisation's display name for the provider's page. */
 export type OrganizationNames = (orgId: string) => Promise<string>;
@@ -239,6 +240,12 @@ export class QuestionnaireService {
     return trx ? work(trx) : this.repo.transaction(work);
   }
 
+  /** The questions for the questionnaire's provider: provider-side items when it is the firm itself. */
+  private async questionsOf(row: QuestionnaireRow): Promise<CatalogItemSnapshot[]> {
+    const provider = await this.repo.findProvider(row.org_id, row.provider_id);
+    return this.questions(provider?.is_self === 1 ? 'cloud-provider' : 'cloud-user');
+  }
+
   // ---- link side: everything below is reached only with a valid token, and touches only its questionnaire ----
 
   async openByToken(token: string) {
@@ -252,7 +259,7 @@ export class QuestionnaireService {
   async viewByToken(token: string) {
     const row = await this.openByToken(token);
     const [questions, answers, attachments, provider, organizationName] = await Promise.all([
-      this.questions(),
+      this.questionsOf(row),
       this.repo.listAnswers(row.org_id, row.id),
       this.repo.listAttachments(row.org_id, row.id),
       this.repo.findProvider(row.org_id, row.provider_id),
@@ -266,7 +273,7 @@ export class QuestionnaireService {
     answers: Array<{ itemId: string; answer: ProviderAnswer; explanation: string }>,
   ) {
     const row = await this.openByToken(token);
-    const allowed = new Set((await this.questions()).map((q) => q.itemId));
+    const allowed = new Set((await this.questionsOf(row)).map((q) => q.itemId));
     if (answers.some((a) => !allowed.has(a.itemId)))
       throw new AppError(400, 'QUESTIONNAIRE_UNKNOWN_QUESTION');
     const at = new Date().toISOString();
@@ -291,7 +298,7 @@ export class QuestionnaireService {
 
   async attachByToken(token: string, itemId: string, file: Readable, filename: string) {
     const row = await this.openByToken(token);
-    if (!(await this.questions()).some((q) => q.itemId === itemId))
+    if (!(await this.questionsOf(row)).some((q) => q.itemId === itemId))
       throw new AppError(400, 'QUESTIONNAIRE_UNKNOWN_QUESTION');
     const stored = await this.store.put(file, { maxBytes: this.maxUploadBytes });
     const attachment = {
@@ -312,7 +319,7 @@ export class QuestionnaireService {
   async submitByToken(token: string) {
     const row = await this.openByToken(token);
     const [questions, answers] = await Promise.all([
-      this.questions(),
+      this.questionsOf(row),
       this.repo.listAnswers(row.org_id, row.id),
     ]);
     const answered = new Set(answers.map((a) => a.item_id));

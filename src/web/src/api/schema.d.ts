@@ -8118,6 +8118,7 @@ export interface operations {
                             auditIntervalMonths: number;
                             incidentNoticeHours: number;
                             notes: string;
+                            isSelf: boolean;
                             version: number;
                             contacts: {
                                 /** Format: uuid */
@@ -8255,6 +8256,8 @@ export interface operations {
                     auditIntervalMonths?: number;
                     incidentNoticeHours?: number;
                     notes?: string;
+                    /** @description The organisation’s own cloud service (the firm as provider): its questionnaire asks the provider-side items */
+                    isSelf?: boolean;
                 };
             };
         };
@@ -8286,6 +8289,7 @@ export interface operations {
                         auditIntervalMonths: number;
                         incidentNoticeHours: number;
                         notes: string;
+                        isSelf: boolean;
                         version: number;
                         contacts: {
                             /** Format: uuid */
@@ -8543,6 +8547,7 @@ export interface operations {
                         auditIntervalMonths: number;
                         incidentNoticeHours: number;
                         notes: string;
+                        isSelf: boolean;
                         version: number;
                         contacts: {
                             /** Format: uuid */
@@ -8680,6 +8685,8 @@ export interface operations {
                     auditIntervalMonths?: number;
                     incidentNoticeHours?: number;
                     notes?: string;
+                    /** @description The organisation’s own cloud service (the firm as provider): its questionnaire asks the provider-side items */
+                    isSelf?: boolean;
                 };
             };
         };
@@ -8711,6 +8718,7 @@ export interface operations {
                         auditIntervalMonths: number;
                         incidentNoticeHours: number;
                         notes: string;
+                        isSelf: boolean;
                         version: number;
                         contacts: {
                             /** Format: uuid */

@@ -53,3 +53,26 @@ export function suggestedResult(
 ): 'compliant' | 'partially_compliant' | 'non_compliant' {
   return answer === 'yes' ? 'compliant' : answer === 'partly' ? 'partially_compliant' : 'non_compliant';
 }
+
+/** Whose duties a questionnaire asks about: an external provider's, or the firm's own as a provider. */
+export type QuestionPerspective = 'cloud-user' | 'cloud-provider';
+
+/** The provider's duties the cloud-user items check: Art. 5–7 (checklist items 4–18). */
+const PROVIDER_FACING_ARTICLES = ['art-5', 'art-6', 'art-7'];
+
+/**
+ * The questions of a questionnaire, from the checklist. Sent to an external provider, it asks the
+ * cloud-user items on the provider's duties; sent within the firm about its own cloud service, the same
+ * model asks the provider-side items (role cloud-provider, items 19 onward).
+ */
+export function questionsFor<T extends { role: string | null; references: string[] }>(
+  checklist: readonly T[],
+  perspective: QuestionPerspective,
+): T[] {
+  if (perspective === 'cloud-provider') return checklist.filter((item) => item.role === 'cloud-provider');
+  return checklist.filter(
+    (item) =>
+      item.role === 'cloud-user' &&
+      item.references.some((ref) => PROVIDER_FACING_ARTICLES.includes(ref.split('.')[0]!)),
+  );
+}

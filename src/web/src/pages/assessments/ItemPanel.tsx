@@ -16,6 +16,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
+import { ProviderCoverageHint } from '../providers/ProviderDashboardCard';
 import { EvidenceSection } from './EvidenceSection';
 import { type Assessment, type AssessmentItem, errorMessage, RESULT_CODES, type ResultCode } from './shared';
 
@@ -133,6 +134,7 @@ export function ItemPanel({
       <Text size="xs" c="dimmed">
         {t('assessments.item.references')}: {item.references.join('、')}
       </Text>
+      {item.role === 'cloud-user' && <ProviderCoverageHint orgId={orgId} itemId={item.itemId} />}
       {message && <Alert color={message.color}>{message.text}</Alert>}
       {!item.scopedApplicable && item.notApplicableReason && (
         <Alert color="gray" title={t('assessments.item.naReason')}>

@@ -30,6 +30,7 @@ export const EMPTY_PROVIDER: ProviderInput = {
   serviceModels: [],
   serviceDescription: '',
   critical: true,
+  isSelf: false,
   contractStart: null,
   contractEnd: null,
   contractStatesRto: false,
@@ -90,6 +91,12 @@ export function ProviderForm({
         label={t('providers.fields.critical')}
         checked={value.critical}
         onChange={(e) => set('critical', e.currentTarget.checked)}
+      />
+      <Checkbox
+        label={t('providers.fields.isSelf')}
+        description={t('providers.fields.isSelfHelp')}
+        checked={value.isSelf ?? false}
+        onChange={(e) => set('isSelf', e.currentTarget.checked)}
       />
       <Group grow>
         {date('contractStart')}

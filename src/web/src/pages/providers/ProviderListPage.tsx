@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { errorMessage } from '../assessments/shared';
+import { ProviderDashboardCard } from './ProviderDashboardCard';
 import { EMPTY_PROVIDER, type Provider, ProviderForm, type ProviderInput } from './ProviderForm';
 import { ProviderStatusBadges } from './ProviderStatusBadges';
 
@@ -42,6 +43,7 @@ export function ProviderListPage() {
         <Button onClick={() => setAdding(true)}>{t('providers.add')}</Button>
       </Group>
       {error && <Alert color="red">{error}</Alert>}
+      {providers && providers.length > 0 && <ProviderDashboardCard orgId={orgId} />}
       {!providers && !error && <Loader aria-label={t('common.loading')} />}
       {providers?.length === 0 && <Text c="dimmed">{t('providers.empty')}</Text>}
       {providers && providers.length > 0 && (
