@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/support/app.js';
 import { REPO_ROOT } from '../../../../test/support/cli.js';
 import { describeEachDatabase } from '../../../../test/support/databases.js';
+import { oscalValidator } from '../../../../test/support/oscal.js';
 import type { App } from '../../platform/app.js';
 import type { CatalogDocument } from './catalog-document.js';
 
@@ -43,6 +44,20 @@ describeEachDatabase('catalog API and loader', (db) => {
     expect(byId.body.scopeNotes.map((n: { clause: string }) => n.clause)).toEqual(
       expect.arrayContaining(['art-3.2', 'art-9', 'art-13']),
     );
+  });
+
+  it('serves the catalog as OSCAL that validates against the NIST schema', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/v1/catalogs/${encodeURIComponent(`${URN}@1.0`)}/oscal`,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/oscal\.catalog\+json/);
+    const validate = oscalValidator('catalog');
+    const document = response.json();
+    expect(validate(document), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(JSON.stringify(document)).toContain('雲端運算服務運作安全');
+    expect((await get(`/api/v1/catalogs/urn:x@1/oscal`)).status).toBe(404);
   });
 
   it('answers an unknown catalog with a coded 404', async () => {

@@ -5,6 +5,7 @@ import { literalUnion } from '../assessments/assessments.schemas.js';
 import type { CatalogSummaryRow } from './catalog.repository.js';
 import { CatalogDetail, CatalogItemSchema, CatalogSummary, TAGS } from './catalog.schemas.js';
 import type { CatalogService } from './catalog.service.js';
+import { toOscalCatalog } from './oscal-catalog.js';
 
 const tags = ['catalog'];
 const CatalogParams = Type.Object({
@@ -85,6 +86,29 @@ export async function catalogRoutes(app: App, catalogs: CatalogService): Promise
     async (request) => {
       const { items } = await catalogs.items(request.params.catalogId, request.query);
       return { items: items as Static<typeof CatalogItemSchema>[] };
+    },
+  );
+
+  app.get(
+    '/api/v1/catalogs/:catalogId/oscal',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        operationId: 'exportCatalogOscal',
+        summary: 'The catalog as an OSCAL 1.0.6 catalog (articles and checklist items as controls)',
+        params: CatalogParams,
+        response: { 200: Type.Unsafe<unknown>({ type: 'object' }), 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { row, document } = await catalogs.get(request.params.catalogId);
+      reply.header('content-type', 'application/oscal.catalog+json; charset=utf-8');
+      reply.header(
+        'content-disposition',
+        `attachment; filename="${row.urn.replace(/[^A-Za-z0-9.-]/g, '_')}_${row.version}.oscal.json"`,
+      );
+      return JSON.stringify(toOscalCatalog(document), null, 2);
     },
   );
 }

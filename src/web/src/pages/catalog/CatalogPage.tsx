@@ -1,4 +1,4 @@
-import { Badge, Card, Group, Loader, Select, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Loader, Select, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -57,13 +57,18 @@ export function CatalogPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{detail.title[lang]}</Title>
-        <Select
-          aria-label={t('catalog.version')}
-          data={catalogs.map((c) => ({ value: c.id, label: `${c.title[lang]} ${c.version}` }))}
-          value={catalogId ?? null}
-          onChange={(value) => value && show({ catalog: value })}
-          allowDeselect={false}
-        />
+        <Group gap="xs">
+          <Select
+            aria-label={t('catalog.version')}
+            data={catalogs.map((c) => ({ value: c.id, label: `${c.title[lang]} ${c.version}` }))}
+            value={catalogId ?? null}
+            onChange={(value) => value && show({ catalog: value })}
+            allowDeselect={false}
+          />
+          <Button component="a" variant="default" href={`/api/v1/catalogs/${detail.id}/oscal`} download>
+            {t('catalog.exportOscal')}
+          </Button>
+        </Group>
       </Group>
       <Text size="sm" c="dimmed">
         {detail.issuer[lang]} · {detail.source[lang]}
