@@ -47,6 +47,7 @@ export function createServices(deps: { config: AppConfig; database: DatabaseHand
   const assessments = createAssessmentServices(deps, {
     catalogs,
     audit,
+    isMember: async (orgId, userId) => (await identity.membership(orgId, userId)) !== undefined,
     maxUploadBytes: config.maxUploadBytes,
   });
   const providers = createProviderServices({

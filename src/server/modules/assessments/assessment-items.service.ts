@@ -54,6 +54,8 @@ export class AssessmentItemsService {
     expectedVersion: number,
     patch: ItemPatch,
   ): Promise<AssessmentItemRow> {
+    // Checked before the transaction: the membership lookup runs outside it (one SQLite connection).
+    await this.lifecycle.ensureMember(actor.orgId, patch.assigneeUserId);
     return this.repo.transaction((trx) => this.updateWithin(trx, actor, itemRowId, expectedVersion, patch));
   }
 
@@ -65,6 +67,7 @@ export class AssessmentItemsService {
     actor: Actor,
     updates: ReadonlyArray<{ itemRowId: string; expectedVersion: number; patch: ItemPatch }>,
   ): Promise<number> {
+    for (const { patch } of updates) await this.lifecycle.ensureMember(actor.orgId, patch.assigneeUserId);
     return this.repo.transaction(async (trx) => {
       for (const { itemRowId, expectedVersion, patch } of updates)
         await this.updateWithin(trx, actor, itemRowId, expectedVersion, patch);

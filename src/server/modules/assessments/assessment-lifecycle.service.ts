@@ -3,7 +3,13 @@ import { AppError } from '../../platform/errors.js';
 import { todayInTaipei } from '../providers/domain/calendar-date.js';
 import './assessments.errors.js';
 import type { EvidenceRepository } from '../evidence/evidence.repository.js';
-import type { Actor, AuditRecorder, CatalogItemSnapshot, CatalogItemsSource } from './assessments.ports.js';
+import type {
+  Actor,
+  AuditRecorder,
+  CatalogItemSnapshot,
+  CatalogItemsSource,
+  MembershipCheck,
+} from './assessments.ports.js';
 import type {
   AssessmentItemRow,
   AssessmentRow,
@@ -107,7 +113,13 @@ export class AssessmentLifecycleService {
     private readonly audit: AuditRecorder,
     private readonly fingerprints: FingerprintService,
     private readonly evidence: EvidenceRepository,
+    private readonly isMember: MembershipCheck,
   ) {}
+
+  /** Owners and assignees come from the organisation's own members, never another tenant's users. */
+  async ensureMember(orgId: string, userId: string | null | undefined): Promise<void> {
+    if (userId && !(await this.isMember(orgId, userId))) throw new AppError(422, 'USER_NOT_A_MEMBER');
+  }
 
   async get(orgId: string, id: string, db?: Db): Promise<AssessmentRow> {
     const assessment = await this.repo.findAssessment(orgId, id, db);
@@ -122,6 +134,7 @@ export class AssessmentLifecycleService {
   async create(actor: Actor, input: CreateAssessmentInput): Promise<AssessmentRow> {
     const catalog = await this.catalogs.resolve(input.catalogRef);
     if (!catalog) throw new AppError(404, 'CATALOG_NOT_FOUND_FOR_ASSESSMENT');
+    await this.ensureMember(actor.orgId, input.ownerUserId);
     const source = input.carryForwardFrom ? await this.get(actor.orgId, input.carryForwardFrom) : undefined;
     if (source && source.state !== 'approved') throw new AppError(409, 'CARRY_FORWARD_SOURCE_NOT_APPROVED');
     const answers =

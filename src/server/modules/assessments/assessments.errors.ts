@@ -11,6 +11,10 @@ registerErrorMessages({
     'zh-TW': '自評目前不在可編輯狀態（審查中僅可由覆核者作業）。',
     en: 'The assessment is not editable in its current state (in review, only reviewers act).',
   },
+  USER_NOT_A_MEMBER: {
+    'zh-TW': '指定的人員不是本組織的成員。',
+    en: 'The person named is not a member of this organisation.',
+  },
   VERSION_CONFLICT: {
     'zh-TW': '資料已被他人更新，請重新載入後再修改。',
     en: 'Someone else changed this since you loaded it; reload and try again.',

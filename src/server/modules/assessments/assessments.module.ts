@@ -6,7 +6,7 @@ import { LocalContentStore } from '../evidence/storage/local-content-store.js';
 import { AssessmentInsightsService } from './assessment-insights.service.js';
 import { AssessmentItemsService } from './assessment-items.service.js';
 import { AssessmentLifecycleService } from './assessment-lifecycle.service.js';
-import type { AuditRecorder, CatalogItemsSource } from './assessments.ports.js';
+import type { AuditRecorder, CatalogItemsSource, MembershipCheck } from './assessments.ports.js';
 import { AssessmentsRepository } from './assessments.repository.js';
 import { FingerprintService } from './fingerprint.service.js';
 
@@ -20,7 +20,12 @@ export interface AssessmentServices {
 /** Wires the assessment and evidence services over one database; the CLI and the HTTP routes share it. */
 export function createAssessmentServices(
   ctx: Pick<AppContext, 'config' | 'database'>,
-  ports: { catalogs: CatalogItemsSource; audit: AuditRecorder; maxUploadBytes?: number },
+  ports: {
+    catalogs: CatalogItemsSource;
+    audit: AuditRecorder;
+    isMember: MembershipCheck;
+    maxUploadBytes?: number;
+  },
 ): AssessmentServices {
   const repo = new AssessmentsRepository(ctx.database.db);
   const evidenceRepo = new EvidenceRepository(ctx.database.db);
@@ -31,6 +36,7 @@ export function createAssessmentServices(
     ports.audit,
     fingerprints,
     evidenceRepo,
+    ports.isMember,
   );
   return {
     lifecycle,

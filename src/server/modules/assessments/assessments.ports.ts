@@ -20,6 +20,9 @@ export interface CatalogItemSnapshot {
   provenance: 'published' | 'derived';
 }
 
+/** Whether a user belongs to an organisation: owners and assignees must be members of the same tenant. */
+export type MembershipCheck = (orgId: string, userId: string) => Promise<boolean>;
+
 export interface CatalogItemsSource {
   /** Accepts a catalog's database id or its `urn@version`; undefined when unknown. */
   resolve(catalogRef: string): Promise<{ catalogId: string; items: CatalogItemSnapshot[] } | undefined>;

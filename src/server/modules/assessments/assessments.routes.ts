@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { ErrorResponse } from '../../platform/schemas.js';
 import { toAssessmentDto, toItemDto } from './assessments.mappers.js';
 import type { AssessmentServices } from './assessments.module.js';
@@ -33,20 +34,6 @@ const AssessmentPage = Type.Object({
 });
 const AssessmentDetail = Type.Object({ assessment: Assessment, items: Type.Array(AssessmentItem) });
 
-function encodeCursor(row: { created_at: string; id: string }): string {
-  return Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): { createdAt: string; id: string } | undefined {
-  if (!cursor) return undefined;
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    return typeof createdAt === 'string' && typeof id === 'string' ? { createdAt, id } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export async function assessmentRoutes(
   app: App,
   services: AssessmentServices,
@@ -72,11 +59,18 @@ export async function assessmentRoutes(
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const rows = await lifecycle.list(request.params.orgId, limit + 1, decodeCursor(cursor));
+      const rows = await lifecycle.list(
+        request.params.orgId,
+        limit + 1,
+        decodeCursor(cursor, ['createdAt', 'id'] as const),
+      );
       const page = rows.slice(0, limit);
       return {
         items: page.map(toAssessmentDto),
-        nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null,
+        nextCursor:
+          rows.length > limit
+            ? encodeCursor({ createdAt: page.at(-1)!.created_at, id: page.at(-1)!.id })
+            : null,
       };
     },
   );

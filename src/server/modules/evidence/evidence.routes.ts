@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { AppError } from '../../platform/errors.js';
 import { ErrorResponse } from '../../platform/schemas.js';
 import { toEvidenceDto } from '../assessments/assessments.mappers.js';
@@ -60,18 +61,14 @@ export async function evidenceRoutes(app: App, { evidence }: AssessmentServices)
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const after = cursor
-        ? (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { createdAt: string; id: string })
-        : undefined;
+      const after = decodeCursor(cursor, ['createdAt', 'id'] as const);
       const rows = await evidence.list(request.params.orgId, limit + 1, after);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return {
         items: page.map((row) => toEvidenceDto(row, expired(row.valid_until))),
         nextCursor:
-          rows.length > limit && last
-            ? Buffer.from(JSON.stringify({ createdAt: last.created_at, id: last.id })).toString('base64url')
-            : null,
+          rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
       };
     },
   );

@@ -51,6 +51,10 @@ export async function checkAccess(
   if (permission === 'public' || permission === 'link-token') return;
   if (!auth?.verified) throw new AppError(401, 'UNAUTHENTICATED');
   if (permission === 'authenticated') return;
+  if (permission === 'session') {
+    if (auth.via !== 'session') throw new AppError(403, 'FORBIDDEN');
+    return;
+  }
   if (permission === 'platform:manage') {
     if (!auth.platformAdmin || auth.via === 'token') throw new AppError(403, 'FORBIDDEN');
     return;
@@ -61,8 +65,8 @@ export async function checkAccess(
   const membership = await repo.membership(ids.orgId, auth.userId);
   if (!membership || !isRole(membership.role)) throw new AppError(404, 'NOT_FOUND');
   const needsSecondFactor = membership.require_2fa === 1 || ROLES_REQUIRING_2FA.includes(membership.role);
-  if (needsSecondFactor && !auth.totpEnabled && auth.via === 'session')
-    throw new AppError(403, 'TWO_FACTOR_ENROLMENT_REQUIRED');
+  // Tokens too: an admin or approver without a second factor cannot act through a token either.
+  if (needsSecondFactor && !auth.totpEnabled) throw new AppError(403, 'TWO_FACTOR_ENROLMENT_REQUIRED');
   if (!roleGrants(membership.role, permission)) throw new AppError(403, 'FORBIDDEN');
   if (auth.token && !auth.token.permissions.includes(permission)) throw new AppError(403, 'FORBIDDEN');
 }

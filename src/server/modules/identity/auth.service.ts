@@ -153,6 +153,15 @@ export class AuthService {
     if (!session || session.verified === 1) throw new AppError(401, 'UNAUTHENTICATED');
     const user = await this.repo.findUser(session.user_id);
     if (!user) throw new AppError(401, 'UNAUTHENTICATED');
+    // Codes are guessable in principle: the same backoff as passwords, per user, across sessions.
+    const key = `second-factor:${user.id}`;
+    const now = new Date();
+    const throttle = await this.repo.throttle(key);
+    if (throttle?.locked_until && Date.parse(throttle.locked_until) > now.getTime()) {
+      throw new AppError(429, 'LOGIN_LOCKED', {
+        retryAfterSeconds: Math.ceil((Date.parse(throttle.locked_until) - now.getTime()) / 1000),
+      });
+    }
     const ok = input.recoveryCode
       ? await this.repo.consumeRecoveryCode(user.id, sha256Hex(normaliseRecoveryCode(input.recoveryCode)))
       : this.checkTotp(user, input.code ?? '');
@@ -166,7 +175,17 @@ export class AuthService {
         after: { method: input.recoveryCode ? 'recovery-code' : 'totp' },
       }),
     );
-    if (!ok) throw new AppError(401, 'TOTP_INVALID');
+    if (!ok) {
+      const failures = (throttle?.failures ?? 0) + 1;
+      await this.repo.saveThrottle({
+        key,
+        failures,
+        locked_until: lockUntil(failures, now)?.toISOString() ?? null,
+        updated_at: now.toISOString(),
+      });
+      throw new AppError(401, 'TOTP_INVALID');
+    }
+    await this.repo.clearThrottle(key);
     await this.repo.updateSession(session.id_hash, {
       verified: 1,
       second_factor_at: new Date().toISOString(),
@@ -225,6 +244,8 @@ export class AuthService {
   ): Promise<{ secret: string; otpauthUrl: string; qrDataUrl: string }> {
     const user = await this.repo.findUser(userId);
     if (!user) throw new AppError(404, 'USER_NOT_FOUND');
+    // Re-enrolling would silently switch 2FA off; turning it off needs a current code (DELETE /me/totp).
+    if (user.totp_enabled === 1) throw new AppError(409, 'TOTP_ALREADY_ENABLED');
     const secret = authenticator.generateSecret(20);
     await this.repo.updateUser(this.repo.db, userId, {
       totp_secret: this.secrets.seal(secret),

@@ -52,7 +52,7 @@ describeEachDatabase('authorization matrix', (db) => {
     });
 
   it('declares a known requirement on every route', () => {
-    const known = new Set(['public', 'link-token', 'authenticated', 'platform:manage']);
+    const known = new Set(['public', 'link-token', 'authenticated', 'session', 'platform:manage']);
     for (const route of app.appRoutes) {
       expect(
         known.has(route.permission as string) || isOrgPermission(route.permission as string),
@@ -94,7 +94,7 @@ describeEachDatabase('authorization matrix', (db) => {
     const failures: string[] = [];
     for (const route of app.appRoutes) {
       const url = urlFor(route, own.orgId);
-      if (route.permission === 'authenticated' || route.permission === 'platform:manage') {
+      if (['authenticated', 'session', 'platform:manage'].includes(route.permission as string)) {
         const anonymous = await request(route, url);
         if (anonymous.statusCode !== 401)
           failures.push(`anonymous ${route.method} ${route.url} → ${anonymous.statusCode}`);

@@ -12,6 +12,14 @@ registerErrorMessages({
     en: 'Too many failed sign-in attempts; try again later.',
   },
   TOTP_REQUIRED: { 'zh-TW': '請輸入雙因子驗證碼。', en: 'Enter your two-factor authentication code.' },
+  MEMBER_ALREADY_EXISTS: {
+    'zh-TW': '此人員已是本組織成員；如需調整角色，請變更其角色。',
+    en: 'This person is already a member; change their role instead.',
+  },
+  TOTP_ALREADY_ENABLED: {
+    'zh-TW': '已啟用雙因子驗證；如需更換裝置，請先以驗證碼停用後再重新設定。',
+    en: 'Two-factor authentication is already on; turn it off with a current code before enrolling again.',
+  },
   TOTP_INVALID: { 'zh-TW': '驗證碼不正確或已使用。', en: 'The code is incorrect or has already been used.' },
   TWO_FACTOR_ENROLMENT_REQUIRED: {
     'zh-TW': '您的角色或組織要求啟用雙因子驗證，請先完成設定。',

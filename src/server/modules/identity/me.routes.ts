@@ -33,7 +33,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/api/v1/me/sessions',
     {
-      config: { permission: 'authenticated' },
+      config: { permission: 'session' },
       schema: {
         tags,
         operationId: 'listMySessions',
@@ -69,7 +69,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
   app.delete(
     '/api/v1/me/sessions/:sessionId',
     {
-      config: { permission: 'authenticated' },
+      config: { permission: 'session' },
       schema: {
         tags,
         operationId: 'revokeMySession',
@@ -90,7 +90,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/api/v1/me/sessions/revoke-all',
     {
-      config: { permission: 'authenticated' },
+      config: { permission: 'session' },
       schema: { tags, operationId: 'logoutEverywhere', response: { 204: Type.Null(), ...errors } },
     },
     async (request, reply) => {
@@ -103,7 +103,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/api/v1/me/password',
     {
-      config: { permission: 'authenticated' },
+      config: { permission: 'session' },
       schema: {
         tags,
         operationId: 'changeMyPassword',
@@ -123,7 +123,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/api/v1/me/totp/enrolment',
     {
-      config: { permission: 'authenticated' },
+      config: { permission: 'session' },
       schema: {
         tags,
         operationId: 'beginTotpEnrolment',
@@ -139,7 +139,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/api/v1/me/totp/confirm',
     {
-      config: { permission: 'authenticated' },
+      config: { permission: 'session' },
       schema: {
         tags,
         operationId: 'confirmTotpEnrolment',
@@ -159,7 +159,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
   app.delete(
     '/api/v1/me/totp',
     {
-      config: { permission: 'authenticated' },
+      config: { permission: 'session' },
       schema: {
         tags,
         operationId: 'disableTotp',
@@ -176,7 +176,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/api/v1/me/tokens',
     {
-      config: { permission: 'authenticated' },
+      config: { permission: 'session' },
       schema: { tags, operationId: 'listMyTokens', response: { 200: Type.Array(Token), ...errors } },
     },
     async (request) =>
@@ -195,7 +195,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/api/v1/me/tokens',
     {
-      config: { permission: 'authenticated' },
+      config: { permission: 'session' },
       schema: {
         tags,
         operationId: 'createMyToken',
@@ -219,7 +219,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
   app.delete(
     '/api/v1/me/tokens/:tokenId',
     {
-      config: { permission: 'authenticated' },
+      config: { permission: 'session' },
       schema: {
         tags,
         operationId: 'revokeMyToken',

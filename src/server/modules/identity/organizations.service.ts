@@ -112,6 +112,8 @@ export class OrganizationsService {
     }
     const target = user;
     const before = await this.repo.membership(orgId, target.id);
+    // Role changes go through changeRole, which keeps the last-admin guard.
+    if (before) throw new AppError(409, 'MEMBER_ALREADY_EXISTS');
     await this.repo.transaction(async (trx) => {
       if (created) await this.repo.insertUser(trx, target);
       await this.repo.upsertMembership(trx, {
@@ -123,10 +125,9 @@ export class OrganizationsService {
       await this.audit.record(trx, {
         orgId,
         actorUserId,
-        action: before ? 'member.role.change' : 'member.add',
+        action: 'member.add',
         targetType: 'user',
         targetId: target.id,
-        before: before ? { role: before.role } : undefined,
         after: { role: input.role, email: target.email },
       });
     });
@@ -162,6 +163,23 @@ export class OrganizationsService {
     if (!member) throw new AppError(404, 'USER_NOT_FOUND');
     if (member.role === 'admin' && role !== 'admin' && members.filter((m) => m.role === 'admin').length === 1)
       throw new AppError(409, 'LAST_ADMIN');
-    return this.addMember(actorUserId, orgId, { email: member.email, role });
+    await this.repo.transaction(async (trx) => {
+      await this.repo.upsertMembership(trx, {
+        org_id: orgId,
+        user_id: userId,
+        role,
+        created_at: member.created_at,
+      });
+      await this.audit.record(trx, {
+        orgId,
+        actorUserId,
+        action: 'member.role.change',
+        targetType: 'user',
+        targetId: userId,
+        before: { role: member.role },
+        after: { role, email: member.email },
+      });
+    });
+    return this.repo.findUser(userId);
   }
 }

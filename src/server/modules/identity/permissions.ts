@@ -21,7 +21,17 @@ export const ORG_PERMISSIONS = [
 export type OrgPermission = (typeof ORG_PERMISSIONS)[number];
 
 /** Route-level requirements besides organisation permissions. */
-export type RouteRequirement = 'public' | 'link-token' | 'authenticated' | 'platform:manage' | OrgPermission;
+/**
+ * `session`: the signed-in person themselves, never an API token (managing one's own sessions, password,
+ * second factor and tokens must not be reachable with a token, or a narrow token could mint a broad one).
+ */
+export type RouteRequirement =
+  | 'public'
+  | 'link-token'
+  | 'authenticated'
+  | 'session'
+  | 'platform:manage'
+  | OrgPermission;
 
 export const ROLES = ['admin', 'assessor', 'reviewer', 'approver', 'auditor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { ErrorResponse } from '../../platform/schemas.js';
 import { CalendarDate, literalUnion, OrgParams, Uuid } from '../assessments/assessments.schemas.js';
 import { actorOf } from '../assessments/http.js';
@@ -57,18 +58,13 @@ export async function providerRoutes(app: App, { providers }: ProviderServices):
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const after = cursor
-        ? (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { name: string; id: string })
-        : undefined;
+      const after = cursor ? decodeCursor(cursor, ['name', 'id'] as const) : undefined;
       const entries = await providers.list(request.params.orgId, limit + 1, after);
       const page = entries.slice(0, limit);
       const last = page.at(-1)?.row;
       return {
         items: page.map((e) => toProviderDto(e.row, e.contacts, e.status)),
-        nextCursor:
-          entries.length > limit && last
-            ? Buffer.from(JSON.stringify({ name: last.name, id: last.id })).toString('base64url')
-            : null,
+        nextCursor: entries.length > limit && last ? encodeCursor({ name: last.name, id: last.id }) : null,
       };
     },
   );
