@@ -6,6 +6,7 @@ import * as m0004 from './0004_assessments.js';
 import * as m0005 from './0005_providers.js';
 import * as m0006 from './0006_sso.js';
 import * as m0007 from './0007_provider_self.js';
+import * as m0008 from './0008_audit_chain_head.js';
 
 /** Ordered by name; both dialects run exactly these. Never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_providers': m0005,
   '0006_sso': m0006,
   '0007_provider_self': m0007,
+  '0008_audit_chain_head': m0008,
 };

@@ -27,7 +27,8 @@ export function entryHash(entry: ChainEntry): string {
 export type ChainBreak =
   | { seq: number; id: string; reason: 'altered' }
   | { seq: number; id: string; reason: 'link-broken' }
-  | { seq: number; id: string | null; reason: 'missing' };
+  | { seq: number; id: string | null; reason: 'missing' }
+  | { seq: number; id: string; reason: 'head-mismatch' };
 
 /** Walks one chain in sequence order and reports the first entry that does not verify. */
 export function firstBreak(entries: Array<ChainEntry & { hash: string }>): ChainBreak | null {
@@ -41,5 +42,21 @@ export function firstBreak(entries: Array<ChainEntry & { hash: string }>): Chain
     expectedPrev = hash;
     expectedSeq += 1;
   }
+  return null;
+}
+
+/**
+ * After `firstBreak` passes, checks the chain reaches the end recorded with the last append: entries
+ * deleted from the end (or the whole chain) show as missing, a rewritten last entry as a head mismatch.
+ */
+export function tailBreak(
+  entries: ReadonlyArray<{ seq: number; id: string; hash: string }>,
+  recorded: { seq: number; hash: string } | undefined,
+): ChainBreak | null {
+  if (!recorded) return null;
+  const last = entries.at(-1);
+  if (!last || last.seq < recorded.seq) return { seq: (last?.seq ?? 0) + 1, id: null, reason: 'missing' };
+  if (last.seq === recorded.seq && last.hash !== recorded.hash)
+    return { seq: last.seq, id: last.id, reason: 'head-mismatch' };
   return null;
 }

@@ -34,19 +34,36 @@ export class AuditRepository {
       .executeTakeFirst();
   }
 
+  /** Appends an entry and moves the chain's recorded end to it, in the caller's transaction. */
   async insert(db: Db, row: AuditRow): Promise<void> {
     await db.insertInto('audit_log').values(row).execute();
+    await db
+      .insertInto('audit_chain_head')
+      .values({ chain: row.chain, seq: row.seq, hash: row.hash, updated_at: row.at })
+      .onConflict((oc) =>
+        oc.column('chain').doUpdateSet({ seq: row.seq, hash: row.hash, updated_at: row.at }),
+      )
+      .execute();
+  }
+
+  recordedHead(chain: string): Promise<{ seq: number; hash: string } | undefined> {
+    return this.db
+      .selectFrom('audit_chain_head')
+      .select(['seq', 'hash'])
+      .where('chain', '=', chain)
+      .executeTakeFirst();
   }
 
   chainEntries(chain: string): Promise<AuditRow[]> {
     return this.db.selectFrom('audit_log').selectAll().where('chain', '=', chain).orderBy('seq').execute();
   }
 
+  /** Every chain with entries or a recorded end (a chain deleted entirely still has its end). */
   chains(): Promise<string[]> {
     return this.db
       .selectFrom('audit_log')
       .select('chain')
-      .distinct()
+      .union(this.db.selectFrom('audit_chain_head').select('chain'))
       .orderBy('chain')
       .execute()
       .then((rows) => rows.map((r) => r.chain));

@@ -3,7 +3,14 @@ import { currentRequestContext } from '../../platform/request-context.js';
 import type { AuditRecorder } from '../assessments/assessments.ports.js';
 import type { Db } from '../assessments/assessments.repository.js';
 import type { AuditFilters, AuditRepository, AuditRow } from './audit.repository.js';
-import { type ChainBreak, entryHash, firstBreak, GENESIS_HASH, PLATFORM_CHAIN } from './audit-chain.js';
+import {
+  type ChainBreak,
+  entryHash,
+  firstBreak,
+  GENESIS_HASH,
+  PLATFORM_CHAIN,
+  tailBreak,
+} from './audit-chain.js';
 
 /** Secrets never enter the trail, whatever a caller passes as before/after. */
 const SECRET_KEYS = /password|secret|token|totp|code_hash|recovery/i;
@@ -63,8 +70,15 @@ export class AuditService implements AuditRecorder {
     const chains = orgId ? [orgId] : await this.repo.chains();
     const results = [];
     for (const chain of chains) {
-      const entries = await this.repo.chainEntries(chain);
-      results.push({ chain, entries: entries.length, broken: firstBreak(entries) });
+      const [entries, recorded] = await Promise.all([
+        this.repo.chainEntries(chain),
+        this.repo.recordedHead(chain),
+      ]);
+      results.push({
+        chain,
+        entries: entries.length,
+        broken: firstBreak(entries) ?? tailBreak(entries, recorded),
+      });
     }
     return results;
   }

@@ -16,6 +16,15 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** The end of each chain as last written (migration 0008); verification checks the chain reaches it. */
+export interface AuditChainHeadTable {
+  chain: string;
+  seq: number;
+  hash: string;
+  updated_at: string;
+}
+
 export interface AuditTables {
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
 }

@@ -48,4 +48,23 @@ describeEachDatabase('audit trail', (db) => {
     const [result] = await db().services.audit.verify(other.orgId);
     expect(result!.broken).toMatchObject({ seq: 2, reason: 'missing' });
   });
+
+  it('detects entries deleted from the end of a chain, and a chain deleted entirely', async () => {
+    const tail = await seedOrganization(db(), 'Audit Tail Securities');
+    const [before] = await db().services.audit.verify(tail.orgId);
+    expect(before!.broken).toBeNull();
+    const last = before!.entries;
+    await sql`delete from audit_log where chain = ${tail.orgId} and seq = ${last}`.execute(db().handle.db);
+    const [truncated] = await db().services.audit.verify(tail.orgId);
+    expect(truncated!.broken).toMatchObject({ seq: last, reason: 'missing' });
+
+    await sql`delete from audit_log where chain = ${tail.orgId}`.execute(db().handle.db);
+    const everything = await db().services.audit.verify();
+    expect(everything.find((r) => r.chain === tail.orgId)!.broken).toMatchObject({
+      seq: 1,
+      reason: 'missing',
+    });
+    const cli = await runCli(['audit', 'verify', '--org', tail.orgId], cliEnvFor(db()));
+    expect(cli.code).toBe(1);
+  });
 });
