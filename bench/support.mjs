@@ -17,7 +17,8 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 export function freshDatabase(kind, tag) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'jianhe-bench-'));
   const schema = `jianhe_bench_${process.pid}_${tag}`;
-  const env = { JIANHE_DATA_DIR: dataDir };
+  // Explicitly empty on SQLite, so a DATABASE_URL in the caller's shell cannot turn it into PostgreSQL.
+  const env = { JIANHE_DATA_DIR: dataDir, DATABASE_URL: '' };
   if (kind === 'postgres') {
     const created = spawnSync('psql', [pgBase, '-qc', `create schema ${schema}`]);
     if (created.status !== 0) {

@@ -38,6 +38,13 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('nonsense');
   });
 
+  it('checks JIANHE_SECRET_KEY at start, without echoing it', () => {
+    const error = expectConfigError({ JIANHE_SECRET_KEY: 'too-short-secret' }, 'JIANHE_SECRET_KEY');
+    expect(error.message).not.toContain('too-short-secret');
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(() => loadConfig({ JIANHE_DATA_DIR: dataDir, JIANHE_SECRET_KEY: key })).not.toThrow();
+  });
+
   it('rejects a non-postgres scheme and a URL without a database', () => {
     expectConfigError({ DATABASE_URL: 'mysql://root@localhost/db' }, 'DATABASE_URL');
     expectConfigError({ DATABASE_URL: 'postgres://user:pw@localhost:5432' }, 'DATABASE_URL');

@@ -151,11 +151,22 @@ function parseUploadLimit(raw: string | undefined): number {
 }
 
 /** Reads and validates the whole configuration up front, so a bad value fails at start and not mid-request. */
+/** JIANHE_SECRET_KEY is read where secrets are sealed; it is checked here so a bad one fails at start. */
+function checkSecretKey(raw: string | undefined): void {
+  if (raw === undefined || raw === '') return;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw) || Buffer.from(raw, 'base64').length !== 32)
+    throw new ConfigError(
+      'JIANHE_SECRET_KEY',
+      'must be 32 random bytes, base64-encoded (openssl rand -base64 32)',
+    );
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const port = parsePort(env.PORT);
   const host = parseHost(env.HOST);
   const logLevel = parseLogLevel(env.LOG_LEVEL);
   const dataDir = ensureWritableDir(env.JIANHE_DATA_DIR || './data');
+  checkSecretKey(env.JIANHE_SECRET_KEY);
   const databaseUrl = env.DATABASE_URL;
   const database: DatabaseConfig =
     databaseUrl !== undefined && databaseUrl !== ''

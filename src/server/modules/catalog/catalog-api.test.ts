@@ -6,6 +6,7 @@ import { REPO_ROOT } from '../../../../test/support/cli.js';
 import { describeEachDatabase } from '../../../../test/support/databases.js';
 import { oscalValidator } from '../../../../test/support/oscal.js';
 import type { App } from '../../platform/app.js';
+import { compareVersions } from './catalog.service.js';
 import type { CatalogDocument } from './catalog-document.js';
 
 const URN = 'urn:jianhe:catalog:tw-sfa:cloud-social-mobile';
@@ -58,6 +59,14 @@ describeEachDatabase('catalog API and loader', (db) => {
     expect(validate(document), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     expect(JSON.stringify(document)).toContain('雲端運算服務運作安全');
     expect((await get(`/api/v1/catalogs/urn:x@1/oscal`)).status).toBe(404);
+  });
+
+  it('resolves a bare catalog URN to its latest version', async () => {
+    const latest = await get(`/api/v1/catalogs/${encodeURIComponent(URN)}`);
+    expect(latest.status).toBe(200);
+    expect(latest.body.version).toBe('1.0');
+    expect(compareVersions('1.10', '1.2')).toBeGreaterThan(0);
+    expect(compareVersions('2.0', '10.0')).toBeLessThan(0);
   });
 
   it('answers an unknown catalog with a coded 404', async () => {

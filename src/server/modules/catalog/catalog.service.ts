@@ -117,11 +117,16 @@ export class CatalogService implements CatalogItemsSource {
     return this.repo.list();
   }
 
-  /** Accepts the database id or `urn@version`. */
+  /** Accepts the database id, `urn@version`, or a bare `urn` meaning its latest version. */
   async find(ref: string): Promise<CatalogRow | undefined> {
     const at = ref.lastIndexOf('@');
     if (ref.startsWith('urn:') && at > 0)
       return this.repo.findByUrnVersion(ref.slice(0, at), ref.slice(at + 1));
+    if (ref.startsWith('urn:')) {
+      const versions = (await this.repo.list()).filter((row) => row.urn === ref);
+      const latest = versions.sort((a, b) => compareVersions(a.version, b.version)).at(-1);
+      return latest ? this.repo.findByUrnVersion(latest.urn, latest.version) : undefined;
+    }
     return /^[0-9a-f-]{36}$/.test(ref) ? this.repo.findById(ref) : undefined;
   }
 
@@ -155,4 +160,17 @@ export class CatalogService implements CatalogItemsSource {
       })),
     };
   }
+}
+
+/** Orders versions like 1.0 < 1.2 < 1.10 < 2.0 (numeric parts compared as numbers). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.');
+  const pb = b.split('.');
+  for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
+    const x = pa[i] ?? '0';
+    const y = pb[i] ?? '0';
+    const diff = /^\d+$/.test(x) && /^\d+$/.test(y) ? Number(x) - Number(y) : x.localeCompare(y);
+    if (diff !== 0) return diff;
+  }
+  return 0;
 }

@@ -36,6 +36,13 @@ export function CatalogPage() {
   }, [detail]);
 
   const show = (next: Record<string, string>) => setParams({ ...Object.fromEntries(params), ...next });
+  const node = params.get('node');
+  /** The article holding the linked clause: art-14 for art-14.2, never art-1. */
+  const holdsNode = (articleId: string) => node === articleId || (node?.startsWith(`${articleId}.`) ?? false);
+  useEffect(() => {
+    if (!node || tab !== 'articles' || !detail) return;
+    document.getElementById(node.split('.')[0]!)?.scrollIntoView({ block: 'start' });
+  }, [node, tab, detail]);
   const itemBadges = (nodeId: string) => (
     <Group gap={4}>
       {(itemsByNode.get(nodeId) ?? []).map((n) => (
@@ -98,7 +105,7 @@ export function CatalogPage() {
                     key={article.id}
                     withBorder
                     id={article.id}
-                    bg={params.get('node')?.startsWith(article.id) ? 'yellow.0' : undefined}
+                    bg={holdsNode(article.id) ? 'yellow.0' : undefined}
                   >
                     <Group justify="space-between">
                       <Text fw={600}>
