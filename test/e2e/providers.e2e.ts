@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser } from '../support/browser.js';
 import { type SeededOrg, seedOrganization, TEST_PASSWORD } from '../support/identity.js';
 import { type LiveServer, startLiveServer } from '../support/live-server.js';
@@ -26,7 +26,7 @@ describe.skipIf(!chromiumAvailable)('provider dashboard and item hints in Chromi
     await server?.close();
   });
 
-  it('shows register health on the provider list and coverage while answering item 2', async () => {
+  it('shows register health on the provider list and coverage while answering item 2, then assigns it', async () => {
     const actor = { orgId: org.orgId, userId: org.users.assessor.id };
     const { providers, assessments } = server.database.services;
     await providers.providers.create(actor, {
@@ -51,6 +51,19 @@ describe.skipIf(!chromiumAvailable)('provider dashboard and item hints in Chromi
     await page.goto(`${server.url}/orgs/${org.orgId}/assessments/${id}`);
     await page.getByTestId('item-row-2').click();
     await page.getByTestId('provider-hint').filter({ hasText: '1 / 2' }).waitFor();
+
+    // Assign the item to the reviewer, then filter the workspace by that person.
+    await page.getByTestId('item-assignee').click();
+    await page
+      .getByRole('option', { name: `reviewer ${org.users.reviewer.email.split('@')[0]!.split('.')[1]}` })
+      .click();
+    await page.getByTestId('item-save').click();
+    await page.getByText('已儲存').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('filter-assignee').click();
+    await page.getByRole('option', { name: /^reviewer / }).click();
+    await page.getByTestId('item-row-2').waitFor();
+    await expect(page.getByTestId('item-row-1').count()).resolves.toBe(0);
     await page.close();
   });
 });

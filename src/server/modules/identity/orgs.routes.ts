@@ -135,6 +135,28 @@ export async function orgRoutes(app: App, ctx: AppContext): Promise<void> {
       })),
   );
 
+  app.get(
+    '/api/v1/orgs/:orgId/assignable-members',
+    {
+      config: { permission: 'assessment:read' },
+      schema: {
+        tags,
+        operationId: 'listAssignableMembers',
+        summary: 'Names of the members who can own an assessment or an item (no e-mail addresses)',
+        params: OrgParams,
+        response: {
+          200: Type.Array(Type.Object({ userId: Uuid, displayName: Type.String() })),
+          ...errors,
+        },
+      },
+    },
+    async (request) =>
+      (await organizations.members(request.params.orgId)).map((m) => ({
+        userId: m.id,
+        displayName: m.display_name,
+      })),
+  );
+
   app.post(
     '/api/v1/orgs/:orgId/members',
     {

@@ -35,6 +35,7 @@ import {
   type ScopingAnswers,
   STATE_COLORS,
 } from './shared';
+import { useAssignableMembers } from './useAssignableMembers';
 import { WorkflowActions } from './WorkflowActions';
 
 type Summary = ApiSchemas['getAssessmentSummary'];
@@ -50,6 +51,8 @@ export function AssessmentWorkspacePage() {
   const [selected, setSelected] = useState<string>();
   const [result, setResult] = useState<string | null>(null);
   const [overdueOnly, setOverdueOnly] = useState(false);
+  const [assignee, setAssignee] = useState<string | null>(null);
+  const members = useAssignableMembers(orgId);
   const [hideNa, setHideNa] = useState(false);
   const [search, setSearch] = useState('');
   const [scoping, setScoping] = useState<ScopingAnswers>();
@@ -77,11 +80,12 @@ export function AssessmentWorkspacePage() {
     return items.filter(
       (item) =>
         (!result || item.result === result) &&
+        (!assignee || item.assigneeUserId === assignee) &&
         (!overdueOnly || item.overdue) &&
         (!hideNa || item.applicable) &&
         (!needle || item.question[lang].toLowerCase().includes(needle) || String(item.number) === needle),
     );
-  }, [items, result, overdueOnly, hideNa, search, lang]);
+  }, [items, result, assignee, overdueOnly, hideNa, search, lang]);
 
   const chapters = useMemo(
     () => [...new Set(visible.map((i) => i.chapter))].sort((a, b) => a - b),
@@ -187,6 +191,16 @@ export function AssessmentWorkspacePage() {
           value={result}
           onChange={setResult}
         />
+        <Select
+          label={t('assessments.workspace.filters.assignee')}
+          placeholder={t('assessments.workspace.filters.all')}
+          clearable
+          searchable
+          data={members}
+          value={assignee}
+          onChange={setAssignee}
+          data-testid="filter-assignee"
+        />
         <TextInput
           label={t('assessments.workspace.filters.search')}
           value={search}
@@ -224,6 +238,12 @@ export function AssessmentWorkspacePage() {
                           <Text size="sm" lineClamp={2} c={item.applicable ? undefined : 'dimmed'}>
                             {item.question[lang]}
                           </Text>
+                          {item.assigneeUserId && (
+                            <Text size="xs" c="dimmed">
+                              {t('assessments.item.assignee')}:{' '}
+                              {members.find((m) => m.value === item.assigneeUserId)?.label}
+                            </Text>
+                          )}
                         </Table.Td>
                         <Table.Td w={220}>
                           <Group gap={4}>
@@ -278,6 +298,7 @@ export function AssessmentWorkspacePage() {
             orgId={orgId}
             assessment={assessment}
             item={current}
+            members={members}
             onChanged={(updated) => {
               if (updated) setItems((list) => list.map((i) => (i.id === updated.id ? updated : i)));
               void load();

@@ -19,6 +19,7 @@ import { api } from '../../api/client';
 import { ProviderCoverageHint } from '../providers/ProviderDashboardCard';
 import { EvidenceSection } from './EvidenceSection';
 import { type Assessment, type AssessmentItem, errorMessage, RESULT_CODES, type ResultCode } from './shared';
+import type { AssignableMember } from './useAssignableMembers';
 
 const fetchHistory = (orgId: string, itemId: string) =>
   api.GET('/api/v1/orgs/{orgId}/assessment-items/{itemId}/history', { params: { path: { orgId, itemId } } });
@@ -29,6 +30,7 @@ interface Draft {
   explanation: string;
   compensatingControl: string;
   dueDate: string;
+  assigneeUserId: string | null;
   overrideApplicable: boolean;
   overrideReason: string;
 }
@@ -38,6 +40,7 @@ const draftOf = (item: AssessmentItem): Draft => ({
   explanation: item.explanation,
   compensatingControl: item.compensatingControl,
   dueDate: item.dueDate ?? '',
+  assigneeUserId: item.assigneeUserId,
   overrideApplicable: item.overrideApplicable,
   overrideReason: item.overrideReason,
 });
@@ -47,11 +50,13 @@ export function ItemPanel({
   orgId,
   assessment,
   item,
+  members,
   onChanged,
 }: {
   orgId: string;
   assessment: Assessment;
   item: AssessmentItem;
+  members: AssignableMember[];
   onChanged: (item?: AssessmentItem) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -194,6 +199,16 @@ export function ItemPanel({
               value={draft.compensatingControl}
               disabled={!editable}
               onChange={(e) => setDraft({ ...draft, compensatingControl: e.currentTarget.value })}
+            />
+            <Select
+              label={t('assessments.item.assignee')}
+              data={members}
+              clearable
+              searchable
+              value={draft.assigneeUserId}
+              disabled={!editable}
+              onChange={(value) => setDraft({ ...draft, assigneeUserId: value })}
+              data-testid="item-assignee"
             />
             <TextInput
               type="date"
