@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
+import { useAssignableMembers } from '../assessments/useAssignableMembers';
 
 type Entry = ApiSchemas['listAuditEntries']['items'][number];
 type Verification = ApiSchemas['verifyAuditChain'];
@@ -13,6 +14,19 @@ export function AuditPage() {
   const { t, i18n } = useTranslation();
   const [entries, setEntries] = useState<Entry[]>([]);
   const [action, setAction] = useState('');
+  const [actor, setActor] = useState<string | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const members = useAssignableMembers(orgId);
+  const nameOf = (userId: string | null) => members.find((m) => m.value === userId)?.label ?? userId;
+  // Dates are chosen in Taiwan time (UTC+8): a day runs from 00:00 to 24:00 there.
+  const filters = {
+    ...(action ? { action } : {}),
+    ...(actor ? { actor } : {}),
+    ...(from ? { from: new Date(`${from}T00:00:00+08:00`).toISOString() } : {}),
+    ...(to ? { to: new Date(`${to}T23:59:59.999+08:00`).toISOString() } : {}),
+  };
+  const filterKey = JSON.stringify(filters);
   const [verification, setVerification] = useState<Verification>();
 
   const load = useCallback(
@@ -20,12 +34,12 @@ export function AuditPage() {
       const { data } = await api.GET('/api/v1/orgs/{orgId}/audit', {
         params: {
           path: { orgId },
-          query: { limit: 100, ...(action ? { action } : {}), ...(before ? { before } : {}) },
+          query: { limit: 100, ...JSON.parse(filterKey), ...(before ? { before } : {}) },
         },
       });
       setEntries((current) => (before ? [...current, ...(data?.items ?? [])] : (data?.items ?? [])));
     },
-    [orgId, action],
+    [orgId, filterKey],
   );
   useEffect(() => {
     void load();
@@ -45,9 +59,7 @@ export function AuditPage() {
           <Button variant="default" onClick={() => void verify()}>
             {t('audit.verify')}
           </Button>
-          <Anchor
-            href={`/api/v1/orgs/${orgId}/audit/export.csv${action ? `?action=${encodeURIComponent(action)}` : ''}`}
-          >
+          <Anchor href={`/api/v1/orgs/${orgId}/audit/export.csv?${new URLSearchParams(filters).toString()}`}>
             {t('audit.export')}
           </Anchor>
         </Group>
@@ -59,12 +71,36 @@ export function AuditPage() {
             : t('audit.broken', { seq: (verification.firstBreak as { seq?: number } | null)?.seq ?? '?' })}
         </Alert>
       )}
-      <TextInput
-        label={t('audit.filterAction')}
-        value={action}
-        onChange={(e) => setAction(e.currentTarget.value)}
-        maw={320}
-      />
+      <Group align="flex-end">
+        <TextInput
+          label={t('audit.filterAction')}
+          value={action}
+          onChange={(e) => setAction(e.currentTarget.value)}
+          maw={240}
+        />
+        <Select
+          label={t('audit.filterActor')}
+          placeholder={t('audit.anyone')}
+          data={members}
+          value={actor}
+          onChange={setActor}
+          clearable
+          searchable
+          maw={240}
+        />
+        <TextInput
+          type="date"
+          label={t('audit.from')}
+          value={from}
+          onChange={(e) => setFrom(e.currentTarget.value)}
+        />
+        <TextInput
+          type="date"
+          label={t('audit.to')}
+          value={to}
+          onChange={(e) => setTo(e.currentTarget.value)}
+        />
+      </Group>
       <Table striped>
         <Table.Thead>
           <Table.Tr>
@@ -83,7 +119,7 @@ export function AuditPage() {
               <Table.Td>{new Date(entry.at).toLocaleString(i18n.resolvedLanguage)}</Table.Td>
               <Table.Td>{entry.action}</Table.Td>
               <Table.Td>
-                <Text size="xs">{entry.actorUserId}</Text>
+                <Text size="xs">{nameOf(entry.actorUserId)}</Text>
               </Table.Td>
               <Table.Td>{entry.ip}</Table.Td>
               <Table.Td>
