@@ -1,36 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser } from '../support/browser.js';
-import { type SeededOrg, seedOrganization, TEST_PASSWORD, totpNow } from '../support/identity.js';
-import { type LiveServer, startLiveServer } from '../support/live-server.js';
-
-async function signIn(page: Page, server: LiveServer, user: { email: string; totpSecret: string | null }) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('電子郵件').fill(user.email);
-  await page.getByLabel('密碼').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: '登入' }).last().click();
-  if (user.totpSecret) {
-    await page.getByLabel('驗證碼').fill(totpNow(user.totpSecret));
-    await page.getByRole('button', { name: '驗證' }).click();
-  }
-  await page.getByRole('heading', { name: '歡迎使用檢核' }).waitFor();
-}
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from '../support/browser.js';
+import { signIn, useBrowserSuite } from '../support/e2e.js';
+import { totpNow } from '../support/identity.js';
 
 describe.skipIf(!chromiumAvailable)('assessment journey in Chromium', () => {
-  let server: LiveServer;
-  let browser: Browser;
-  let org: SeededOrg;
-  beforeAll(async () => {
-    server = await startLiveServer();
-    browser = await launchBrowser();
-    org = await seedOrganization(server.database, 'E2E 證券股份有限公司');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useBrowserSuite('E2E 證券股份有限公司');
 
   it('creates, scopes, answers, uploads, submits and approves an assessment', async () => {
+    const { server, browser, org } = suite;
     const assessor = await browser.newPage();
     await signIn(assessor, server, org.users.assessor);
     await assessor.goto(`${server.url}/orgs/${org.orgId}/assessments`);
@@ -97,6 +74,7 @@ describe.skipIf(!chromiumAvailable)('assessment journey in Chromium', () => {
   });
 
   it('browses the catalog: search finds an item and derived items carry a badge', async () => {
+    const { server, browser } = suite;
     const page = await browser.newPage();
     await page.goto(`${server.url}/catalog`);
     await page.getByTestId('catalog-item-1').waitFor();

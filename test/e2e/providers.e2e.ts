@@ -1,32 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser } from '../support/browser.js';
-import { type SeededOrg, seedOrganization, TEST_PASSWORD } from '../support/identity.js';
-import { type LiveServer, startLiveServer } from '../support/live-server.js';
-
-async function signIn(page: Page, server: LiveServer, email: string) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('電子郵件').fill(email);
-  await page.getByLabel('密碼').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: '登入' }).last().click();
-  await page.getByRole('heading', { name: '歡迎使用檢核' }).waitFor();
-}
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from '../support/browser.js';
+import { signIn, useBrowserSuite } from '../support/e2e.js';
 
 describe.skipIf(!chromiumAvailable)('provider dashboard and item hints in Chromium', () => {
-  let server: LiveServer;
-  let browser: Browser;
-  let org: SeededOrg;
-  beforeAll(async () => {
-    server = await startLiveServer();
-    browser = await launchBrowser();
-    org = await seedOrganization(server.database, 'E2E 雲端投信股份有限公司');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useBrowserSuite('E2E 雲端投信股份有限公司');
 
   it('shows register health on the provider list and coverage while answering item 2, then assigns it', async () => {
+    const { server, browser, org } = suite;
     const actor = { orgId: org.orgId, userId: org.users.assessor.id };
     const { providers, assessments } = server.database.services;
     await providers.providers.create(actor, {
@@ -43,7 +23,7 @@ describe.skipIf(!chromiumAvailable)('provider dashboard and item hints in Chromi
       period: '115年度',
     });
     const page = await browser.newPage();
-    await signIn(page, server, org.users.assessor.email);
+    await signIn(page, server, org.users.assessor);
     await page.goto(`${server.url}/orgs/${org.orgId}/providers`);
     await page.getByText('雲端服務提供者概況').waitFor();
     await page.getByTestId('dash-critical').filter({ hasText: '2' }).waitFor();

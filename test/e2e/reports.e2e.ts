@@ -1,34 +1,14 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser } from '../support/browser.js';
-import { type SeededOrg, seedOrganization, TEST_PASSWORD } from '../support/identity.js';
-import { type LiveServer, startLiveServer } from '../support/live-server.js';
-
-async function signIn(page: Page, server: LiveServer, email: string) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('電子郵件').fill(email);
-  await page.getByLabel('密碼').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: '登入' }).last().click();
-  await page.getByRole('heading', { name: '歡迎使用檢核' }).waitFor();
-}
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from '../support/browser.js';
+import { signIn, useBrowserSuite } from '../support/e2e.js';
 
 describe.skipIf(!chromiumAvailable)('exports and offline re-import in Chromium', () => {
-  let server: LiveServer;
-  let browser: Browser;
-  let org: SeededOrg;
-  beforeAll(async () => {
-    server = await startLiveServer();
-    browser = await launchBrowser();
-    org = await seedOrganization(server.database, 'E2E 匯出期貨股份有限公司');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useBrowserSuite('E2E 匯出期貨股份有限公司');
 
   it('downloads the XLSX from the workspace, previews an offline edit with a bad row, then applies a good one', async () => {
+    const { server, browser, org } = suite;
     const { id: assessmentId } = await server.database.services.assessments.lifecycle.create(
       { orgId: org.orgId, userId: org.users.assessor.id },
       {
@@ -38,7 +18,7 @@ describe.skipIf(!chromiumAvailable)('exports and offline re-import in Chromium',
       },
     );
     const page = await browser.newPage({ acceptDownloads: true });
-    await signIn(page, server, org.users.assessor.email);
+    await signIn(page, server, org.users.assessor);
     await page.goto(`${server.url}/orgs/${org.orgId}/assessments/${assessmentId}`);
 
     await page.getByTestId('export-menu').click();
