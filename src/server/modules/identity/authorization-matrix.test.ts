@@ -75,7 +75,8 @@ describeEachDatabase('authorization matrix', (db) => {
         const mine = await request(route, urlFor(route, own.orgId), session);
         const code = codeOf(mine.body);
         if (roleGrants(role, permission)) {
-          if ([401, 403].includes(mine.statusCode) || code === 'NOT_FOUND') {
+          // Allowed: anything but a refusal — and never a crash on ids that do not exist.
+          if ([401, 403].includes(mine.statusCode) || code === 'NOT_FOUND' || mine.statusCode >= 500) {
             failures.push(`${role} denied ${route.method} ${route.url}: ${mine.statusCode} ${code}`);
           }
         } else if (mine.statusCode !== 403 || code !== 'FORBIDDEN') {
