@@ -213,7 +213,19 @@ describeEachDatabase('assessment flow through the API', (db) => {
 
   it('locks the approved assessment: every write answers 409 with a clear code', async () => {
     const item = (await items())[0]!;
+    const evidenceId = (item.evidence[0] as { id: string }).id;
+    const checklist = await call(assessor, 'GET', `/assessments/${assessmentId}/export?format=xlsx`);
+    const upload = multipart({}, { name: 'checklist.xlsx', content: checklist.rawPayload });
     const attempts = [
+      app.inject({
+        method: 'POST',
+        url: `${base}/assessments/${assessmentId}/import`,
+        headers: { ...assessor.headers, ...upload.headers },
+        payload: upload.payload,
+      }),
+      call(assessor, 'DELETE', `/assessment-items/${item.id}/evidence/${evidenceId}`),
+      call(assessor, 'PUT', `/assessment-items/${(await items())[1]!.id}/evidence/${evidenceId}`),
+      call(reviewer, 'POST', `/assessments/${assessmentId}/return`, { comment: 'too late' }),
       call(assessor, 'PATCH', `/assessment-items/${item.id}`, { version: item.version, explanation: 'late' }),
       call(assessor, 'PUT', `/assessments/${assessmentId}/scoping`, { version: 99, answers: FULL_SCOPE }),
       call(assessor, 'POST', `/assessments/${assessmentId}/submit`, {}),
@@ -224,7 +236,7 @@ describeEachDatabase('assessment flow through the API', (db) => {
       }),
     ];
     for (const response of await Promise.all(attempts)) {
-      expect(response.statusCode).toBe(409);
+      expect(response.statusCode, response.body).toBe(409);
       expect(response.json().code).toBe('ASSESSMENT_LOCKED');
     }
   });

@@ -126,6 +126,8 @@ export class ReportsService {
     options: { dryRun: boolean; locale: Locale },
   ): Promise<ImportOutcome> {
     const { assessment, items } = await this.assessments.insights.load(actor.orgId, assessmentId);
+    // Like every other write: a locked or in-review assessment refuses outright, before the file is read.
+    this.assessments.lifecycle.ensureDraft(assessment);
     const workbook = await readAssessmentWorkbook(input);
     if (workbook.assessmentId !== assessmentId) throw new AppError(422, 'IMPORT_WRONG_ASSESSMENT');
     const plan = planImport({
