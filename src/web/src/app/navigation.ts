@@ -26,6 +26,8 @@ export function navigationFor(session: SessionInfo | undefined, orgId: string | 
     if (role === 'admin' || role === 'auditor')
       entries.push({ to: `/orgs/${orgId}/audit`, labelKey: 'audit.title' });
   }
+  if (session?.user?.platformAdmin)
+    entries.push({ to: '/platform/organizations', labelKey: 'platform.title' });
   if (session?.authenticated) entries.push({ to: '/profile', labelKey: 'profile.title' });
   entries.push({ to: '/system', labelKey: 'nav.system' });
   return entries;

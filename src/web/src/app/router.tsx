@@ -11,6 +11,7 @@ import { HomePage } from '../pages/HomePage';
 import { AuditPage } from '../pages/identity/AuditPage';
 import { LoginPage } from '../pages/identity/LoginPage';
 import { MembersPage } from '../pages/identity/MembersPage';
+import { OrganizationsPage } from '../pages/identity/OrganizationsPage';
 import { ProfilePage } from '../pages/identity/ProfilePage';
 import { SettingsPage } from '../pages/identity/SettingsPage';
 import { SetupPage } from '../pages/identity/SetupPage';
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
       { path: 'catalog', element: <CatalogPage /> },
       { path: 'system', element: <SystemStatusPage /> },
       { path: 'profile', element: signedIn(<ProfilePage />) },
+      { path: 'platform/organizations', element: signedIn(<OrganizationsPage />) },
       { path: 'orgs/:orgId/assessments', element: signedIn(<AssessmentListPage />) },
       { path: 'orgs/:orgId/assessments/new', element: signedIn(<AssessmentCreatePage />) },
       { path: 'orgs/:orgId/assessments/:assessmentId', element: signedIn(<AssessmentWorkspacePage />) },
