@@ -25,6 +25,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       await runMigrations(database);
       await services.catalogs.syncBundled();
     });
+    await services.assessments.evidence.removeStaleUploads();
   } catch (error) {
     await database.close();
     throw error;

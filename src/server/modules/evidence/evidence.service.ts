@@ -26,6 +26,11 @@ export class EvidenceService {
     readonly maxUploadBytes: number = DEFAULT_MAX_UPLOAD_BYTES,
   ) {}
 
+  /** At start-up: partial uploads an earlier process left behind (crash, kill) are older than an hour. */
+  removeStaleUploads(): Promise<number> {
+    return this.store.removeStaleUploads(60 * 60 * 1000);
+  }
+
   async get(orgId: string, id: string): Promise<EvidenceRow> {
     const row = await this.repo.find(orgId, id);
     if (!row) throw new AppError(404, 'EVIDENCE_NOT_FOUND');

@@ -22,4 +22,9 @@ export interface ContentStore {
   put(source: AsyncIterable<Buffer> | Readable, options: PutOptions): Promise<StoredContent>;
   open(sha256: string): Promise<Readable>;
   exists(sha256: string): Promise<boolean>;
+  /**
+   * Removes partial uploads left by a process that died mid-write, older than `olderThanMs` (so uploads in
+   * flight on another instance sharing the store are left alone). Returns how many were removed.
+   */
+  removeStaleUploads(olderThanMs: number): Promise<number>;
 }

@@ -1,4 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -105,5 +113,21 @@ describe('attachmentDisposition', () => {
     expect(header).not.toMatch(/[\r\n]/);
     expect(header).toMatch(/^attachment; filename="[A-Za-z0-9._ -]+"; filename\*=UTF-8''/);
     expect(decodeURIComponent(header.split("UTF-8''")[1]!)).toBe('合約Set-Cookie: x=1_.._委外.pdf');
+  });
+});
+
+describe('LocalContentStore start-up sweep', () => {
+  it('removes partial uploads a dead process left behind, but not ones still being written', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'jianhe-sweep-'));
+    const store = new LocalContentStore(root);
+    const tmp = path.join(root, 'tmp');
+    mkdirSync(tmp, { recursive: true });
+    writeFileSync(path.join(tmp, 'old.part'), 'half');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(path.join(tmp, 'old.part'), twoHoursAgo, twoHoursAgo);
+    writeFileSync(path.join(tmp, 'fresh.part'), 'in flight');
+    expect(await store.removeStaleUploads(3_600_000)).toBe(1);
+    expect(readdirSync(tmp)).toEqual(['fresh.part']);
+    rmSync(root, { recursive: true, force: true });
   });
 });

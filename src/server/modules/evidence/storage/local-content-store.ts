@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access, mkdir, open, rename, rm } from 'node:fs/promises';
+import { access, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../../platform/errors.js';
@@ -83,6 +83,21 @@ export class LocalContentStore implements ContentStore {
       () => true,
       () => false,
     );
+  }
+
+  async removeStaleUploads(olderThanMs: number): Promise<number> {
+    const names = await readdir(this.tmp).catch(() => [] as string[]);
+    const cutoff = Date.now() - olderThanMs;
+    let removed = 0;
+    for (const name of names.filter((n) => n.endsWith('.part'))) {
+      const file = path.join(this.tmp, name);
+      const info = await stat(file).catch(() => undefined);
+      if (info && info.mtimeMs < cutoff) {
+        await rm(file, { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
   }
 
   /** Makes the rename itself durable. */
