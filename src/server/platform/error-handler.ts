@@ -30,6 +30,14 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'VALIDATION_FAILED',
   FST_ERR_CTP_INVALID_JSON_BODY: 'VALIDATION_FAILED',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_REQ_FILE_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+};
+
+/** Fastify's own status for some of these is not the one HTTP clients expect (406 for a non-multipart body). */
+const FASTIFY_STATUS: Record<string, number> = {
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 415,
+  FST_REQ_FILE_TOO_LARGE: 413,
 };
 
 export function installErrorHandler(app: FastifyInstance): void {
@@ -46,7 +54,8 @@ export function installErrorHandler(app: FastifyInstance): void {
       return sendError(request, reply, 400, 'VALIDATION_FAILED', details);
     }
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
-    if (mapped) return sendError(request, reply, error.statusCode ?? 400, mapped);
+    if (mapped)
+      return sendError(request, reply, FASTIFY_STATUS[error.code!] ?? error.statusCode ?? 400, mapped);
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(request, reply, error.statusCode, 'VALIDATION_FAILED');
     }

@@ -141,6 +141,8 @@ export async function reportRoutes(
     async (request, reply) => {
       const { orgId, assessmentId } = request.params;
       const locale = localeOf(request.query.lang, request.headers['accept-language']);
+      // Another organisation's (or no) assessment is 404 before any upload is read.
+      await reports.ensureImportable(actorOf(request, orgId), assessmentId);
       const part = await request.file({ limits: { files: 1, fileSize: options.maxImportBytes + 1 } });
       if (!part) throw new AppError(400, 'IMPORT_FILE_MISSING');
       const file = await readUpload(part.file, options.maxImportBytes);

@@ -115,6 +115,11 @@ export class ReportsService {
     };
   }
 
+  /** The assessment exists in the caller's organisation and is a draft: 404 or 409 before an upload is read. */
+  async ensureImportable(actor: Actor, assessmentId: string): Promise<void> {
+    this.assessments.lifecycle.ensureDraft(await this.assessments.lifecycle.get(actor.orgId, assessmentId));
+  }
+
   /**
    * Validates an offline-edited checklist against the assessment as it stands, and applies every change
    * in one transaction — or, with `dryRun` or any row error, changes nothing and says why.
