@@ -42,12 +42,14 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 export interface BuildAppOptions {
   /** Overrides the pino logger config (tests pass false). */
   logger?: boolean;
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
   webDir?: string;
 }
 
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<App> {
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(ctx.config.logLevel),
+    logger: options.logger === false ? false : loggerOptions(ctx.config.logLevel, options.logStream),
     // Honour a caller's id when it is well-formed, so logs correlate across a proxy.
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];

@@ -16,18 +16,29 @@ export const REDACTED_PATHS = [
   '*.email',
 ];
 
-/** Query strings can carry tokens (questionnaire links, OIDC callbacks); log the path only. */
-function pathOnly(url: string | undefined): string {
-  return (url ?? '').split('?')[0] ?? '';
+/** Path segments that are bearer secrets themselves: questionnaire link tokens (API and page). */
+const TOKEN_IN_PATH = /(\/(?:api\/v1\/questionnaire-links|q)\/)[^/]+/;
+
+/**
+ * Query strings can carry tokens (setup links, OIDC callbacks) and some paths are tokens: log the path
+ * without its query, with link tokens replaced.
+ */
+export function loggablePath(url: string | undefined): string {
+  const path = (url ?? '').split('?')[0] ?? '';
+  return path.replace(TOKEN_IN_PATH, '$1[redacted]');
 }
 
-export function loggerOptions(level: LogLevel): FastifyServerOptions['logger'] {
+export function loggerOptions(
+  level: LogLevel,
+  stream?: NodeJS.WritableStream,
+): FastifyServerOptions['logger'] {
   return {
     level,
+    ...(stream ? { stream } : {}),
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: {
       req(request: { method: string; url: string; id: string; ip?: string }) {
-        return { method: request.method, url: pathOnly(request.url), id: request.id };
+        return { method: request.method, url: loggablePath(request.url), id: request.id };
       },
     },
   };
