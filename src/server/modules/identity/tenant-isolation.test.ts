@@ -96,4 +96,21 @@ describeEachDatabase('tenant isolation of every resource id', (db) => {
     }
     expect(leaks).toEqual([]);
   });
+
+  it('refuses another organisation’s evidence as a register reference', async () => {
+    const assessor = sessions.get('assessor')!;
+    const provider = await app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${own.orgId}/providers`,
+      headers: assessor.headers,
+      payload: {
+        name: 'Own cloud',
+        serviceModels: ['IaaS'],
+        critical: true,
+        starReportEvidenceId: foreignIds.evidenceId,
+      },
+    });
+    expect(provider.statusCode).toBe(422);
+    expect(provider.json().code).toBe('EVIDENCE_NOT_FOUND');
+  });
 });

@@ -1,6 +1,10 @@
 import { registerErrorMessages } from '../../platform/errors.js';
 
 registerErrorMessages({
+  QUESTIONNAIRE_TOO_MANY_ATTACHMENTS: {
+    'zh-TW': '附件數量已達上限（每題 10 個、每份問卷 100 個）。',
+    en: 'Attachment limit reached (10 per question, 100 per questionnaire).',
+  },
   PROVIDER_NOT_FOUND: { 'zh-TW': '找不到此雲端服務提供者。', en: 'Cloud service provider not found.' },
   PROVIDER_CONTACT_NOT_FOUND: { 'zh-TW': '找不到此聯絡人。', en: 'Contact not found.' },
   INCIDENT_NOT_FOUND: { 'zh-TW': '找不到此事件紀錄。', en: 'Incident not found.' },

@@ -31,7 +31,7 @@ export function createProviderServices(deps: {
 }): ProviderServices {
   const repo = new ProvidersRepository(deps.db);
   return {
-    providers: new ProvidersService(repo, deps.audit),
+    providers: new ProvidersService(repo, deps.audit, deps.evidenceRepo),
     questionnaires: new QuestionnaireService(
       repo,
       deps.questions,

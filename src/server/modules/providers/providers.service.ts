@@ -11,6 +11,7 @@ import {
 import { daysBetween, todayInTaipei } from './domain/calendar-date.js';
 import { notificationStatus } from './domain/incidents.js';
 import './providers.errors.js';
+import type { EvidenceRepository } from '../evidence/evidence.repository.js';
 import type {
   AuditRow,
   ContactRow,
@@ -68,7 +69,8 @@ function columns(input: Partial<ProviderInput>): Partial<ProviderRow> {
 export function providerStatus(provider: ProviderRow, lastAuditDate: string | null, today: string) {
   const due = nextAuditDue(
     lastAuditDate,
-    provider.contract_start ?? today,
+    // Never audited: due from the contract start, or from registration, so it cannot stay "due today" forever.
+    provider.contract_start ?? taipeiDateOf(provider.created_at),
     today,
     provider.audit_interval_months,
   );
@@ -86,7 +88,14 @@ export class ProvidersService {
   constructor(
     private readonly repo: ProvidersRepository,
     private readonly audit: AuditRecorder,
+    private readonly evidence: Pick<EvidenceRepository, 'find'>,
   ) {}
+
+  /** Evidence referenced from the register must be the organisation's own. */
+  private async ensureEvidence(orgId: string, evidenceId: string | null | undefined): Promise<void> {
+    if (evidenceId && !(await this.evidence.find(orgId, evidenceId)))
+      throw new AppError(422, 'EVIDENCE_NOT_FOUND');
+  }
 
   async get(orgId: string, id: string): Promise<ProviderRow> {
     const row = await this.repo.findProvider(orgId, id);
@@ -95,6 +104,7 @@ export class ProvidersService {
   }
 
   async create(actor: Actor, input: ProviderInput): Promise<ProviderRow> {
+    await this.ensureEvidence(actor.orgId, input.starReportEvidenceId);
     const at = new Date().toISOString();
     const row: ProviderRow = {
       id: randomUUID(),
@@ -142,6 +152,7 @@ export class ProvidersService {
     expectedVersion: number,
     input: Partial<ProviderInput>,
   ): Promise<ProviderRow> {
+    await this.ensureEvidence(actor.orgId, input.starReportEvidenceId);
     return this.repo.transaction(async (trx) => {
       const before = await this.repo.findProvider(actor.orgId, id, trx);
       if (!before) throw new AppError(404, 'PROVIDER_NOT_FOUND');
@@ -275,6 +286,7 @@ export class ProvidersService {
     },
   ): Promise<AuditRow> {
     await this.get(actor.orgId, providerId);
+    await this.ensureEvidence(actor.orgId, input.evidenceId);
     const row: AuditRow = {
       id: randomUUID(),
       org_id: actor.orgId,
@@ -396,4 +408,9 @@ export class ProvidersService {
       ),
     }));
   }
+}
+
+/** The calendar date in Taiwan (UTC+8) of an ISO timestamp. */
+function taipeiDateOf(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/support/databases.js';
 import { login, type SeededOrg, type Session, seedOrganization } from '../../../../test/support/identity.js';
+import { multipart } from '../../../../test/support/multipart.js';
 import { startSmtpServer } from '../../../../test/support/smtp.js';
 import { type App, buildApp } from '../../platform/app.js';
 import { createServices } from '../services.js';
@@ -47,6 +48,15 @@ describeEachDatabase('provider questionnaires', (db) => {
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
   const link = (token: string, suffix = '') => `/api/v1/questionnaire-links/${token}${suffix}`;
+  const attachment = (itemId: string) =>
+    multipart(
+      { itemId },
+      {
+        name: 'SOC2報告.pdf',
+        content: Buffer.from(`%PDF-1.7\n% ${Math.random()}\n%%EOF\n`),
+        type: 'application/pdf',
+      },
+    );
 
   async function sendQuestionnaire(assessmentId: string | null, isSelf = false) {
     const provider = (
@@ -211,6 +221,69 @@ describeEachDatabase('provider questionnaires', (db) => {
       'QUESTIONNAIRE_LINK_EXPIRED',
     );
     expect((await app.inject({ method: 'GET', url: link('A'.repeat(43)) })).statusCode).toBe(404);
+
+    // Every link route refuses a dead link, not only the page.
+    for (const [token, code] of [
+      [used.token, 'QUESTIONNAIRE_LINK_USED'],
+      [revoked.token, 'QUESTIONNAIRE_LINK_REVOKED'],
+      [expired.token, 'QUESTIONNAIRE_LINK_EXPIRED'],
+    ] as const) {
+      const answers = await app.inject({
+        method: 'PUT',
+        url: link(token, '/answers'),
+        payload: { answers: [{ itemId: all[0]!.itemId, answer: 'yes', explanation: 'late' }] },
+      });
+      const upload = attachment(all[0]!.itemId);
+      const attach = await app.inject({
+        method: 'POST',
+        url: link(token, '/attachments'),
+        headers: upload.headers,
+        payload: upload.payload,
+      });
+      const submit = await app.inject({ method: 'POST', url: link(token, '/submit') });
+      for (const response of [answers, attach, submit]) {
+        expect(response.statusCode).toBe(410);
+        expect(response.json().code).toBe(code);
+      }
+    }
+  });
+
+  it('takes attachments on its own questions only, within limits, and turns them into evidence', async () => {
+    const assessment = (
+      await call('POST', `${base}/assessments`, { catalogId: CATALOG, name: '附件', period: '115年度' })
+    ).json();
+    const { token, questionnaireId } = await sendQuestionnaire(assessment.id);
+    const questions = (await app.inject({ method: 'GET', url: link(token) })).json().questions as Array<{
+      itemId: string;
+      number: number;
+    }>;
+    const upload = (itemId: string) => {
+      const form = attachment(itemId);
+      return app.inject({
+        method: 'POST',
+        url: link(token, '/attachments'),
+        headers: form.headers,
+        payload: form.payload,
+      });
+    };
+    expect((await upload('item-1')).json().code).toBe('QUESTIONNAIRE_UNKNOWN_QUESTION');
+    for (let i = 0; i < 10; i += 1) expect((await upload(questions[0]!.itemId)).statusCode).toBe(201);
+    expect((await upload(questions[0]!.itemId)).json().code).toBe('QUESTIONNAIRE_TOO_MANY_ATTACHMENTS');
+
+    await app.inject({
+      method: 'PUT',
+      url: link(token, '/answers'),
+      payload: { answers: questions.map((q) => ({ itemId: q.itemId, answer: 'yes', explanation: '' })) },
+    });
+    await app.inject({ method: 'POST', url: link(token, '/submit') });
+    await call('POST', `${base}/questionnaires/${questionnaireId}/review`, { decision: 'accept' });
+    const items = (await call('GET', `${base}/assessments/${assessment.id}`)).json().items as Array<{
+      number: number;
+      evidence: Array<{ kind: string; source: string }>;
+    }>;
+    const first = items.find((i) => i.number === questions[0]!.number)!;
+    expect(first.evidence.filter((e) => e.kind === 'file')).toHaveLength(10);
+    expect(first.evidence.every((e) => e.source === 'provider-questionnaire')).toBe(true);
   });
 
   it('gives a link token access to its own questionnaire only', async () => {

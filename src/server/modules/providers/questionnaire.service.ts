@@ -20,6 +20,8 @@ import './providers.errors.js';
 import type { ProvidersRepository, QuestionnaireRow } from './providers.repository.js';
 
 export const LINK_VALID_DAYS = 30;
+export const MAX_ATTACHMENTS_PER_QUESTION = 10;
+export const MAX_ATTACHMENTS_PER_QUESTIONNAIRE = 100;
 
 /** The checklist items a questionnaire asks, for an external provider or for the firm's own service. */
 export type QuestionSource = (perspective: QuestionPerspective) => Promise<CatalogItemSnapshot[]>;
@@ -95,9 +97,15 @@ export class QuestionnaireService {
         after: { providerId, contactId, expiresAt: row.expires_at, delivery: row.delivery },
       });
     });
-    if (this.mailer)
-      await this.mailer.send(questionnaireMail(contact.email, provider.name, link, row.expires_at));
-    return { questionnaire: row, link, delivered: this.mailer !== null } satisfies SentQuestionnaire;
+    // The questionnaire exists either way: if mail fails, the firm still gets the link to pass on by hand.
+    let delivered = false;
+    if (this.mailer) {
+      delivered = await this.mailer
+        .send(questionnaireMail(contact.email, provider.name, link, row.expires_at))
+        .then(() => true)
+        .catch(() => false);
+    }
+    return { questionnaire: row, link, delivered } satisfies SentQuestionnaire;
   }
 
   async get(orgId: string, id: string) {
@@ -289,10 +297,12 @@ export class QuestionnaireService {
           updated_at: at,
         })),
       );
-      await this.repo.updateQuestionnaireIfVersion(trx, row.org_id, row.id, row.version, {
+      const saved = await this.repo.updateQuestionnaireIfVersion(trx, row.org_id, row.id, row.version, {
         status: 'in_progress',
         last_saved_at: at,
       });
+      // Submitted (or saved from another tab) in the meantime: roll these answers back.
+      if (!saved) throw new AppError(409, 'VERSION_CONFLICT');
     });
   }
 
@@ -300,7 +310,18 @@ export class QuestionnaireService {
     const row = await this.openByToken(token);
     if (!(await this.questionsOf(row)).some((q) => q.itemId === itemId))
       throw new AppError(400, 'QUESTIONNAIRE_UNKNOWN_QUESTION');
+    // A link is a bearer credential handed to an outsider: bound what it can put in the store.
+    const existing = await this.repo.listAttachments(row.org_id, row.id);
+    if (
+      existing.length >= MAX_ATTACHMENTS_PER_QUESTIONNAIRE ||
+      existing.filter((a) => a.item_id === itemId).length >= MAX_ATTACHMENTS_PER_QUESTION
+    )
+      throw new AppError(422, 'QUESTIONNAIRE_TOO_MANY_ATTACHMENTS', {
+        perQuestion: MAX_ATTACHMENTS_PER_QUESTION,
+        perQuestionnaire: MAX_ATTACHMENTS_PER_QUESTIONNAIRE,
+      });
     const stored = await this.store.put(file, { maxBytes: this.maxUploadBytes });
+    await this.openByToken(token); // still open after the upload (not submitted, revoked or expired meanwhile)
     const attachment = {
       id: randomUUID(),
       org_id: row.org_id,
