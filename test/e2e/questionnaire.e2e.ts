@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchBrowser } from '../support/browser.js';
+import { signIn } from '../support/e2e.js';
 import { seedOrganization } from '../support/identity.js';
 import { type LiveServer, startLiveServer } from '../support/live-server.js';
 
@@ -16,7 +17,7 @@ describe.skipIf(!chromiumAvailable)('provider questionnaire on a phone', () => {
     await server?.close();
   });
 
-  it('lets the provider answer and submit on a 390×844 screen without logging in', async () => {
+  it('lets the provider answer and submit on a 390×844 screen without logging in, and the firm accept the replies', async () => {
     const org = await seedOrganization(server.database, '手機問卷證券');
     const { providers, questionnaires } = server.database.services.providers;
     const actor = { orgId: org.orgId, userId: org.users.assessor.id };
@@ -55,5 +56,24 @@ describe.skipIf(!chromiumAvailable)('provider questionnaire on a phone', () => {
     const again = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await again.goto(sent.link);
     await again.getByText('此問卷已提交，連結不能再使用。').waitFor();
+
+    // The firm reviews the replies in its workspace and accepts them into this year's assessment.
+    const assessment = await server.database.services.assessments.lifecycle.create(actor, {
+      catalogRef: 'urn:jianhe:catalog:tw-sfa:cloud-social-mobile@1.0',
+      name: '115年度自評',
+      period: '115年度',
+    });
+    const firm = await browser.newPage();
+    await signIn(firm, server, org.users.assessor);
+    await firm.goto(`${server.url}/orgs/${org.orgId}/providers/${provider.id}`);
+    await firm.getByTestId('questionnaire-review').click();
+    await firm.getByTestId('questionnaire-replies').getByText('第1題說明').waitFor();
+    await firm.getByRole('textbox', { name: '接受後附為佐證至' }).click();
+    await firm.getByRole('option', { name: /115年度自評/ }).click();
+    await firm.getByTestId('questionnaire-accept').click();
+    await firm.getByTestId('questionnaire-replies').waitFor({ state: 'detached' });
+    expect((await questionnaires.get(org.orgId, sent.questionnaire.id)).status).toBe('accepted');
+    const { items } = await server.database.services.assessments.insights.load(org.orgId, assessment.id);
+    expect(items.find((entry) => entry.item.item_number === 4)!.evidence).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/support/app.js';
 import { describeEachDatabase } from '../../../../test/support/databases.js';
@@ -55,6 +56,13 @@ describeEachDatabase('tenant isolation of every resource id', (db) => {
       'https://x.example',
       null,
     );
+    const token = new URL(sent.link).pathname.split('/').at(-1)!;
+    const attachment = await providers.questionnaires.attachByToken(
+      token,
+      'item-4',
+      Readable.from([Buffer.from('%PDF-1.7\n%%EOF\n')]),
+      'report.pdf',
+    );
     Object.assign(foreignIds, {
       assessmentId: assessment.id,
       otherId: assessment.id,
@@ -63,6 +71,7 @@ describeEachDatabase('tenant isolation of every resource id', (db) => {
       providerId: provider.id,
       incidentId: incident.id,
       questionnaireId: sent.questionnaire.id,
+      attachmentId: attachment.id,
       userId: foreign.users.viewer.id,
     });
   });

@@ -1,6 +1,7 @@
 import { registerErrorMessages } from '../../platform/errors.js';
 
 registerErrorMessages({
+  QUESTIONNAIRE_ATTACHMENT_NOT_FOUND: { 'zh-TW': '找不到此附件。', en: 'Attachment not found.' },
   QUESTIONNAIRE_TOO_MANY_ATTACHMENTS: {
     'zh-TW': '附件數量已達上限（每題 10 個、每份問卷 100 個）。',
     en: 'Attachment limit reached (10 per question, 100 per questionnaire).',

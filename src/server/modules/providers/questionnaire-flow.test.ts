@@ -273,9 +273,25 @@ describeEachDatabase('provider questionnaires', (db) => {
     await app.inject({
       method: 'PUT',
       url: link(token, '/answers'),
-      payload: { answers: questions.map((q) => ({ itemId: q.itemId, answer: 'yes', explanation: '' })) },
+      payload: {
+        answers: questions.map((q) => ({ itemId: q.itemId, answer: 'yes', explanation: '已取得報告' })),
+      },
     });
     await app.inject({ method: 'POST', url: link(token, '/submit') });
+
+    // The firm reads the replies and opens an attachment before deciding.
+    const replies = (await call('GET', `${base}/questionnaires/${questionnaireId}/replies`)).json();
+    expect(replies.answers).toHaveLength(questions.length);
+    expect(replies.answers[0]).toMatchObject({ answer: 'yes', explanation: '已取得報告' });
+    expect(replies.attachments).toHaveLength(10);
+    const file = await call(
+      'GET',
+      `${base}/questionnaires/${questionnaireId}/attachments/${replies.attachments[0].id}`,
+    );
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+
     await call('POST', `${base}/questionnaires/${questionnaireId}/review`, { decision: 'accept' });
     const items = (await call('GET', `${base}/assessments/${assessment.id}`)).json().items as Array<{
       number: number;

@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { ErrorResponse } from '../../platform/schemas.js';
 import { literalUnion, OrgParams, Uuid } from '../assessments/assessments.schemas.js';
 import { actorOf } from '../assessments/http.js';
+import { attachmentDisposition } from '../evidence/content-disposition.js';
 import { toQuestionnaireDto } from './providers.mappers.js';
 import type { ProviderServices } from './providers.module.js';
 import { AnswerInput, ProviderParams, Questionnaire } from './providers.schemas.js';
@@ -125,13 +126,7 @@ export async function questionnaireRoutes(
     },
   );
 
-  const link = '/api/v1/questionnaire-links/:token';
-  const LinkView = Type.Object({
-    organizationName: Type.String(),
-    providerName: Type.String(),
-    status: Type.String(),
-    expiresAt: Type.String(),
-    reviewComment: Type.Union([Type.String(), Type.Null()]),
+  const Replies = {
     questions: Type.Array(
       Type.Object({
         itemId: Type.String(),
@@ -143,6 +138,69 @@ export async function questionnaireRoutes(
     attachments: Type.Array(
       Type.Object({ id: Uuid, itemId: Type.String(), filename: Type.String(), sizeBytes: Type.Integer() }),
     ),
+  };
+  type RepliesSource = Awaited<ReturnType<typeof questionnaires.replies>>;
+  const repliesDto = (view: Pick<RepliesSource, 'questions' | 'answers' | 'attachments'>) => ({
+    questions: view.questions.map((q) => ({ itemId: q.itemId, number: q.number, question: q.question })),
+    answers: view.answers.map((a) => ({
+      itemId: a.item_id,
+      answer: a.answer as 'yes',
+      explanation: a.explanation,
+    })),
+    attachments: view.attachments.map((a) => ({
+      id: a.id,
+      itemId: a.item_id,
+      filename: a.filename,
+      sizeBytes: Number(a.size_bytes),
+    })),
+  });
+
+  app.get(
+    '/api/v1/orgs/:orgId/questionnaires/:questionnaireId/replies',
+    {
+      config: { permission: 'provider:read' },
+      schema: {
+        tags,
+        operationId: 'getQuestionnaireReplies',
+        summary: 'The questions with the provider’s answers and attachments, for the firm to review',
+        params: Type.Object({ orgId: Uuid, questionnaireId: Uuid }),
+        response: { 200: Type.Object(Replies), ...errors },
+      },
+    },
+    async (request) =>
+      repliesDto(await questionnaires.replies(request.params.orgId, request.params.questionnaireId)),
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/questionnaires/:questionnaireId/attachments/:attachmentId',
+    {
+      config: { permission: 'provider:read' },
+      schema: {
+        tags,
+        operationId: 'downloadQuestionnaireAttachment',
+        params: Type.Object({ orgId: Uuid, questionnaireId: Uuid, attachmentId: Uuid }),
+        response: { 200: Type.Unsafe<unknown>({ type: 'string', format: 'binary' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { orgId, questionnaireId, attachmentId } = request.params;
+      const { row, stream } = await questionnaires.openAttachment(orgId, questionnaireId, attachmentId);
+      reply.header('content-disposition', attachmentDisposition(row.filename));
+      reply.header('content-type', row.mime_type);
+      reply.header('content-security-policy', "default-src 'none'; sandbox");
+      reply.header('cache-control', 'private, no-store');
+      return reply.send(stream);
+    },
+  );
+
+  const link = '/api/v1/questionnaire-links/:token';
+  const LinkView = Type.Object({
+    organizationName: Type.String(),
+    providerName: Type.String(),
+    status: Type.String(),
+    expiresAt: Type.String(),
+    reviewComment: Type.Union([Type.String(), Type.Null()]),
+    ...Replies,
   });
 
   app.get(
@@ -164,18 +222,7 @@ export async function questionnaireRoutes(
         status: view.row.status,
         expiresAt: view.row.expires_at,
         reviewComment: view.row.review_comment,
-        questions: view.questions.map((q) => ({ itemId: q.itemId, number: q.number, question: q.question })),
-        answers: view.answers.map((a) => ({
-          itemId: a.item_id,
-          answer: a.answer as 'yes',
-          explanation: a.explanation,
-        })),
-        attachments: view.attachments.map((a) => ({
-          id: a.id,
-          itemId: a.item_id,
-          filename: a.filename,
-          sizeBytes: Number(a.size_bytes),
-        })),
+        ...repliesDto(view),
       };
     },
   );

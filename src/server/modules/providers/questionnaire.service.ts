@@ -248,6 +248,24 @@ export class QuestionnaireService {
     return trx ? work(trx) : this.repo.transaction(work);
   }
 
+  /** The firm's view of what the provider answered, before it decides to accept or return. */
+  async replies(orgId: string, id: string) {
+    const row = await this.get(orgId, id);
+    const [questions, answers, attachments] = await Promise.all([
+      this.questionsOf(row),
+      this.repo.listAnswers(orgId, id),
+      this.repo.listAttachments(orgId, id),
+    ]);
+    return { row, questions, answers, attachments };
+  }
+
+  async openAttachment(orgId: string, id: string, attachmentId: string) {
+    await this.get(orgId, id);
+    const row = (await this.repo.listAttachments(orgId, id)).find((a) => a.id === attachmentId);
+    if (!row) throw new AppError(404, 'QUESTIONNAIRE_ATTACHMENT_NOT_FOUND');
+    return { row, stream: await this.store.open(row.sha256) };
+  }
+
   /** The questions for the questionnaire's provider: provider-side items when it is the firm itself. */
   private async questionsOf(row: QuestionnaireRow): Promise<CatalogItemSnapshot[]> {
     const provider = await this.repo.findProvider(row.org_id, row.provider_id);

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
 import { errorMessage } from '../assessments/shared';
 import type { Provider } from './ProviderForm';
+import { QuestionnaireReviewModal } from './QuestionnaireReviewModal';
 
 type Questionnaire = ApiSchemas['listQuestionnaires'][number];
 
@@ -23,6 +24,7 @@ export function QuestionnairesSection({
   const [assessments, setAssessments] = useState<Array<{ value: string; label: string }>>([]);
   const [assessmentId, setAssessmentId] = useState<string | null>(null);
   const [link, setLink] = useState<{ url: string; delivered: boolean }>();
+  const [reviewing, setReviewing] = useState<Questionnaire>();
 
   const load = useCallback(async () => {
     const { data } = await api.GET('/api/v1/orgs/{orgId}/questionnaires', {
@@ -54,15 +56,10 @@ export function QuestionnairesSection({
     await load();
   };
 
-  const act = async (questionnaireId: string, action: 'revoke' | 'accept' | 'return') => {
-    const path = { orgId, questionnaireId };
-    const { error } =
-      action === 'revoke'
-        ? await api.POST('/api/v1/orgs/{orgId}/questionnaires/{questionnaireId}/revoke', { params: { path } })
-        : await api.POST('/api/v1/orgs/{orgId}/questionnaires/{questionnaireId}/review', {
-            params: { path },
-            body: { decision: action },
-          });
+  const revoke = async (questionnaireId: string) => {
+    const { error } = await api.POST('/api/v1/orgs/{orgId}/questionnaires/{questionnaireId}/revoke', {
+      params: { path: { orgId, questionnaireId } },
+    });
     if (error) onError(errorMessage(error));
     await load();
   };
@@ -109,18 +106,18 @@ export function QuestionnairesSection({
               <Table.Td>{q.expiresAt.slice(0, 10)}</Table.Td>
               <Table.Td>
                 <Stack gap={4}>
-                  {q.status === 'submitted' && (
-                    <Group gap={4}>
-                      <Button size="xs" color="teal" onClick={() => void act(q.id, 'accept')}>
-                        {t('providers.accept')}
-                      </Button>
-                      <Button size="xs" variant="default" onClick={() => void act(q.id, 'return')}>
-                        {t('providers.return')}
-                      </Button>
-                    </Group>
+                  {['submitted', 'accepted', 'returned'].includes(q.status) && (
+                    <Button
+                      size="xs"
+                      variant={q.status === 'submitted' ? 'filled' : 'default'}
+                      onClick={() => setReviewing(q)}
+                      data-testid="questionnaire-review"
+                    >
+                      {t(q.status === 'submitted' ? 'providers.review.open' : 'providers.review.view')}
+                    </Button>
                   )}
                   {['sent', 'in_progress', 'returned'].includes(q.status) && (
-                    <Button size="xs" variant="subtle" color="red" onClick={() => void act(q.id, 'revoke')}>
+                    <Button size="xs" variant="subtle" color="red" onClick={() => void revoke(q.id)}>
                       {t('providers.revoke')}
                     </Button>
                   )}
@@ -130,6 +127,16 @@ export function QuestionnairesSection({
           ))}
         </Table.Tbody>
       </Table>
+      <QuestionnaireReviewModal
+        orgId={orgId}
+        questionnaire={reviewing}
+        assessments={assessments}
+        onClose={() => setReviewing(undefined)}
+        onDecided={() => {
+          setReviewing(undefined);
+          void load();
+        }}
+      />
     </Card>
   );
 }

@@ -1,0 +1,140 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+} from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ApiSchemas, api } from '../../api/client';
+import { errorMessage } from '../assessments/shared';
+
+type Questionnaire = ApiSchemas['listQuestionnaires'][number];
+type Replies = ApiSchemas['getQuestionnaireReplies'];
+const ANSWER_COLORS = { yes: 'teal', partly: 'orange', no: 'red' } as const;
+
+/** What the provider answered, question by question, and the firm's decision: accept into an assessment, or return. */
+export function QuestionnaireReviewModal(props: {
+  orgId: string;
+  questionnaire: Questionnaire | undefined;
+  assessments: Array<{ value: string; label: string }>;
+  onClose: () => void;
+  onDecided: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-TW';
+  const { orgId, questionnaire } = props;
+  const [replies, setReplies] = useState<Replies>();
+  const [target, setTarget] = useState<string | null>(null);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    setReplies(undefined);
+    setComment('');
+    setError(undefined);
+    setTarget(questionnaire?.assessmentId ?? null);
+    if (!questionnaire) return;
+    void api
+      .GET('/api/v1/orgs/{orgId}/questionnaires/{questionnaireId}/replies', {
+        params: { path: { orgId, questionnaireId: questionnaire.id } },
+      })
+      .then(({ data }) => setReplies(data));
+  }, [orgId, questionnaire]);
+
+  const decide = async (decision: 'accept' | 'return') => {
+    if (!questionnaire) return;
+    const { error: failure } = await api.POST(
+      '/api/v1/orgs/{orgId}/questionnaires/{questionnaireId}/review',
+      {
+        params: { path: { orgId, questionnaireId: questionnaire.id } },
+        body: { decision, comment, ...(decision === 'accept' ? { attachToAssessmentId: target } : {}) },
+      },
+    );
+    if (failure) setError(errorMessage(failure));
+    else props.onDecided();
+  };
+
+  const base = questionnaire ? `/api/v1/orgs/${orgId}/questionnaires/${questionnaire.id}` : '';
+  return (
+    <Modal
+      opened={questionnaire !== undefined}
+      onClose={props.onClose}
+      size="xl"
+      title={t('providers.review.title')}
+    >
+      <Stack>
+        {error && <Alert color="red">{error}</Alert>}
+        <Table data-testid="questionnaire-replies">
+          <Table.Tbody>
+            {replies?.questions.map((q) => {
+              const answer = replies.answers.find((a) => a.itemId === q.itemId);
+              const files = replies.attachments.filter((a) => a.itemId === q.itemId);
+              return (
+                <Table.Tr key={q.itemId}>
+                  <Table.Td w={56}>#{q.number}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{q.question[lang]}</Text>
+                    {answer?.explanation && (
+                      <Text size="sm" c="dimmed">
+                        {answer.explanation}
+                      </Text>
+                    )}
+                    {files.map((f) => (
+                      <Anchor key={f.id} size="sm" href={`${base}/attachments/${f.id}`} download mr="xs">
+                        {f.filename}
+                      </Anchor>
+                    ))}
+                  </Table.Td>
+                  <Table.Td w={90}>
+                    {answer ? (
+                      <Badge color={ANSWER_COLORS[answer.answer]}>
+                        {t(`questionnaire.answer.${answer.answer}`)}
+                      </Badge>
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+        {questionnaire?.status === 'submitted' && (
+          <Stack gap="xs">
+            <Select
+              label={t('providers.review.attachTo')}
+              description={t('providers.review.attachToHelp')}
+              data={props.assessments}
+              value={target}
+              onChange={setTarget}
+              clearable
+            />
+            <Textarea
+              label={t('providers.review.comment')}
+              value={comment}
+              onChange={(e) => setComment(e.currentTarget.value)}
+              autosize
+              minRows={2}
+            />
+            <Group justify="flex-end">
+              <Button variant="default" disabled={!comment.trim()} onClick={() => void decide('return')}>
+                {t('providers.return')}
+              </Button>
+              <Button color="teal" onClick={() => void decide('accept')} data-testid="questionnaire-accept">
+                {t('providers.accept')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Stack>
+    </Modal>
+  );
+}
