@@ -22,6 +22,10 @@ registerErrorMessages({
     'zh-TW': '此檔案屬於另一份自評。',
     en: 'This file belongs to a different assessment.',
   },
+  IMPORT_TOO_LARGE: {
+    'zh-TW': '檔案解壓縮後過大，不像是本系統匯出的檢核表。',
+    en: 'The file unpacks to far more than a checklist export; it was refused.',
+  },
   IMPORT_REJECTED: {
     'zh-TW': '匯入檔有錯誤，未做任何變更；請依錯誤報告修正後重新上傳。',
     en: 'The file has errors and nothing was changed; fix the rows in the error report and upload again.',

@@ -1,4 +1,4 @@
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError, errorMessage } from '../../platform/errors.js';
@@ -127,7 +127,7 @@ export class ReportsService {
   async importChecklist(
     actor: Actor,
     assessmentId: string,
-    input: Buffer | Readable,
+    input: Buffer,
     options: { dryRun: boolean; locale: Locale },
   ): Promise<ImportOutcome> {
     const { assessment, items } = await this.assessments.insights.load(actor.orgId, assessmentId);

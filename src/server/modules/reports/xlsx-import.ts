@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors.js';
 import type { ExportedItem, ImportedRow } from './import-plan.js';
@@ -10,6 +9,11 @@ import {
   META_MARKER,
   META_SHEET,
 } from './xlsx-layout.js';
+import { declaredUncompressedSize } from './zip-guard.js';
+
+/** Far above any real checklist (a 630-item export unpacks to about 1 MB), far below a zip bomb. */
+const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
+const MAX_ENTRIES = 1_000;
 
 export interface ImportedWorkbook {
   assessmentId: string;
@@ -43,11 +47,15 @@ const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.t
  * Reads a checklist exported by Jianhe and edited offline. File-level problems (not a workbook, not a
  * Jianhe export, columns moved) are thrown as 422; row-level problems are left to `planImport`.
  */
-export async function readAssessmentWorkbook(input: Buffer | Readable): Promise<ImportedWorkbook> {
+export async function readAssessmentWorkbook(input: Buffer): Promise<ImportedWorkbook> {
+  // A checklist unpacks to well under a megabyte; refuse archives that would inflate far beyond that.
+  const declared = declaredUncompressedSize(input);
+  if (!declared) throw new AppError(422, 'IMPORT_NOT_XLSX');
+  if (declared.bytes > MAX_UNPACKED_BYTES || declared.entries > MAX_ENTRIES)
+    throw new AppError(413, 'IMPORT_TOO_LARGE', { maxUnpackedBytes: MAX_UNPACKED_BYTES });
   const workbook = new ExcelJS.Workbook();
   try {
-    if (Buffer.isBuffer(input)) await workbook.xlsx.load(input as unknown as ArrayBuffer);
-    else await workbook.xlsx.read(input);
+    await workbook.xlsx.load(input as unknown as ArrayBuffer);
   } catch {
     throw new AppError(422, 'IMPORT_NOT_XLSX');
   }
