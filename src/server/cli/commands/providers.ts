@@ -1,22 +1,7 @@
 import type { Command } from 'commander';
-import { toCsv } from '../../platform/spreadsheet-safety.js';
+import { providersCsv } from '../../modules/providers/providers-csv.js';
 import { withCliContext, writeOutput } from '../context.js';
 import { CliError } from '../errors.js';
-
-const HEADER = [
-  '名稱 Name',
-  '服務模式 Models',
-  '關鍵 Critical',
-  '合約明定RTO RTO clause',
-  'RTO (h)',
-  'SLA',
-  'CSA STAR',
-  'STAR 到期 Valid until',
-  '查核方式 Audit mode',
-  '上次查核 Last audit',
-  '下次查核 Next due',
-  '逾期 Overdue',
-];
 
 export function registerProviderCommands(program: Command): void {
   const providers = program.command('providers').description('the cloud service provider register');
@@ -49,20 +34,6 @@ export function registerProviderCommands(program: Command): void {
     .requiredOption('--org <id-or-name>', 'organisation')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(async (options: { org: string; output?: string }) => {
-      const rows = (await load(options.org)).map(({ row, status }) => [
-        row.name,
-        (JSON.parse(row.service_models) as string[]).join('/'),
-        row.critical ? 'Y' : 'N',
-        row.contract_states_rto ? 'Y' : 'N',
-        row.rto_hours,
-        row.sla_result,
-        row.star_status,
-        row.star_valid_until,
-        status.auditMode.mode,
-        status.lastAuditDate,
-        status.nextAuditDue,
-        status.auditOverdue ? 'Y' : 'N',
-      ]);
-      await writeOutput(toCsv([HEADER, ...rows]), options.output);
+      await writeOutput(providersCsv(await load(options.org)), options.output);
     });
 }

@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { ErrorResponse } from '../../platform/schemas.js';
 import { CalendarDate, literalUnion, OrgParams, Uuid } from '../assessments/assessments.schemas.js';
 import { actorOf } from '../assessments/http.js';
+import { attachmentDisposition } from '../evidence/content-disposition.js';
 import { todayInTaipei } from './domain/calendar-date.js';
 import { INCIDENT_KINDS } from './domain/incidents.js';
 import { toProviderDto } from './providers.mappers.js';
@@ -17,6 +18,7 @@ import {
   ProviderParams,
 } from './providers.schemas.js';
 import { providerStatus } from './providers.service.js';
+import { providersCsv } from './providers-csv.js';
 
 const errors = {
   400: ErrorResponse,
@@ -84,6 +86,26 @@ export async function providerRoutes(app: App, { providers }: ProviderServices):
     async (request, reply) => {
       const row = await providers.create(actorOf(request, request.params.orgId), request.body);
       return reply.status(201).send(toProviderDto(row, [], providerStatus(row, null, todayInTaipei())));
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:orgId/providers/export.csv',
+    {
+      config: { permission: 'provider:read' },
+      schema: {
+        tags,
+        operationId: 'exportProvidersCsv',
+        summary: 'The register as CSV (UTF-8 with BOM, for Excel)',
+        params: OrgParams,
+        response: { 200: Type.String(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const csv = providersCsv(await providers.list(request.params.orgId, 10_000));
+      reply.header('content-type', 'text/csv; charset=utf-8');
+      reply.header('content-disposition', attachmentDisposition('cloud-providers.csv'));
+      return csv;
     },
   );
 

@@ -154,6 +154,10 @@ describeEachDatabase('provider questionnaires', (db) => {
       ]),
     );
     expect(dashboard).toMatchObject({ providers: 1, critical: 1, auditsOverdue: 1 });
+    const csv = await call('GET', `${base}/providers/export.csv`);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.body.startsWith('\uFEFF名稱 Name,')).toBe(true);
+    expect(csv.body).toContain(provider.name);
     expect(coverage).toMatchObject({ 2: 0, 3: 0, 4: 1, 16: 1, 17: 0, 18: 1 });
   });
 

@@ -40,7 +40,17 @@ export function ProviderListPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('providers.title')}</Title>
-        <Button onClick={() => setAdding(true)}>{t('providers.add')}</Button>
+        <Group gap="xs">
+          <Button
+            component="a"
+            variant="default"
+            href={`/api/v1/orgs/${orgId}/providers/export.csv`}
+            download
+          >
+            {t('providers.exportCsv')}
+          </Button>
+          <Button onClick={() => setAdding(true)}>{t('providers.add')}</Button>
+        </Group>
       </Group>
       {error && <Alert color="red">{error}</Alert>}
       {providers && providers.length > 0 && <ProviderDashboardCard orgId={orgId} />}
