@@ -113,6 +113,18 @@ export class ProvidersRepository {
     return new Map(rows.map((r) => [r.provider_id, r.last]));
   }
 
+  /** The latest on-site audit per provider (Art. 4.3: required without CSA STAR bronze or above). */
+  async latestOnsiteAuditDates(orgId: string): Promise<Map<string, string>> {
+    const rows = await this.db
+      .selectFrom('provider_audit')
+      .select(['provider_id', sql<string>`max(audit_date)`.as('last')])
+      .where('org_id', '=', orgId)
+      .where('audit_type', '=', 'onsite')
+      .groupBy('provider_id')
+      .execute();
+    return new Map(rows.map((r) => [r.provider_id, r.last]));
+  }
+
   async insertIncident(db: Db, row: IncidentRow): Promise<void> {
     await db.insertInto('provider_incident').values(row).execute();
   }

@@ -204,9 +204,10 @@ export class ProvidersService {
    */
   async dashboard(orgId: string) {
     const today = todayInTaipei();
-    const [rows, lastAudits, yesCounts, open] = await Promise.all([
+    const [rows, lastAudits, lastOnsite, yesCounts, open] = await Promise.all([
       this.repo.listProviders(orgId, 10_000),
       this.repo.latestAuditDates(orgId),
+      this.repo.latestOnsiteAuditDates(orgId),
       this.repo.acceptedYesCountsForCriticalProviders(orgId),
       this.repo.countOpenQuestionnaires(orgId),
     ]);
@@ -221,7 +222,14 @@ export class ProvidersService {
         s.row.sla_result === 'meets' ||
         (s.row.sla_result !== null && s.row.sla_compensating_measures.trim() !== ''),
       2: (s) => s.row.contract_states_rto === 1,
-      3: (s) => s.status.lastAuditDate !== null && !s.status.auditOverdue,
+      // Audited in time, and on site where the STAR status does not allow a report instead (Art. 4.3).
+      3: (s) => {
+        const last =
+          s.status.auditMode.mode === 'onsite_required'
+            ? (lastOnsite.get(s.row.id) ?? null)
+            : s.status.lastAuditDate;
+        return last !== null && !nextAuditDue(last, last, today, s.row.audit_interval_months).overdue;
+      },
     };
     const itemCoverage = Array.from({ length: 18 }, (_, i) => i + 1).map((number) => ({
       itemNumber: number,
