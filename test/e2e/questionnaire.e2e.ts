@@ -75,5 +75,10 @@ describe.skipIf(!chromiumAvailable)('provider questionnaire on a phone', () => {
     expect((await questionnaires.get(org.orgId, sent.questionnaire.id)).status).toBe('accepted');
     const { items } = await server.database.services.assessments.insights.load(org.orgId, assessment.id);
     expect(items.find((entry) => entry.item.item_number === 4)!.evidence).toHaveLength(1);
+    // The evidence says where it came from.
+    await firm.goto(`${server.url}/orgs/${org.orgId}/assessments/${assessment.id}`);
+    await firm.getByTestId('item-row-4').click();
+    await firm.getByRole('tab', { name: /佐證資料/ }).click();
+    await firm.getByText('提供者問卷', { exact: true }).waitFor();
   });
 });

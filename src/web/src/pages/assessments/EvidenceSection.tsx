@@ -117,6 +117,13 @@ export function EvidenceSection({
             ) : (
               <Text size="sm">{evidence.note}</Text>
             )}
+            {evidence.source !== 'manual' && (
+              <Badge variant="light" color="grape" title={t('assessments.item.sourceHint')}>
+                {t(
+                  `assessments.item.source.${evidence.source === 'provider-questionnaire' ? 'questionnaire' : 'check'}`,
+                )}
+              </Badge>
+            )}
             {evidence.expired && <Badge color="red">{t('assessments.item.expired')}</Badge>}
             {evidence.validUntil && !evidence.expired && (
               <Text size="xs" c="dimmed">
