@@ -9,9 +9,10 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiSchemas } from '../../api/client';
+import { useParams } from 'react-router-dom';
+import { type ApiSchemas, api } from '../../api/client';
 
 export type Provider = ApiSchemas['getProvider'];
 export type ProviderInput = Omit<Provider, 'id' | 'version' | 'contacts' | 'status'>;
@@ -57,7 +58,14 @@ export function ProviderForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
+  const { orgId = '' } = useParams();
   const [value, setValue] = useState<ProviderInput>(initial);
+  const [evidence, setEvidence] = useState<Array<{ value: string; label: string }>>([]);
+  useEffect(() => {
+    void api
+      .GET('/api/v1/orgs/{orgId}/evidence', { params: { path: { orgId }, query: { limit: 200 } } })
+      .then(({ data }) => setEvidence((data?.items ?? []).map((e) => ({ value: e.id, label: e.title }))));
+  }, [orgId]);
   const set = <K extends keyof ProviderInput>(key: K, next: ProviderInput[K]) =>
     setValue({ ...value, [key]: next });
   const date = (key: 'contractStart' | 'contractEnd' | 'slaEvaluatedOn' | 'starValidUntil') => (
@@ -146,6 +154,16 @@ export function ProviderForm({
         />
         {date('starValidUntil')}
       </Group>
+      <Select
+        label={t('providers.fields.starReport')}
+        description={t('providers.fields.starReportHelp')}
+        clearable
+        searchable
+        data={evidence}
+        value={value.starReportEvidenceId ?? null}
+        onChange={(v) => set('starReportEvidenceId', v)}
+        data-testid="star-report"
+      />
       <Group grow>
         <NumberInput
           label={t('providers.fields.auditIntervalMonths')}
