@@ -1,4 +1,6 @@
-import { readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -209,6 +211,20 @@ describeEachDatabase('assessment flow through the API', (db) => {
       state: 'approved',
       fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+  });
+
+  it('prints the sign-off in the PDF: reviewer and approver with their times, and the fingerprint', async () => {
+    const pdf = await call(assessor, 'GET', `/assessments/${assessmentId}/export?format=pdf`);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'jianhe-signoff-')), 'report.pdf');
+    writeFileSync(file, pdf.rawPayload);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const signoff = text.slice(text.lastIndexOf('簽核紀錄'));
+    const fingerprint = (await call(assessor, 'GET', `/assessments/${assessmentId}`)).json().assessment
+      .fingerprint;
+    expect(signoff).toMatch(/覆核\s+reviewer flowsecurities\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\+8\)/);
+    expect(signoff).toMatch(/核定\s+approver flowsecurities\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\+8\)/);
+    expect(signoff.replace(/\s/g, '')).toContain(fingerprint);
+    expect(text).toContain('已核定');
   });
 
   it('locks the approved assessment: every write answers 409 with a clear code', async () => {

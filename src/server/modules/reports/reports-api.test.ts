@@ -241,7 +241,14 @@ describeEachDatabase('assessment exports and XLSX re-import', (db) => {
     const tableText = text.slice(text.indexOf('檢核項目明細'));
     const numbers = new Set(tableText.match(/^\s*(\d{1,2})\s/gm)?.map((m) => Number(m.trim())));
     for (let n = 1; n <= 63; n += 1) expect(numbers.has(n), `項次 ${n}`).toBe(true);
-    expect(text).toMatch(/第\s*1\s*頁/);
+    // Every page carries its number and the generation time; pdftotext separates pages with form feeds.
+    const pages = text.split('\f').filter((page) => page.trim() !== '');
+    expect(pages.length).toBeGreaterThan(3);
+    pages.forEach((page, index) => {
+      expect(page, `page ${index + 1}`).toMatch(new RegExp(`第\\s*${index + 1}\\s*頁`));
+      expect(page, `page ${index + 1}`).toContain('產生時間');
+    });
+    expect(text).toContain('簽核紀錄');
   });
 
   it('exports OSCAL assessment results and POA&M that validate against the NIST schemas', async () => {
