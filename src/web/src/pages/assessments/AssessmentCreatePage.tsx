@@ -5,6 +5,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { ScopingForm } from './ScopingForm';
 import { type Assessment, errorMessage, FULL_SCOPE, type ScopingAnswers } from './shared';
+import { useAssignableMembers } from './useAssignableMembers';
 
 /** Wizard: basics → scoping → create. Scoping can be changed later in the workspace. */
 export function AssessmentCreatePage() {
@@ -18,6 +19,8 @@ export function AssessmentCreatePage() {
   const [name, setName] = useState('');
   const [period, setPeriod] = useState('');
   const [dueDate, setDueDate] = useState('');
+  const [ownerUserId, setOwnerUserId] = useState<string | null>(null);
+  const members = useAssignableMembers(orgId);
   const [carryFrom, setCarryFrom] = useState<string | null>(null);
   const [scoping, setScoping] = useState<ScopingAnswers>(FULL_SCOPE);
   const [error, setError] = useState<string>();
@@ -52,6 +55,7 @@ export function AssessmentCreatePage() {
         name,
         period,
         dueDate: dueDate || null,
+        ...(ownerUserId ? { ownerUserId } : {}),
         scoping,
         ...(carryFrom ? { carryForwardFrom: carryFrom } : {}),
       },
@@ -94,6 +98,15 @@ export function AssessmentCreatePage() {
               label={t('assessments.wizard.dueDate')}
               value={dueDate}
               onChange={(e) => setDueDate(e.currentTarget.value)}
+            />
+            <Select
+              label={t('assessments.wizard.owner')}
+              description={t('assessments.wizard.ownerHelp')}
+              data={members}
+              value={ownerUserId}
+              onChange={setOwnerUserId}
+              clearable
+              searchable
             />
             <Select
               label={t('assessments.wizard.carryForward')}
