@@ -1,6 +1,6 @@
 import { toCsv } from '../../platform/spreadsheet-safety.js';
+import type { providerStatus } from './domain/provider-status.js';
 import type { ProviderRow } from './providers.repository.js';
-import type { providerStatus } from './providers.service.js';
 
 const HEADER = [
   '名稱 Name',

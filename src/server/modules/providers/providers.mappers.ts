@@ -1,8 +1,8 @@
 import type { Static } from 'typebox';
 import type { StarStatus } from './domain/audit-schedule.js';
+import type { providerStatus } from './domain/provider-status.js';
 import type { ContactRow, ProviderRow, QuestionnaireRow } from './providers.repository.js';
 import type { Provider, Questionnaire } from './providers.schemas.js';
-import type { providerStatus } from './providers.service.js';
 
 export function toProviderDto(
   row: ProviderRow,

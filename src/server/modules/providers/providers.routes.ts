@@ -7,6 +7,7 @@ import { actorOf } from '../assessments/http.js';
 import { attachmentDisposition } from '../evidence/content-disposition.js';
 import { todayInTaipei } from './domain/calendar-date.js';
 import { INCIDENT_KINDS } from './domain/incidents.js';
+import { providerStatus } from './domain/provider-status.js';
 import { toProviderDto } from './providers.mappers.js';
 import type { ProviderServices } from './providers.module.js';
 import {
@@ -17,7 +18,6 @@ import {
   ProviderInputSchema,
   ProviderParams,
 } from './providers.schemas.js';
-import { providerStatus } from './providers.service.js';
 import { providersCsv } from './providers-csv.js';
 
 const errors = {

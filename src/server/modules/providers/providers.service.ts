@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../platform/errors.js';
 import type { Actor, AuditRecorder } from '../assessments/assessments.ports.js';
-import {
-  auditModeFor,
-  certificateExpiringSoon,
-  DEFAULT_AUDIT_INTERVAL_MONTHS,
-  nextAuditDue,
-  type StarStatus,
-} from './domain/audit-schedule.js';
+import { DEFAULT_AUDIT_INTERVAL_MONTHS, nextAuditDue, type StarStatus } from './domain/audit-schedule.js';
 import { daysBetween, todayInTaipei } from './domain/calendar-date.js';
 import { notificationStatus } from './domain/incidents.js';
 import './providers.errors.js';
 import type { EvidenceRepository } from '../evidence/evidence.repository.js';
+import { providerStatus } from './domain/provider-status.js';
 import type {
   AuditRow,
   ContactRow,
@@ -63,24 +58,6 @@ function columns(input: Partial<ProviderInput>): Partial<ProviderRow> {
   if (input.notes !== undefined) map.notes = input.notes;
   if (input.isSelf !== undefined) map.is_self = input.isSelf ? 1 : 0;
   return map;
-}
-
-/** Register status derived from stored facts (Art. 4.1–4.3) — computed, never stored. */
-export function providerStatus(provider: ProviderRow, lastAuditDate: string | null, today: string) {
-  const due = nextAuditDue(
-    lastAuditDate,
-    // Never audited: due from the contract start, or from registration, so it cannot stay "due today" forever.
-    provider.contract_start ?? taipeiDateOf(provider.created_at),
-    today,
-    provider.audit_interval_months,
-  );
-  return {
-    auditMode: auditModeFor(provider.star_status as StarStatus, provider.star_valid_until, today),
-    lastAuditDate,
-    nextAuditDue: due.nextDue,
-    auditOverdue: due.overdue,
-    starExpiringSoon: certificateExpiringSoon(provider.star_valid_until, today),
-  };
 }
 
 /** The firm's register of cloud service providers, their audits and incidents. */
@@ -416,9 +393,4 @@ export class ProvidersService {
       ),
     }));
   }
-}
-
-/** The calendar date in Taiwan (UTC+8) of an ISO timestamp. */
-function taipeiDateOf(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 }

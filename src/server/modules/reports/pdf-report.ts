@@ -1,9 +1,10 @@
 import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import type { Locale } from '../../platform/i18n.js';
-import { type AssessmentResult, RESULT_LABELS } from '../assessments/domain/results.js';
+import { RESULT_LABELS } from '../assessments/domain/results.js';
 import { needsRemediation } from './oscal-poam.js';
 import { loadCjkFonts } from './pdf-fonts.js';
+import { ASSESSED_ORDER, HEADER_FILL, INK, MARGIN, MUTED, RESULT_COLORS, RULE } from './pdf-style.js';
 import {
   COLUMN_LABELS,
   formatRate,
@@ -17,18 +18,6 @@ import type { AssessmentReport, ReportItem } from './report-model.js';
 
 type Doc = PDFKit.PDFDocument;
 
-const MARGIN = { top: 50, bottom: 50, left: 40, right: 40 };
-const INK = '#212529';
-const MUTED = '#5c636a';
-const RULE = '#dee2e6';
-const HEADER_FILL = '#e7f0fa';
-const RESULT_COLORS: Record<AssessmentResult, string> = {
-  compliant: '#2f9e44',
-  partially_compliant: '#f08c00',
-  non_compliant: '#e03131',
-  not_applicable: '#868e96',
-  not_assessed: '#adb5bd',
-};
 /** Table cells hold at most this much text; the XLSX export carries the full answers. */
 const CELL_TEXT_LIMIT = 1_200;
 /** Rows drawn between yields to the event loop, so a large report never starves other requests. */
@@ -355,14 +344,6 @@ class ReportWriter {
     }
   }
 }
-
-const ASSESSED_ORDER: AssessmentResult[] = [
-  'compliant',
-  'partially_compliant',
-  'non_compliant',
-  'not_applicable',
-  'not_assessed',
-];
 
 /**
  * The assessment as a zh-TW (or English) PDF, streamed into `output` as pages are laid out. Layout work
