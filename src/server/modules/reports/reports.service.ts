@@ -10,11 +10,8 @@ import { assessmentCsv } from './csv-export.js';
 import { type ImportChange, type ImportError, planImport } from './import-plan.js';
 import { needsRemediation, toOscalPoam } from './oscal-poam.js';
 import { toOscalAssessmentResults } from './oscal-results.js';
-import { writeAssessmentPdf } from './pdf-report.js';
 import type { ReportBuilder } from './report-builder.service.js';
 import type { AssessmentReport } from './report-model.js';
-import { writeAssessmentXlsx } from './xlsx-export.js';
-import { readAssessmentWorkbook } from './xlsx-import.js';
 import './reports.errors.js';
 
 export const EXPORT_FORMATS = ['xlsx', 'pdf', 'oscal-ar', 'oscal-poam', 'csv'] as const;
@@ -58,7 +55,11 @@ async function writeText(output: Writable, text: string): Promise<void> {
   });
 }
 
-/** Exports an assessment in every format auditors accept, and re-imports the offline XLSX checklist. */
+/**
+ * Exports an assessment in every format auditors accept, and re-imports the offline XLSX checklist.
+ * exceljs and pdfkit are loaded on first use: together they would double the server's start time and
+ * resident memory for a feature used a few times a year (docs/benchmarks.md).
+ */
 export class ReportsService {
   constructor(
     private readonly db: Kysely<Database>,
@@ -98,9 +99,9 @@ export class ReportsService {
       write: (output) => {
         switch (format) {
           case 'xlsx':
-            return writeAssessmentXlsx(report, options, output);
+            return import('./xlsx-export.js').then((m) => m.writeAssessmentXlsx(report, options, output));
           case 'pdf':
-            return writeAssessmentPdf(report, options, output);
+            return import('./pdf-report.js').then((m) => m.writeAssessmentPdf(report, options, output));
           case 'csv':
             return writeText(output, assessmentCsv(report, options.locale));
           case 'oscal-ar':
@@ -133,6 +134,7 @@ export class ReportsService {
     const { assessment, items } = await this.assessments.insights.load(actor.orgId, assessmentId);
     // Like every other write: a locked or in-review assessment refuses outright, before the file is read.
     this.assessments.lifecycle.ensureDraft(assessment);
+    const { readAssessmentWorkbook } = await import('./xlsx-import.js');
     const workbook = await readAssessmentWorkbook(input);
     if (workbook.assessmentId !== assessmentId) throw new AppError(422, 'IMPORT_WRONG_ASSESSMENT');
     const plan = planImport({
