@@ -279,6 +279,29 @@ describeEachDatabase('assessment exports and XLSX re-import', (db) => {
     expect(validatePoam(brokenPoam)).toBe(false);
   });
 
+  it('also exports by assessment id alone, to members of its organisation only', async () => {
+    const byId = await app.inject({
+      method: 'GET',
+      url: `/api/v1/assessments/${assessmentId}/export?format=csv`,
+      headers: assessor.headers,
+    });
+    expect(byId.statusCode).toBe(200);
+    expect(byId.body).toBe((await exportAs('csv')).body);
+    const outsider = await login(app, (await seedOrganization(db(), 'Export Outsider Futures')).users.viewer);
+    const refused = await app.inject({
+      method: 'GET',
+      url: `/api/v1/assessments/${assessmentId}/export?format=csv`,
+      headers: outsider.headers,
+    });
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().code).toBe('NOT_FOUND');
+    const anonymous = await app.inject({
+      method: 'GET',
+      url: `/api/v1/assessments/${assessmentId}/export?format=csv`,
+    });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
   it('refuses an unknown format with a validation error', async () => {
     const response = await exportAs('docx');
     expect(response.statusCode).toBe(400);

@@ -1,14 +1,15 @@
 import { PassThrough, type Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import { AppError } from '../../platform/errors.js';
 import { type Locale, localeFromHeader } from '../../platform/i18n.js';
 import { ErrorResponse } from '../../platform/schemas.js';
-import { AssessmentParams } from '../assessments/assessments.schemas.js';
+import { AssessmentParams, Uuid } from '../assessments/assessments.schemas.js';
 import { actorOf } from '../assessments/http.js';
 import { attachmentDisposition } from '../evidence/content-disposition.js';
 import { importErrorReportCsv } from './csv-export.js';
-import { EXPORT_FORMATS, type ReportsService } from './reports.service.js';
+import { EXPORT_FORMATS, type ExportFormat, type ReportsService } from './reports.service.js';
 
 const errors = {
   400: ErrorResponse,
@@ -75,9 +76,68 @@ async function readUpload(file: Readable & { truncated?: boolean }, maxBytes: nu
 export async function reportRoutes(
   app: App,
   reports: ReportsService,
-  options: { publicUrl: string | null; maxImportBytes: number },
+  options: {
+    publicUrl: string | null;
+    maxImportBytes: number;
+    /** The central access check, for the one route whose organisation comes from the record. */
+    checkAccess: (request: FastifyRequest, permission: 'report:export', orgId: string) => Promise<void>;
+  },
 ): Promise<void> {
   const base = '/api/v1/orgs/:orgId/assessments/:assessmentId';
+  const ExportQuery = Type.Object({
+    format: Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f))),
+    lang: Lang,
+  });
+
+  const streamExport = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ids: { orgId: string; assessmentId: string },
+    query: { format: ExportFormat; lang?: Locale },
+  ) => {
+    const prepared = await reports.prepareExport(
+      actorOf(request, ids.orgId),
+      ids.assessmentId,
+      query.format,
+      {
+        locale: localeOf(query.lang, request.headers['accept-language']),
+        baseUrl: options.publicUrl,
+      },
+    );
+    const body = new PassThrough();
+    prepared.write(body).catch((error: unknown) => {
+      request.log.error({ err: error }, 'export failed while streaming');
+      body.destroy(error as Error);
+    });
+    reply.header('content-type', prepared.contentType);
+    reply.header('content-disposition', attachmentDisposition(prepared.filename));
+    reply.header('cache-control', 'private, no-store');
+    return reply.send(body);
+  };
+
+  app.get(
+    '/api/v1/assessments/:assessmentId/export',
+    {
+      // The organisation is the assessment's own; access is then checked exactly as on the org route
+      // (a non-member gets 404, as if the assessment did not exist).
+      config: { permission: 'authenticated' },
+      schema: {
+        tags,
+        operationId: 'exportAssessmentById',
+        summary: 'Same as /api/v1/orgs/{orgId}/assessments/{assessmentId}/export, by assessment id alone',
+        params: Type.Object({ assessmentId: Uuid }),
+        querystring: ExportQuery,
+        response: { 200: Binary, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { assessmentId } = request.params;
+      const orgId = await reports.organizationOf(assessmentId);
+      if (!orgId) throw new AppError(404, 'ASSESSMENT_NOT_FOUND');
+      await options.checkAccess(request, 'report:export', orgId);
+      return streamExport(request, reply, { orgId, assessmentId }, request.query);
+    },
+  );
 
   app.get(
     `${base}/export`,
@@ -89,34 +149,11 @@ export async function reportRoutes(
         summary:
           'The assessment as XLSX (checklist layout), PDF, OSCAL assessment results, OSCAL POA&M or CSV',
         params: AssessmentParams,
-        querystring: Type.Object({
-          format: Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f))),
-          lang: Lang,
-        }),
+        querystring: ExportQuery,
         response: { 200: Binary, ...errors },
       },
     },
-    async (request, reply) => {
-      const { orgId, assessmentId } = request.params;
-      const prepared = await reports.prepareExport(
-        actorOf(request, orgId),
-        assessmentId,
-        request.query.format,
-        {
-          locale: localeOf(request.query.lang, request.headers['accept-language']),
-          baseUrl: options.publicUrl,
-        },
-      );
-      const body = new PassThrough();
-      prepared.write(body).catch((error: unknown) => {
-        request.log.error({ err: error }, 'export failed while streaming');
-        body.destroy(error as Error);
-      });
-      reply.header('content-type', prepared.contentType);
-      reply.header('content-disposition', attachmentDisposition(prepared.filename));
-      reply.header('cache-control', 'private, no-store');
-      return reply.send(body);
-    },
+    (request, reply) => streamExport(request, reply, request.params, request.query),
   );
 
   app.post(

@@ -68,6 +68,16 @@ export class ReportsService {
     private readonly audit: AuditRecorder,
   ) {}
 
+  /** The organisation an assessment belongs to (for the by-id export route, before its access check). */
+  async organizationOf(assessmentId: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('assessment')
+      .select('org_id')
+      .where('id', '=', assessmentId)
+      .executeTakeFirst();
+    return row?.org_id;
+  }
+
   report(orgId: string, assessmentId: string): Promise<AssessmentReport> {
     return this.builder.build(orgId, assessmentId);
   }
