@@ -175,4 +175,30 @@ describeEachDatabase('account hardening and tenant isolation', (db) => {
     });
     expect(promote.statusCode).toBe(204);
   });
+
+  it('shows members’ sign-ins and failed attempts in their organisation’s own audit trail', async () => {
+    const other = await seedOrganization(db(), 'Hardening Audit Advisory');
+    await login(app, other.users.assessor);
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: other.users.viewer.email, password: 'not the password at all' },
+    });
+    const auditor = await login(app, other.users.auditor);
+    const entries = (
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/orgs/${other.orgId}/audit?action=auth.login`,
+        headers: auditor.headers,
+      })
+    ).json().items as Array<{ action: string; actorUserId: string }>;
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'auth.login.success', actorUserId: other.users.assessor.id }),
+        expect.objectContaining({ action: 'auth.login.failure', actorUserId: other.users.viewer.id }),
+      ]),
+    );
+    const [chain] = await db().services.audit.verify(other.orgId);
+    expect(chain!.broken).toBeNull();
+  });
 });

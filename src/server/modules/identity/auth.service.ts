@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import { randomToken, type SecretBox, sha256Hex } from '../../platform/secrets.js';
 import type { AuditService } from '../audit/audit.service.js';
 import './identity.errors.js';
+import type { Db } from '../assessments/assessments.repository.js';
 import type { IdentityRepository, SessionRow, UserRow } from './identity.repository.js';
 import { lockUntil } from './lockout.js';
 import { passwordProblem } from './password-policy.js';
@@ -40,6 +41,22 @@ export class AuthService {
     readonly policy: SessionPolicy,
   ) {}
 
+  /**
+   * Account events (sign-in, second factor, password) belong to no organisation, so they go on the platform
+   * chain; a copy goes on the chain of every organisation the user belongs to, so that each organisation's
+   * admins and auditors see their own members' sign-ins and 2FA changes.
+   */
+  private async recordAccountEvent(
+    trx: Db,
+    userId: string | null,
+    entry: Omit<Parameters<AuditService['record']>[1], 'orgId'>,
+  ): Promise<void> {
+    await this.audit.record(trx, { ...entry, orgId: null });
+    if (!userId) return;
+    for (const membership of await this.repo.membershipsOfUser(userId, trx))
+      await this.audit.record(trx, { ...entry, orgId: membership.id });
+  }
+
   hashPassword(password: string): Promise<string> {
     return argonHash(password);
   }
@@ -73,8 +90,7 @@ export class AuthService {
         updated_at: now.toISOString(),
       });
       await this.repo.transaction((trx) =>
-        this.audit.record(trx, {
-          orgId: null,
+        this.recordAccountEvent(trx, user?.id ?? null, {
           actorUserId: user?.id ?? null,
           action: 'auth.login.failure',
           targetType: 'user',
@@ -89,8 +105,7 @@ export class AuthService {
     if (replacing) await this.repo.deleteSession(sha256Hex(replacing));
     const session = await this.createSession(user, user.totp_enabled === 0, meta);
     await this.repo.transaction((trx) =>
-      this.audit.record(trx, {
-        orgId: null,
+      this.recordAccountEvent(trx, user.id, {
         actorUserId: user.id,
         action: user.totp_enabled ? 'auth.login.password' : 'auth.login.success',
         targetType: 'user',
@@ -166,8 +181,7 @@ export class AuthService {
       ? await this.repo.consumeRecoveryCode(user.id, sha256Hex(normaliseRecoveryCode(input.recoveryCode)))
       : this.checkTotp(user, input.code ?? '');
     await this.repo.transaction((trx) =>
-      this.audit.record(trx, {
-        orgId: null,
+      this.recordAccountEvent(trx, user.id, {
         actorUserId: user.id,
         action: ok ? 'auth.login.success' : 'auth.login.totp-failure',
         targetType: 'user',
@@ -229,8 +243,7 @@ export class AuthService {
   async logoutEverywhere(userId: string): Promise<void> {
     await this.repo.transaction(async (trx) => {
       await this.repo.deleteSessionsOfUser(trx, userId);
-      await this.audit.record(trx, {
-        orgId: null,
+      await this.recordAccountEvent(trx, userId, {
         actorUserId: userId,
         action: 'auth.logout-everywhere',
         targetType: 'user',
@@ -268,8 +281,7 @@ export class AuthService {
         userId,
         codes.map((c) => sha256Hex(normaliseRecoveryCode(c))),
       );
-      await this.audit.record(trx, {
-        orgId: null,
+      await this.recordAccountEvent(trx, userId, {
         actorUserId: userId,
         action: 'auth.2fa.enable',
         targetType: 'user',
@@ -294,8 +306,7 @@ export class AuthService {
         updated_at: new Date().toISOString(),
       });
       await this.repo.replaceRecoveryCodes(trx, userId, []);
-      await this.audit.record(trx, {
-        orgId: null,
+      await this.recordAccountEvent(trx, userId, {
         actorUserId: userId,
         action: 'auth.2fa.disable',
         targetType: 'user',
@@ -313,8 +324,7 @@ export class AuthService {
     const hash = await this.hashPassword(next);
     await this.repo.transaction(async (trx) => {
       await this.repo.updateUser(trx, userId, { password_hash: hash, updated_at: new Date().toISOString() });
-      await this.audit.record(trx, {
-        orgId: null,
+      await this.recordAccountEvent(trx, userId, {
         actorUserId: userId,
         action: 'auth.password.change',
         targetType: 'user',

@@ -73,8 +73,8 @@ export class IdentityRepository {
       .where('membership.user_id', '=', userId)
       .executeTakeFirst();
   }
-  membershipsOfUser(userId: string) {
-    return this.db
+  membershipsOfUser(userId: string, db: Db = this.db) {
+    return db
       .selectFrom('membership')
       .innerJoin('organization', 'organization.id', 'membership.org_id')
       .select(['organization.id', 'organization.name', 'organization.require_2fa', 'membership.role'])
