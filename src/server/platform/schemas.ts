@@ -10,3 +10,11 @@ export const ErrorResponse = Type.Object(
   },
   { $id: 'ErrorResponse', title: 'ErrorResponse' },
 );
+
+/** The error responses a route can give, each with the shared `ErrorResponse` body. */
+export function errorResponses<S extends number>(...statuses: S[]): Record<S, typeof ErrorResponse> {
+  return Object.fromEntries(statuses.map((status) => [status, ErrorResponse])) as Record<
+    S,
+    typeof ErrorResponse
+  >;
+}

@@ -11,14 +11,10 @@ import type { Locale } from '../../platform/i18n.js';
 import { type CliContext, withCliContext } from '../context.js';
 import { CliError } from '../errors.js';
 
-async function orgOfAssessment({ database }: CliContext, id: string): Promise<string> {
-  const row = await database.db
-    .selectFrom('assessment')
-    .select(['org_id'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw new CliError(`no assessment ${id}`);
-  return row.org_id;
+async function orgOfAssessment({ services }: CliContext, id: string): Promise<string> {
+  const orgId = await services.assessments.lifecycle.organizationOf(id);
+  if (!orgId) throw new CliError(`no assessment ${id}`);
+  return orgId;
 }
 
 /** The member acting through the CLI, who must hold `permission` in the organisation. */
@@ -50,14 +46,9 @@ export function registerAssessmentCommands(program: Command): void {
     .command('verify <id>')
     .description('recompute the fingerprint of an approved assessment and compare it with the stored one')
     .action((id: string) =>
-      withCliContext(async ({ database, services }) => {
-        const row = await database.db
-          .selectFrom('assessment')
-          .select(['org_id'])
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (!row) throw new CliError(`no assessment ${id}`);
-        const result = await services.assessments.lifecycle.verify(row.org_id, id).catch((error: unknown) => {
+      withCliContext(async (ctx) => {
+        const orgId = await orgOfAssessment(ctx, id);
+        const result = await ctx.services.assessments.lifecycle.verify(orgId, id).catch((error: unknown) => {
           if (error instanceof AppError) throw new CliError(error.code);
           throw error;
         });

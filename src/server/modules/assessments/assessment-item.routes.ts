@@ -1,19 +1,12 @@
 import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
-import { ErrorResponse } from '../../platform/schemas.js';
+import { errorResponses } from '../../platform/schemas.js';
 import { toItemDto } from './assessments.mappers.js';
 import type { AssessmentServices } from './assessments.module.js';
 import { AssessmentItem, ItemParams, ItemPatchBody, literalUnion, Uuid } from './assessments.schemas.js';
 import { actorOf } from './http.js';
 
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-  422: ErrorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422);
 const tags = ['assessments'];
 const Comment = Type.Object({
   id: Uuid,

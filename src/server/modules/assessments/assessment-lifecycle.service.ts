@@ -127,6 +127,11 @@ export class AssessmentLifecycleService {
     return assessment;
   }
 
+  /** See `AssessmentsRepository.organizationOf`: check access for the organisation before using it. */
+  organizationOf(assessmentId: string): Promise<string | undefined> {
+    return this.repo.organizationOf(assessmentId);
+  }
+
   list(orgId: string, limit: number, after?: { createdAt: string; id: string }) {
     return this.repo.listAssessments(orgId, limit, after);
   }

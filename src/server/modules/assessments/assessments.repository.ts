@@ -54,6 +54,19 @@ export class AssessmentsRepository {
     }
   }
 
+  /**
+   * The one lookup by id alone: which organisation an assessment belongs to. Callers (the CLI, the by-id
+   * export route) must run the access check for that organisation before using it.
+   */
+  async organizationOf(assessmentId: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('assessment')
+      .select('org_id')
+      .where('id', '=', assessmentId)
+      .executeTakeFirst();
+    return row?.org_id;
+  }
+
   findAssessment(orgId: string, id: string, db: Db = this.db): Promise<AssessmentRow | undefined> {
     return db
       .selectFrom('assessment')

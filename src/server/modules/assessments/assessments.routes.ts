@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
-import { ErrorResponse } from '../../platform/schemas.js';
+import { errorResponses } from '../../platform/schemas.js';
 import { toAssessmentDto, toItemDto } from './assessments.mappers.js';
 import type { AssessmentServices } from './assessments.module.js';
 import {
@@ -18,14 +18,7 @@ import {
 } from './assessments.schemas.js';
 import { actorOf, confirmSecondFactor } from './http.js';
 
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-  422: ErrorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422);
 const tags = ['assessments'];
 
 const AssessmentPage = Type.Object({

@@ -1,13 +1,13 @@
 import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import type { AppContext } from '../../platform/app-context.js';
-import { ErrorResponse } from '../../platform/schemas.js';
+import { errorResponses } from '../../platform/schemas.js';
 import { toCsv } from '../../platform/spreadsheet-safety.js';
 import { OrgParams } from '../assessments/assessments.schemas.js';
 import type { AuditRow } from './audit.repository.js';
 
 const tags = ['audit'];
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
+const errors = errorResponses(400, 401, 403, 404);
 const Filters = Type.Object({
   action: Type.Optional(Type.String({ maxLength: 100 })),
   actor: Type.Optional(Type.String({ maxLength: 64 })),

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { AppError } from '../../platform/errors.js';
-import { ErrorResponse } from '../../platform/schemas.js';
+import { errorResponses } from '../../platform/schemas.js';
 import { toEvidenceDto } from '../assessments/assessments.mappers.js';
 import type { AssessmentServices } from '../assessments/assessments.module.js';
 import {
@@ -17,15 +17,7 @@ import { actorOf } from '../assessments/http.js';
 import { daysBetween, todayInTaipei } from '../providers/domain/calendar-date.js';
 import { attachmentDisposition } from './content-disposition.js';
 
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-  413: ErrorResponse,
-  415: ErrorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 413, 415);
 const tags = ['evidence'];
 const EvidenceParams = Type.Object({ orgId: Uuid, evidenceId: Uuid });
 const expired = (validUntil: string | null) =>

@@ -2,13 +2,13 @@ import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import type { AppContext } from '../../platform/app-context.js';
 import { AppError } from '../../platform/errors.js';
-import { ErrorResponse } from '../../platform/schemas.js';
+import { errorResponses } from '../../platform/schemas.js';
 import { literalUnion } from '../assessments/assessments.schemas.js';
 import { isSecureRequest, SESSION_COOKIE, sessionCookieOptions } from './access.js';
 import { ROLES } from './permissions.js';
 
 const tags = ['auth'];
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse };
+const errors = errorResponses(400, 401, 403, 429);
 
 const SessionInfo = Type.Object(
   {

@@ -2,14 +2,14 @@ import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import type { AppContext } from '../../platform/app-context.js';
 import { AppError } from '../../platform/errors.js';
-import { ErrorResponse } from '../../platform/schemas.js';
+import { errorResponses } from '../../platform/schemas.js';
 import { sha256Hex } from '../../platform/secrets.js';
 import { literalUnion, Uuid } from '../assessments/assessments.schemas.js';
 import { SESSION_COOKIE } from './access.js';
 import { ORG_PERMISSIONS } from './permissions.js';
 
 const tags = ['me'];
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
+const errors = errorResponses(400, 401, 403, 404);
 const Token = Type.Object({
   id: Uuid,
   name: Type.String(),

@@ -1,20 +1,14 @@
 import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import type { AppContext } from '../../platform/app-context.js';
-import { ErrorResponse } from '../../platform/schemas.js';
+import { errorResponses } from '../../platform/schemas.js';
 import { literalUnion, OrgParams, Uuid } from '../assessments/assessments.schemas.js';
 import type { OrganizationRow } from './identity.repository.js';
 import { INDUSTRIES } from './organizations.service.js';
 import { ROLES } from './permissions.js';
 
 const tags = ['organizations'];
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 409);
 const Organization = Type.Object(
   {
     id: Uuid,

@@ -3,19 +3,13 @@ import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import type { AppContext } from '../../platform/app-context.js';
 import { AppError } from '../../platform/errors.js';
-import { ErrorResponse } from '../../platform/schemas.js';
+import { ErrorResponse, errorResponses } from '../../platform/schemas.js';
 import { literalUnion, OrgParams } from '../assessments/assessments.schemas.js';
 import { isSecureRequest, SESSION_COOKIE, sessionCookieOptions } from './access.js';
 import { ROLES } from './permissions.js';
 
 const tags = ['sso'];
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 409);
 const SSO_BASE = '/api/v1/auth/sso';
 const STATE_COOKIE = 'jianhe_sso_state';
 

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
-import { ErrorResponse } from '../../platform/schemas.js';
+import { errorResponses } from '../../platform/schemas.js';
 import { CalendarDate, literalUnion, OrgParams, Uuid } from '../assessments/assessments.schemas.js';
 import { actorOf } from '../assessments/http.js';
 import { attachmentDisposition } from '../evidence/content-disposition.js';
@@ -20,13 +20,7 @@ import {
 } from './providers.schemas.js';
 import { providersCsv } from './providers-csv.js';
 
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 409);
 const tags = ['providers'];
 
 /** The firm's cloud-provider register: providers, contacts, audits and incidents. */

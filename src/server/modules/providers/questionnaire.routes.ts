@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import { AppError } from '../../platform/errors.js';
-import { ErrorResponse } from '../../platform/schemas.js';
+import { errorResponses } from '../../platform/schemas.js';
 import { literalUnion, OrgParams, Uuid } from '../assessments/assessments.schemas.js';
 import { actorOf } from '../assessments/http.js';
 import { attachmentDisposition } from '../evidence/content-disposition.js';
@@ -9,17 +9,7 @@ import { toQuestionnaireDto } from './providers.mappers.js';
 import type { ProviderServices } from './providers.module.js';
 import { AnswerInput, ProviderParams, Questionnaire } from './providers.schemas.js';
 
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-  410: ErrorResponse,
-  413: ErrorResponse,
-  415: ErrorResponse,
-  422: ErrorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 410, 413, 415, 422);
 const tags = ['questionnaires'];
 const TokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }) });
 

@@ -4,23 +4,14 @@ import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import { AppError } from '../../platform/errors.js';
 import { type Locale, localeFromHeader } from '../../platform/i18n.js';
-import { ErrorResponse } from '../../platform/schemas.js';
+import { errorResponses } from '../../platform/schemas.js';
 import { AssessmentParams, Uuid } from '../assessments/assessments.schemas.js';
 import { actorOf } from '../assessments/http.js';
 import { attachmentDisposition } from '../evidence/content-disposition.js';
 import { importErrorReportCsv } from './csv-export.js';
 import { EXPORT_FORMATS, type ExportFormat, type ReportsService } from './reports.service.js';
 
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-  413: ErrorResponse,
-  415: ErrorResponse,
-  422: ErrorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 413, 415, 422);
 const tags = ['reports'];
 const Lang = Type.Optional(Type.Union([Type.Literal('zh-TW'), Type.Literal('en')]));
 const Binary = Type.Unsafe<unknown>({ type: 'string', format: 'binary' });

@@ -69,13 +69,8 @@ export class ReportsService {
   ) {}
 
   /** The organisation an assessment belongs to (for the by-id export route, before its access check). */
-  async organizationOf(assessmentId: string): Promise<string | undefined> {
-    const row = await this.db
-      .selectFrom('assessment')
-      .select('org_id')
-      .where('id', '=', assessmentId)
-      .executeTakeFirst();
-    return row?.org_id;
+  organizationOf(assessmentId: string): Promise<string | undefined> {
+    return this.assessments.lifecycle.organizationOf(assessmentId);
   }
 
   report(orgId: string, assessmentId: string): Promise<AssessmentReport> {

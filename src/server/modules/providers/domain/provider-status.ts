@@ -1,4 +1,5 @@
 import { auditModeFor, certificateExpiringSoon, nextAuditDue, type StarStatus } from './audit-schedule.js';
+import { todayInTaipei } from './calendar-date.js';
 
 /** The stored facts a provider's status is derived from. */
 export interface ProviderFacts {
@@ -9,17 +10,12 @@ export interface ProviderFacts {
   star_valid_until: string | null;
 }
 
-/** The calendar date in Taiwan (UTC+8) of an ISO timestamp. */
-export function taipeiDateOf(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /** Register status derived from stored facts (Art. 4.1–4.3) — computed, never stored. */
 export function providerStatus(provider: ProviderFacts, lastAuditDate: string | null, today: string) {
   const due = nextAuditDue(
     lastAuditDate,
     // Never audited: due from the contract start, or from registration, so it cannot stay "due today" forever.
-    provider.contract_start ?? taipeiDateOf(provider.created_at),
+    provider.contract_start ?? todayInTaipei(new Date(provider.created_at)),
     today,
     provider.audit_interval_months,
   );

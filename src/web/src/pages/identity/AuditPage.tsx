@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
@@ -20,13 +20,15 @@ export function AuditPage() {
   const members = useAssignableMembers(orgId);
   const nameOf = (userId: string | null) => members.find((m) => m.value === userId)?.label ?? userId;
   // Dates are chosen in Taiwan time (UTC+8): a day runs from 00:00 to 24:00 there.
-  const filters = {
-    ...(action ? { action } : {}),
-    ...(actor ? { actor } : {}),
-    ...(from ? { from: new Date(`${from}T00:00:00+08:00`).toISOString() } : {}),
-    ...(to ? { to: new Date(`${to}T23:59:59.999+08:00`).toISOString() } : {}),
-  };
-  const filterKey = JSON.stringify(filters);
+  const filters = useMemo(
+    () => ({
+      ...(action ? { action } : {}),
+      ...(actor ? { actor } : {}),
+      ...(from ? { from: new Date(`${from}T00:00:00+08:00`).toISOString() } : {}),
+      ...(to ? { to: new Date(`${to}T23:59:59.999+08:00`).toISOString() } : {}),
+    }),
+    [action, actor, from, to],
+  );
   const [verification, setVerification] = useState<Verification>();
 
   const load = useCallback(
@@ -34,12 +36,12 @@ export function AuditPage() {
       const { data } = await api.GET('/api/v1/orgs/{orgId}/audit', {
         params: {
           path: { orgId },
-          query: { limit: 100, ...JSON.parse(filterKey), ...(before ? { before } : {}) },
+          query: { limit: 100, ...filters, ...(before ? { before } : {}) },
         },
       });
       setEntries((current) => (before ? [...current, ...(data?.items ?? [])] : (data?.items ?? [])));
     },
-    [orgId, filterKey],
+    [orgId, filters],
   );
   useEffect(() => {
     void load();
