@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The tenant tripwire: any query on a tenant table that is not pinned to one organisation fails.
+    env: { JIANHE_TENANT_GUARD: '1' },
   },
 });

@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/config.js';
 import type { Database } from './schema.js';
+import { withTenantGuard } from './tenancy/tenant-scope.js';
 
 // COUNT(*) and other int8 results arrive as strings by default; our counts fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
@@ -47,7 +48,9 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Kysely<Databas
 }
 
 export function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): DatabaseHandle {
-  const db = config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, options);
+  const db = withTenantGuard(
+    config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, options),
+  );
   let closed = false;
   return {
     db,

@@ -65,6 +65,11 @@ export function migrateToLatest(handle: DatabaseHandle): Promise<MigrationSummar
   return withStartupLock(handle, () => runMigrations(handle));
 }
 
+/** Applies migrations up to and including `name` (tests of a migration over older data use it). */
+export async function migrateTo(handle: DatabaseHandle, name: string): Promise<MigrationSummary> {
+  return withStartupLock(handle, async () => unwrap(await (await migratorFor(handle)).migrateTo(name)));
+}
+
 export async function pendingMigrations(handle: DatabaseHandle): Promise<string[]> {
   const all = await (await migratorFor(handle)).getMigrations();
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);

@@ -54,7 +54,7 @@ export function createServices(deps: { config: AppConfig; database: DatabaseHand
     db,
     assessments,
     assessmentsRepo: new AssessmentsRepository(db),
-    evidenceRepo: new EvidenceRepository(db),
+    evidenceRepo: new EvidenceRepository(),
     store: new LocalContentStore(path.join(config.dataDir, 'evidence')),
     audit,
     mailer: config.smtp ? createMailer(config.smtp.url, config.smtp.from) : null,

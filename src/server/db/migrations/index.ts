@@ -7,6 +7,7 @@ import * as m0005 from './0005_providers.js';
 import * as m0006 from './0006_sso.js';
 import * as m0007 from './0007_provider_self.js';
 import * as m0008 from './0008_audit_chain_head.js';
+import * as m0009 from './0009_tenant_keys.js';
 
 /** Ordered by name; both dialects run exactly these. Never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_sso': m0006,
   '0007_provider_self': m0007,
   '0008_audit_chain_head': m0008,
+  '0009_tenant_keys': m0009,
 };

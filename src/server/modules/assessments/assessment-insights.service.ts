@@ -1,3 +1,4 @@
+import type { Tenants } from '../../db/tenancy/tenant-scope.js';
 import { AppError } from '../../platform/errors.js';
 import type { AttachedEvidenceRow, EvidenceRepository } from '../evidence/evidence.repository.js';
 import { daysBetween, todayInTaipei } from '../providers/domain/calendar-date.js';
@@ -67,6 +68,7 @@ export interface ItemDiff {
 /** Read models: the full workspace load, progress and scores, and comparisons between assessments. */
 export class AssessmentInsightsService {
   constructor(
+    private readonly tenants: Tenants,
     private readonly repo: AssessmentsRepository,
     private readonly evidence: EvidenceRepository,
     private readonly lifecycle: AssessmentLifecycleService,
@@ -74,8 +76,9 @@ export class AssessmentInsightsService {
 
   /** Overall, per chapter and per role, from one GROUP BY query. */
   async summary(orgId: string, assessmentId: string) {
-    await this.lifecycle.get(orgId, assessmentId);
-    const rows = await this.repo.countResults(orgId, assessmentId, todayInTaipei());
+    const t = this.tenants.scope(orgId);
+    await this.lifecycle.find(t, assessmentId);
+    const rows = await this.repo.countResults(t, assessmentId, todayInTaipei());
     const group = (key: (row: ResultCounts) => string) => {
       const groups = new Map<string, ResultCounts[]>();
       for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
@@ -93,42 +96,25 @@ export class AssessmentInsightsService {
 
   /** Assessment, items and evidence metadata in three queries, however many items there are. */
   async load(orgId: string, assessmentId: string) {
-    const assessment = await this.lifecycle.get(orgId, assessmentId);
+    const t = this.tenants.scope(orgId);
+    const assessment = await this.lifecycle.find(t, assessmentId);
     const [items, attached] = await Promise.all([
-      this.repo.listItems(orgId, assessmentId),
-      this.evidence.listForAssessment(orgId, assessmentId),
+      this.repo.listItems(t, assessmentId),
+      this.evidence.listForAssessment(t, assessmentId),
     ]);
     const today = todayInTaipei();
     const byItem = new Map<string, AttachedEvidenceRow[]>();
     for (const row of attached)
       byItem.set(row.assessment_item_id, [...(byItem.get(row.assessment_item_id) ?? []), row]);
-    return {
-      assessment,
-      items: items.map((item) => ({
-        item,
-        overdue: isOverdue(item, today),
-        evidence: (byItem.get(item.id) ?? []).map((row) => ({
-          row,
-          expired: row.valid_until !== null && daysBetween(today, row.valid_until) < 0,
-        })),
-      })),
-    };
+    return { assessment, items: items.map((item) => itemEntry(item, byItem.get(item.id) ?? [], today)) };
   }
 
   /** One item with its evidence, shaped like an entry of `load`. */
   async loadItem(orgId: string, itemRowId: string) {
-    const item = await this.repo.findItem(orgId, itemRowId);
+    const t = this.tenants.scope(orgId);
+    const item = await this.repo.findItem(t, itemRowId);
     if (!item) throw new AppError(404, 'ASSESSMENT_ITEM_NOT_FOUND');
-    const today = todayInTaipei();
-    const attached = await this.evidence.listForItem(orgId, itemRowId);
-    return {
-      item,
-      overdue: isOverdue(item, today),
-      evidence: attached.map((row) => ({
-        row,
-        expired: row.valid_until !== null && daysBetween(today, row.valid_until) < 0,
-      })),
-    };
+    return itemEntry(item, await this.evidence.listForItem(t, itemRowId), todayInTaipei());
   }
 
   /** Item-by-item differences between any two assessments of the organisation, matched by catalog item. */
@@ -172,6 +158,18 @@ export class AssessmentInsightsService {
     }
     return diffs.sort((x, y) => x.itemNumber - y.itemNumber);
   }
+}
+
+/** One item as the workspace shows it: overdue flag and its evidence with expiry, as of `today`. */
+export function itemEntry(item: AssessmentItemRow, attached: AttachedEvidenceRow[], today: string) {
+  return {
+    item,
+    overdue: isOverdue(item, today),
+    evidence: attached.map((row) => ({
+      row,
+      expired: row.valid_until !== null && daysBetween(today, row.valid_until) < 0,
+    })),
+  };
 }
 
 export function isOverdue(

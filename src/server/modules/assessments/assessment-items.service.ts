@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import type { TenantScope, Tenants } from '../../db/tenancy/tenant-scope.js';
 import { AppError } from '../../platform/errors.js';
+import type { EvidenceRepository } from '../evidence/evidence.repository.js';
+import { todayInTaipei } from '../providers/domain/calendar-date.js';
+import { itemEntry } from './assessment-insights.service.js';
 import type { AssessmentLifecycleService } from './assessment-lifecycle.service.js';
 import { toDraft } from './assessment-lifecycle.service.js';
+import { toItemDto } from './assessments.mappers.js';
 import type { Actor, AuditRecorder } from './assessments.ports.js';
-import type { AssessmentItemRow, AssessmentsRepository, Db } from './assessments.repository.js';
+import type { AssessmentItemRow, AssessmentsRepository } from './assessments.repository.js';
 import { validateAnswer } from './domain/answer-rules.js';
 import type { AssessmentResult } from './domain/results.js';
 import { acceptsReviews } from './domain/workflow.js';
@@ -33,19 +38,28 @@ const FIELD_COLUMNS = {
 /** Answers, reviews, comments and history of single items, with optimistic concurrency throughout. */
 export class AssessmentItemsService {
   constructor(
+    private readonly tenants: Tenants,
     private readonly repo: AssessmentsRepository,
+    private readonly evidence: EvidenceRepository,
     private readonly lifecycle: AssessmentLifecycleService,
     private readonly audit: AuditRecorder,
   ) {}
 
-  async get(orgId: string, itemRowId: string, db?: Db): Promise<AssessmentItemRow> {
-    const item = await this.repo.findItem(orgId, itemRowId, db);
+  get(orgId: string, itemRowId: string): Promise<AssessmentItemRow> {
+    return this.find(this.tenants.scope(orgId), itemRowId);
+  }
+
+  async find(t: TenantScope, itemRowId: string): Promise<AssessmentItemRow> {
+    const item = await this.repo.findItem(t, itemRowId);
     if (!item) throw new AppError(404, 'ASSESSMENT_ITEM_NOT_FOUND');
     return item;
   }
 
-  private async conflict(orgId: string, itemRowId: string, db: Db): Promise<never> {
-    throw new AppError(409, 'VERSION_CONFLICT', { current: await this.get(orgId, itemRowId, db) });
+  /** 409 with the item as it now stands, in its public form, so the client can show and merge. */
+  private async conflict(t: TenantScope, itemRowId: string): Promise<never> {
+    const item = await this.find(t, itemRowId);
+    const entry = itemEntry(item, await this.evidence.listForItem(t, itemRowId), todayInTaipei());
+    throw new AppError(409, 'VERSION_CONFLICT', { current: toItemDto(item, entry) });
   }
 
   async update(
@@ -56,7 +70,9 @@ export class AssessmentItemsService {
   ): Promise<AssessmentItemRow> {
     // Checked before the transaction: the membership lookup runs outside it (one SQLite connection).
     await this.lifecycle.ensureMember(actor.orgId, patch.assigneeUserId);
-    return this.repo.transaction((trx) => this.updateWithin(trx, actor, itemRowId, expectedVersion, patch));
+    return this.tenants.transaction(actor.orgId, (t) =>
+      this.updateWithin(t, actor, itemRowId, expectedVersion, patch),
+    );
   }
 
   /**
@@ -68,23 +84,23 @@ export class AssessmentItemsService {
     updates: ReadonlyArray<{ itemRowId: string; expectedVersion: number; patch: ItemPatch }>,
   ): Promise<number> {
     for (const { patch } of updates) await this.lifecycle.ensureMember(actor.orgId, patch.assigneeUserId);
-    return this.repo.transaction(async (trx) => {
+    return this.tenants.transaction(actor.orgId, async (t) => {
       for (const { itemRowId, expectedVersion, patch } of updates)
-        await this.updateWithin(trx, actor, itemRowId, expectedVersion, patch);
+        await this.updateWithin(t, actor, itemRowId, expectedVersion, patch);
       return updates.length;
     });
   }
 
   private async updateWithin(
-    trx: Db,
+    t: TenantScope,
     actor: Actor,
     itemRowId: string,
     expectedVersion: number,
     patch: ItemPatch,
   ): Promise<AssessmentItemRow> {
-    const item = await this.get(actor.orgId, itemRowId, trx);
-    this.lifecycle.ensureDraft(await this.lifecycle.get(actor.orgId, item.assessment_id, trx));
-    if (item.version !== expectedVersion) return this.conflict(actor.orgId, itemRowId, trx);
+    const item = await this.find(t, itemRowId);
+    this.lifecycle.ensureDraft(await this.lifecycle.find(t, item.assessment_id));
+    if (item.version !== expectedVersion) return this.conflict(t, itemRowId);
 
     const next: AssessmentItemRow = { ...item };
     if (patch.result !== undefined) next.result = patch.result;
@@ -107,7 +123,7 @@ export class AssessmentItemsService {
     const confirmed = patch.confirm === true || answerChanged;
     if (confirmed && item.needs_reconfirmation === 1) changes.needsReconfirmation = [true, false];
     const timestamp = new Date().toISOString();
-    const updated = await this.repo.updateItemIfVersion(trx, actor.orgId, itemRowId, expectedVersion, {
+    const updated = await this.repo.updateItemIfVersion(t, itemRowId, expectedVersion, {
       result: next.result,
       explanation: next.explanation,
       compensating_control: next.compensating_control,
@@ -122,9 +138,9 @@ export class AssessmentItemsService {
       updated_by: actor.userId,
       updated_at: timestamp,
     });
-    if (!updated) return this.conflict(actor.orgId, itemRowId, trx);
+    if (!updated) return this.conflict(t, itemRowId);
     if (Object.keys(changes).length > 0) {
-      await this.repo.recordItemChange(trx, {
+      await this.repo.recordItemChange(t, {
         id: randomUUID(),
         org_id: actor.orgId,
         assessment_item_id: itemRowId,
@@ -133,7 +149,7 @@ export class AssessmentItemsService {
         changed_at: timestamp,
         changes: JSON.stringify(changes),
       });
-      await this.audit.record(trx, {
+      await this.audit.record(t.db, {
         orgId: actor.orgId,
         actorUserId: actor.userId,
         action: 'assessment.item.update',
@@ -143,7 +159,7 @@ export class AssessmentItemsService {
         after: Object.fromEntries(Object.entries(changes).map(([k, [, a]]) => [k, a])),
       });
     }
-    return this.get(actor.orgId, itemRowId, trx);
+    return this.find(t, itemRowId);
   }
 
   /** A reviewer validates an item, or flags it with a comment for the assessor. */
@@ -153,21 +169,21 @@ export class AssessmentItemsService {
     expectedVersion: number,
     decision: { status: 'validated' | 'flagged'; comment?: string },
   ): Promise<AssessmentItemRow> {
-    return this.repo.transaction(async (trx) => {
-      const item = await this.get(actor.orgId, itemRowId, trx);
-      const assessment = await this.lifecycle.get(actor.orgId, item.assessment_id, trx);
+    return this.tenants.transaction(actor.orgId, async (t) => {
+      const item = await this.find(t, itemRowId);
+      const assessment = await this.lifecycle.find(t, item.assessment_id);
       if (assessment.state === 'approved') throw new AppError(409, 'ASSESSMENT_LOCKED');
       if (!acceptsReviews(assessment.state as 'in_review')) throw new AppError(409, 'INVALID_TRANSITION');
       const timestamp = new Date().toISOString();
-      const updated = await this.repo.updateItemIfVersion(trx, actor.orgId, itemRowId, expectedVersion, {
+      const updated = await this.repo.updateItemIfVersion(t, itemRowId, expectedVersion, {
         review_status: decision.status,
         reviewed_by: actor.userId,
         reviewed_at: timestamp,
       });
-      if (!updated) return this.conflict(actor.orgId, itemRowId, trx);
+      if (!updated) return this.conflict(t, itemRowId);
       if (decision.comment?.trim())
-        await this.insertComment(trx, actor, itemRowId, decision.comment, timestamp);
-      await this.audit.record(trx, {
+        await this.insertComment(t, actor, itemRowId, decision.comment, timestamp);
+      await this.audit.record(t.db, {
         orgId: actor.orgId,
         actorUserId: actor.userId,
         action: 'assessment.item.review',
@@ -176,21 +192,21 @@ export class AssessmentItemsService {
         before: { reviewStatus: item.review_status },
         after: { reviewStatus: decision.status },
       });
-      return this.get(actor.orgId, itemRowId, trx);
+      return this.find(t, itemRowId);
     });
   }
 
   /** Comments stay open in every state except approved: discussion is part of review. */
   async comment(actor: Actor, itemRowId: string, body: string) {
-    return this.repo.transaction(async (trx) => {
-      const item = await this.get(actor.orgId, itemRowId, trx);
-      const assessment = await this.lifecycle.get(actor.orgId, item.assessment_id, trx);
+    return this.tenants.transaction(actor.orgId, async (t) => {
+      const item = await this.find(t, itemRowId);
+      const assessment = await this.lifecycle.find(t, item.assessment_id);
       if (assessment.state === 'approved') throw new AppError(409, 'ASSESSMENT_LOCKED');
-      return this.insertComment(trx, actor, itemRowId, body, new Date().toISOString());
+      return this.insertComment(t, actor, itemRowId, body, new Date().toISOString());
     });
   }
 
-  private async insertComment(trx: Db, actor: Actor, itemRowId: string, body: string, at: string) {
+  private async insertComment(t: TenantScope, actor: Actor, itemRowId: string, body: string, at: string) {
     const row = {
       id: randomUUID(),
       org_id: actor.orgId,
@@ -199,8 +215,8 @@ export class AssessmentItemsService {
       body: body.trim(),
       created_at: at,
     };
-    await this.repo.addComment(trx, row);
-    await this.audit.record(trx, {
+    await this.repo.addComment(t, row);
+    await this.audit.record(t.db, {
       orgId: actor.orgId,
       actorUserId: actor.userId,
       action: 'assessment.item.comment',
@@ -212,10 +228,11 @@ export class AssessmentItemsService {
   }
 
   async history(orgId: string, itemRowId: string) {
-    await this.get(orgId, itemRowId);
+    const t = this.tenants.scope(orgId);
+    await this.find(t, itemRowId);
     const [changes, comments] = await Promise.all([
-      this.repo.listItemChanges(orgId, itemRowId),
-      this.repo.listComments(orgId, itemRowId),
+      this.repo.listItemChanges(t, itemRowId),
+      this.repo.listComments(t, itemRowId),
     ]);
     return {
       changes: changes.map((c) => ({

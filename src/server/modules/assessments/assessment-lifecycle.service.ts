@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { TenantScope, Tenants } from '../../db/tenancy/tenant-scope.js';
 import { AppError } from '../../platform/errors.js';
 import { todayInTaipei } from '../providers/domain/calendar-date.js';
 import './assessments.errors.js';
 import type { EvidenceRepository } from '../evidence/evidence.repository.js';
+import { toAssessmentDto } from './assessments.mappers.js';
 import type {
   Actor,
   AuditRecorder,
@@ -10,12 +12,7 @@ import type {
   CatalogItemsSource,
   MembershipCheck,
 } from './assessments.ports.js';
-import type {
-  AssessmentItemRow,
-  AssessmentRow,
-  AssessmentsRepository,
-  Db,
-} from './assessments.repository.js';
+import type { AssessmentItemRow, AssessmentRow, AssessmentsRepository } from './assessments.repository.js';
 import { validateAnswer } from './domain/answer-rules.js';
 import { FINGERPRINT_ALGORITHM } from './domain/fingerprint.js';
 import type { AssessmentResult } from './domain/results.js';
@@ -108,6 +105,7 @@ function newItemRow(
 /** Creation, scoping, workflow transitions, sign-off and reopening of whole assessments. */
 export class AssessmentLifecycleService {
   constructor(
+    private readonly tenants: Tenants,
     private readonly repo: AssessmentsRepository,
     private readonly catalogs: CatalogItemsSource,
     private readonly audit: AuditRecorder,
@@ -121,8 +119,13 @@ export class AssessmentLifecycleService {
     if (userId && !(await this.isMember(orgId, userId))) throw new AppError(422, 'USER_NOT_A_MEMBER');
   }
 
-  async get(orgId: string, id: string, db?: Db): Promise<AssessmentRow> {
-    const assessment = await this.repo.findAssessment(orgId, id, db);
+  get(orgId: string, id: string): Promise<AssessmentRow> {
+    return this.find(this.tenants.scope(orgId), id);
+  }
+
+  /** Within a caller's scope (and transaction): the organisation's own assessment, or 404. */
+  async find(t: TenantScope, id: string): Promise<AssessmentRow> {
+    const assessment = await this.repo.findAssessment(t, id);
     if (!assessment) throw new AppError(404, 'ASSESSMENT_NOT_FOUND');
     return assessment;
   }
@@ -133,14 +136,15 @@ export class AssessmentLifecycleService {
   }
 
   list(orgId: string, limit: number, after?: { createdAt: string; id: string }) {
-    return this.repo.listAssessments(orgId, limit, after);
+    return this.repo.listAssessments(this.tenants.scope(orgId), limit, after);
   }
 
   async create(actor: Actor, input: CreateAssessmentInput): Promise<AssessmentRow> {
     const catalog = await this.catalogs.resolve(input.catalogRef);
     if (!catalog) throw new AppError(404, 'CATALOG_NOT_FOUND_FOR_ASSESSMENT');
     await this.ensureMember(actor.orgId, input.ownerUserId);
-    const source = input.carryForwardFrom ? await this.get(actor.orgId, input.carryForwardFrom) : undefined;
+    const scope = this.tenants.scope(actor.orgId);
+    const source = input.carryForwardFrom ? await this.find(scope, input.carryForwardFrom) : undefined;
     if (source && source.state !== 'approved') throw new AppError(409, 'CARRY_FORWARD_SOURCE_NOT_APPROVED');
     const answers =
       input.scoping ?? (source?.scoping ? (JSON.parse(source.scoping) as ScopingAnswers) : undefined);
@@ -168,21 +172,12 @@ export class AssessmentLifecycleService {
       version: 1,
     };
     const items = catalog.items.map((item) => newItemRow(assessment, item, answers ?? FULL_SCOPE));
-    if (source) carryAnswersForward(items, await this.repo.listItems(source.org_id, source.id));
-    return this.repo.transaction(async (trx) => {
-      await this.repo.insertAssessment(trx, assessment);
-      await this.repo.insertItems(trx, items);
-      if (source)
-        await this.evidence.copyLinks(
-          trx,
-          actor.orgId,
-          source.id,
-          assessment.id,
-          actor.userId,
-          timestamp,
-          true,
-        );
-      await this.audit.record(trx, {
+    if (source) carryAnswersForward(items, await this.repo.listItems(scope, source.id));
+    return scope.transaction(async (t) => {
+      await this.repo.insertAssessment(t, assessment);
+      await this.repo.insertItems(t, items);
+      if (source) await this.evidence.copyLinks(t, source.id, assessment.id, actor.userId, timestamp, true);
+      await this.audit.record(t.db, {
         orgId: actor.orgId,
         actorUserId: actor.userId,
         action: 'assessment.create',
@@ -200,25 +195,24 @@ export class AssessmentLifecycleService {
     expectedVersion: number,
     answers: ScopingAnswers,
   ): Promise<AssessmentRow> {
-    return this.repo.transaction(async (trx) => {
-      const assessment = await this.get(actor.orgId, id, trx);
+    return this.tenants.transaction(actor.orgId, async (t) => {
+      const assessment = await this.find(t, id);
       this.ensureDraft(assessment);
-      const updated = await this.repo.updateAssessmentIfVersion(trx, actor.orgId, id, expectedVersion, {
+      const updated = await this.repo.updateAssessmentIfVersion(t, id, expectedVersion, {
         scoping: JSON.stringify(answers),
         updated_at: now(),
       });
       if (!updated)
-        throw new AppError(409, 'VERSION_CONFLICT', { current: await this.get(actor.orgId, id, trx) });
-      const items = await this.repo.listItems(actor.orgId, id, {}, trx);
+        throw new AppError(409, 'VERSION_CONFLICT', { current: toAssessmentDto(await this.find(t, id)) });
+      const items = await this.repo.listItems(t, id);
       await this.repo.updateScopeColumns(
-        trx,
-        actor.orgId,
+        t,
         items.map((item) => ({
           id: item.id,
           ...scopeColumns(JSON.parse(item.tags) as string[], answers, item.override_applicable === 1),
         })),
       );
-      await this.audit.record(trx, {
+      await this.audit.record(t.db, {
         orgId: actor.orgId,
         actorUserId: actor.userId,
         action: 'assessment.scope',
@@ -227,7 +221,7 @@ export class AssessmentLifecycleService {
         before: assessment.scoping ? JSON.parse(assessment.scoping) : null,
         after: answers,
       });
-      return this.get(actor.orgId, id, trx);
+      return this.find(t, id);
     });
   }
 
@@ -242,9 +236,9 @@ export class AssessmentLifecycleService {
     action: WorkflowAction,
     options: { comment?: string; secondFactorConfirmed?: boolean } = {},
   ): Promise<AssessmentRow> {
-    return this.repo.transaction(async (trx) => {
-      const assessment = await this.get(actor.orgId, id, trx);
-      const items = await this.repo.listItems(actor.orgId, id, {}, trx);
+    return this.tenants.transaction(actor.orgId, async (t) => {
+      const assessment = await this.find(t, id);
+      const items = await this.repo.listItems(t, id);
       const applicable = items.filter((i) => i.applicable === 1);
       const outcome = transition(assessment.state as AssessmentState, action, {
         comment: options.comment ?? '',
@@ -265,21 +259,15 @@ export class AssessmentLifecycleService {
               state: outcome.to,
               approved_by: actor.userId,
               approved_at: timestamp,
-              fingerprint: await this.fingerprints.compute(trx, assessment, actor.userId, timestamp),
+              fingerprint: await this.fingerprints.compute(t, assessment, actor.userId, timestamp),
               fingerprint_algorithm: FINGERPRINT_ALGORITHM,
               updated_at: timestamp,
             }
           : { state: outcome.to, updated_at: timestamp };
-      const updated = await this.repo.updateAssessmentIfVersion(
-        trx,
-        actor.orgId,
-        id,
-        assessment.version,
-        patch,
-      );
+      const updated = await this.repo.updateAssessmentIfVersion(t, id, assessment.version, patch);
       if (!updated) throw new AppError(409, 'VERSION_CONFLICT');
       const past = { submit: 'submitted', return: 'returned', approve: 'approved' }[action];
-      await this.repo.recordEvent(trx, {
+      await this.repo.recordEvent(t, {
         id: randomUUID(),
         org_id: actor.orgId,
         assessment_id: id,
@@ -288,7 +276,7 @@ export class AssessmentLifecycleService {
         comment: options.comment?.trim() || null,
         created_at: timestamp,
       });
-      await this.audit.record(trx, {
+      await this.audit.record(t.db, {
         orgId: actor.orgId,
         actorUserId: actor.userId,
         action: `assessment.${action}`,
@@ -297,15 +285,16 @@ export class AssessmentLifecycleService {
         before: { state: assessment.state },
         after: { state: outcome.to, fingerprint: patch.fingerprint ?? null },
       });
-      return this.get(actor.orgId, id, trx);
+      return this.find(t, id);
     });
   }
 
   /** Reopening never touches the approved revision: it copies it into a new draft revision. */
   async reopen(actor: Actor, id: string): Promise<AssessmentRow> {
-    const approved = await this.get(actor.orgId, id);
+    const scope = this.tenants.scope(actor.orgId);
+    const approved = await this.find(scope, id);
     if (approved.state !== 'approved') throw new AppError(409, 'INVALID_TRANSITION');
-    const catalogItems = await this.repo.listItems(actor.orgId, id);
+    const catalogItems = await this.repo.listItems(scope, id);
     const timestamp = now();
     const revision: AssessmentRow = {
       ...approved,
@@ -331,19 +320,11 @@ export class AssessmentLifecycleService {
       reviewed_at: null,
       version: 1,
     }));
-    return this.repo.transaction(async (trx) => {
-      await this.repo.insertAssessment(trx, revision);
-      await this.repo.insertItems(trx, items);
-      await this.evidence.copyLinks(
-        trx,
-        actor.orgId,
-        approved.id,
-        revision.id,
-        actor.userId,
-        timestamp,
-        false,
-      );
-      await this.audit.record(trx, {
+    return scope.transaction(async (t) => {
+      await this.repo.insertAssessment(t, revision);
+      await this.repo.insertItems(t, items);
+      await this.evidence.copyLinks(t, approved.id, revision.id, actor.userId, timestamp, false);
+      await this.audit.record(t.db, {
         orgId: actor.orgId,
         actorUserId: actor.userId,
         action: 'assessment.reopen',
@@ -360,12 +341,13 @@ export class AssessmentLifecycleService {
     orgId: string,
     id: string,
   ): Promise<{ ok: boolean; stored: string | null; computed: string | null }> {
-    const assessment = await this.get(orgId, id);
+    const scope = this.tenants.scope(orgId);
+    const assessment = await this.find(scope, id);
     if (assessment.state !== 'approved' || !assessment.approved_by || !assessment.approved_at) {
       return { ok: false, stored: assessment.fingerprint, computed: null };
     }
     const computed = await this.fingerprints.compute(
-      undefined,
+      scope,
       assessment,
       assessment.approved_by,
       assessment.approved_at,

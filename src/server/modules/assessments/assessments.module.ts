@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Tenants } from '../../db/tenancy/tenant-scope.js';
 import type { AppContext } from '../../platform/app-context.js';
 import { EvidenceRepository } from '../evidence/evidence.repository.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
@@ -27,10 +28,12 @@ export function createAssessmentServices(
     maxUploadBytes?: number;
   },
 ): AssessmentServices {
+  const tenants = new Tenants(ctx.database.db);
   const repo = new AssessmentsRepository(ctx.database.db);
-  const evidenceRepo = new EvidenceRepository(ctx.database.db);
+  const evidenceRepo = new EvidenceRepository();
   const fingerprints = new FingerprintService(repo, evidenceRepo);
   const lifecycle = new AssessmentLifecycleService(
+    tenants,
     repo,
     ports.catalogs,
     ports.audit,
@@ -40,9 +43,10 @@ export function createAssessmentServices(
   );
   return {
     lifecycle,
-    items: new AssessmentItemsService(repo, lifecycle, ports.audit),
-    insights: new AssessmentInsightsService(repo, evidenceRepo, lifecycle),
+    items: new AssessmentItemsService(tenants, repo, evidenceRepo, lifecycle, ports.audit),
+    insights: new AssessmentInsightsService(tenants, repo, evidenceRepo, lifecycle),
     evidence: new EvidenceService(
+      tenants,
       evidenceRepo,
       repo,
       lifecycle,

@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { crossTenant, type TenantScope } from '../../db/tenancy/tenant-scope.js';
 import type { AssessmentItemTable, AssessmentTable } from './assessments.tables.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -33,21 +34,20 @@ export interface ResultCounts {
   unreviewed: number;
 }
 
-/** Every query takes the organisation id: tenant scoping is not optional anywhere in this file. */
+/**
+ * Every query runs through the caller's {@link TenantScope}, which pins it to one organisation: tenant
+ * scoping is not optional anywhere in this file.
+ */
 export class AssessmentsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(work);
+  async insertAssessment(t: TenantScope, row: AssessmentRow): Promise<void> {
+    await t.db.insertInto('assessment').values(row).execute();
   }
 
-  async insertAssessment(db: Db, row: AssessmentRow): Promise<void> {
-    await db.insertInto('assessment').values(row).execute();
-  }
-
-  async insertItems(db: Db, rows: AssessmentItemRow[]): Promise<void> {
+  async insertItems(t: TenantScope, rows: AssessmentItemRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-      await db
+      await t.db
         .insertInto('assessment_item')
         .values(rows.slice(i, i + INSERT_BATCH))
         .execute();
@@ -59,7 +59,7 @@ export class AssessmentsRepository {
    * export route) must run the access check for that organisation before using it.
    */
   async organizationOf(assessmentId: string): Promise<string | undefined> {
-    const row = await this.db
+    const row = await crossTenant(this.db, 'which organisation an assessment id belongs to')
       .selectFrom('assessment')
       .select('org_id')
       .where('id', '=', assessmentId)
@@ -67,22 +67,17 @@ export class AssessmentsRepository {
     return row?.org_id;
   }
 
-  findAssessment(orgId: string, id: string, db: Db = this.db): Promise<AssessmentRow | undefined> {
-    return db
-      .selectFrom('assessment')
-      .selectAll()
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+  findAssessment(t: TenantScope, id: string): Promise<AssessmentRow | undefined> {
+    return t.db.selectFrom('assessment').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   /** Keyset pagination, newest first: the cursor is the (created_at, id) of the last row seen. */
   listAssessments(
-    orgId: string,
+    t: TenantScope,
     limit: number,
     after?: { createdAt: string; id: string },
   ): Promise<AssessmentRow[]> {
-    let query = this.db.selectFrom('assessment').selectAll().where('org_id', '=', orgId);
+    let query = t.db.selectFrom('assessment').selectAll();
     if (after) {
       query = query.where((eb) =>
         eb.or([
@@ -95,33 +90,22 @@ export class AssessmentsRepository {
   }
 
   async updateAssessmentIfVersion(
-    db: Db,
-    orgId: string,
+    t: TenantScope,
     id: string,
     expectedVersion: number,
     patch: Updateable<AssessmentTable>,
   ): Promise<boolean> {
-    const result = await db
+    const result = await t.db
       .updateTable('assessment')
       .set({ ...patch, version: expectedVersion + 1 })
-      .where('org_id', '=', orgId)
       .where('id', '=', id)
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
-  listItems(
-    orgId: string,
-    assessmentId: string,
-    filters: ItemFilters = {},
-    db: Db = this.db,
-  ): Promise<AssessmentItemRow[]> {
-    let query = db
-      .selectFrom('assessment_item')
-      .selectAll()
-      .where('org_id', '=', orgId)
-      .where('assessment_id', '=', assessmentId);
+  listItems(t: TenantScope, assessmentId: string, filters: ItemFilters = {}): Promise<AssessmentItemRow[]> {
+    let query = t.db.selectFrom('assessment_item').selectAll().where('assessment_id', '=', assessmentId);
     if (filters.result) query = query.where('result', '=', filters.result);
     if (filters.assigneeUserId) query = query.where('assignee_user_id', '=', filters.assigneeUserId);
     if (filters.applicable !== undefined) query = query.where('applicable', '=', filters.applicable ? 1 : 0);
@@ -135,27 +119,20 @@ export class AssessmentsRepository {
     return query.orderBy('item_number').execute();
   }
 
-  findItem(orgId: string, itemRowId: string, db: Db = this.db): Promise<AssessmentItemRow | undefined> {
-    return db
-      .selectFrom('assessment_item')
-      .selectAll()
-      .where('org_id', '=', orgId)
-      .where('id', '=', itemRowId)
-      .executeTakeFirst();
+  findItem(t: TenantScope, itemRowId: string): Promise<AssessmentItemRow | undefined> {
+    return t.db.selectFrom('assessment_item').selectAll().where('id', '=', itemRowId).executeTakeFirst();
   }
 
   /** Optimistic concurrency: the update lands only if nobody changed the row since `expectedVersion`. */
   async updateItemIfVersion(
-    db: Db,
-    orgId: string,
+    t: TenantScope,
     itemRowId: string,
     expectedVersion: number,
     patch: Updateable<AssessmentItemTable>,
   ): Promise<boolean> {
-    const result = await db
+    const result = await t.db
       .updateTable('assessment_item')
       .set({ ...patch, version: expectedVersion + 1 })
-      .where('org_id', '=', orgId)
       .where('id', '=', itemRowId)
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
@@ -163,21 +140,20 @@ export class AssessmentsRepository {
   }
 
   /** Evidence changed under a reviewed item: it needs another look. */
-  async markForReview(db: Db, orgId: string, itemRowId: string): Promise<void> {
-    await db
+  async markForReview(t: TenantScope, itemRowId: string): Promise<void> {
+    await t.db
       .updateTable('assessment_item')
       .set((eb) => ({
         review_status: 'pending',
         version: eb('version', '+', 1),
         updated_at: new Date().toISOString(),
       }))
-      .where('org_id', '=', orgId)
       .where('id', '=', itemRowId)
       .execute();
   }
 
   async recordItemChange(
-    db: Db,
+    t: TenantScope,
     row: {
       id: string;
       org_id: string;
@@ -188,21 +164,20 @@ export class AssessmentsRepository {
       changes: string;
     },
   ): Promise<void> {
-    await db.insertInto('assessment_item_change').values(row).execute();
+    await t.db.insertInto('assessment_item_change').values(row).execute();
   }
 
-  listItemChanges(orgId: string, itemRowId: string) {
-    return this.db
+  listItemChanges(t: TenantScope, itemRowId: string) {
+    return t.db
       .selectFrom('assessment_item_change')
       .selectAll()
-      .where('org_id', '=', orgId)
       .where('assessment_item_id', '=', itemRowId)
       .orderBy('version', 'desc')
       .execute();
   }
 
   async addComment(
-    db: Db,
+    t: TenantScope,
     row: {
       id: string;
       org_id: string;
@@ -212,14 +187,13 @@ export class AssessmentsRepository {
       created_at: string;
     },
   ): Promise<void> {
-    await db.insertInto('assessment_item_comment').values(row).execute();
+    await t.db.insertInto('assessment_item_comment').values(row).execute();
   }
 
-  listComments(orgId: string, itemRowId: string) {
-    return this.db
+  listComments(t: TenantScope, itemRowId: string) {
+    return t.db
       .selectFrom('assessment_item_comment')
       .selectAll()
-      .where('org_id', '=', orgId)
       .where('assessment_item_id', '=', itemRowId)
       .orderBy('created_at')
       .orderBy('id')
@@ -227,7 +201,7 @@ export class AssessmentsRepository {
   }
 
   async recordEvent(
-    db: Db,
+    t: TenantScope,
     row: {
       id: string;
       org_id: string;
@@ -238,14 +212,13 @@ export class AssessmentsRepository {
       created_at: string;
     },
   ): Promise<void> {
-    await db.insertInto('assessment_event').values(row).execute();
+    await t.db.insertInto('assessment_event').values(row).execute();
   }
 
-  listEvents(orgId: string, assessmentId: string, db: Db = this.db) {
-    return db
+  listEvents(t: TenantScope, assessmentId: string) {
+    return t.db
       .selectFrom('assessment_event')
       .selectAll()
-      .where('org_id', '=', orgId)
       .where('assessment_id', '=', assessmentId)
       .orderBy('created_at')
       .orderBy('id')
@@ -257,8 +230,7 @@ export class AssessmentsRepository {
    * re-scope costs one UPDATE per distinct outcome (a handful), not one per item.
    */
   async updateScopeColumns(
-    db: Db,
-    orgId: string,
+    t: TenantScope,
     rows: Array<{ id: string } & Pick<Updateable<AssessmentItemTable>, ScopeColumn>>,
   ): Promise<void> {
     const groups = new Map<
@@ -272,25 +244,15 @@ export class AssessmentsRepository {
       groups.set(key, group);
     }
     for (const { patch, ids } of groups.values()) {
-      await db
-        .updateTable('assessment_item')
-        .set(patch)
-        .where('org_id', '=', orgId)
-        .where('id', 'in', ids)
-        .execute();
+      await t.db.updateTable('assessment_item').set(patch).where('id', 'in', ids).execute();
     }
   }
 
   /** Result counts per chapter and role in one GROUP BY; scores and progress derive from these. */
-  countResults(
-    orgId: string,
-    assessmentId: string,
-    today: string,
-    db: Db = this.db,
-  ): Promise<ResultCounts[]> {
+  countResults(t: TenantScope, assessmentId: string, today: string): Promise<ResultCounts[]> {
     const applicableWhere = (result: string) =>
       sql<number>`sum(case when applicable = 1 and result = ${result} then 1 else 0 end)`;
-    return db
+    return t.db
       .selectFrom('assessment_item')
       .select([
         'chapter',
@@ -309,7 +271,6 @@ export class AssessmentsRepository {
           'unreviewed',
         ),
       ])
-      .where('org_id', '=', orgId)
       .where('assessment_id', '=', assessmentId)
       .groupBy(['chapter', 'role'])
       .orderBy('chapter')

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { TenantScope } from '../../db/tenancy/tenant-scope.js';
 import type { EvidenceRepository, EvidenceRow } from '../evidence/evidence.repository.js';
-import type { AssessmentRow, AssessmentsRepository, Db } from './assessments.repository.js';
+import type { AssessmentRow, AssessmentsRepository } from './assessments.repository.js';
 import { computeFingerprint } from './domain/fingerprint.js';
 
 /** Links and notes have no file; their content is hashed so that editing them also breaks the fingerprint. */
@@ -18,14 +19,14 @@ export class FingerprintService {
   ) {}
 
   async compute(
-    db: Db | undefined,
+    t: TenantScope,
     assessment: AssessmentRow,
     approvedBy: string,
     approvedAt: string,
   ): Promise<string> {
     const [items, attached] = await Promise.all([
-      this.assessments.listItems(assessment.org_id, assessment.id, {}, db),
-      this.evidence.listForAssessment(assessment.org_id, assessment.id, db),
+      this.assessments.listItems(t, assessment.id),
+      this.evidence.listForAssessment(t, assessment.id),
     ]);
     const hashesByItem = new Map<string, string[]>();
     for (const row of attached) {

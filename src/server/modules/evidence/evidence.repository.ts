@@ -1,6 +1,5 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
-import type { Database } from '../../db/schema.js';
-import type { Db } from '../assessments/assessments.repository.js';
+import { type Selectable, sql } from 'kysely';
+import type { TenantScope } from '../../db/tenancy/tenant-scope.js';
 import type { EvidenceTable } from '../assessments/assessments.tables.js';
 
 export type EvidenceRow = Selectable<EvidenceTable>;
@@ -10,26 +9,19 @@ export type AttachedEvidenceRow = EvidenceRow & {
   link_needs_reconfirmation: number;
 };
 
-/** Evidence records and their attachments to assessment items; every query is scoped by organisation. */
+/** Evidence records and their attachments to assessment items, through the caller's tenant scope. */
 export class EvidenceRepository {
-  constructor(private readonly db: Kysely<Database>) {}
-
-  async insert(db: Db, row: EvidenceRow): Promise<void> {
-    await db.insertInto('evidence').values(row).execute();
+  async insert(t: TenantScope, row: EvidenceRow): Promise<void> {
+    await t.db.insertInto('evidence').values(row).execute();
   }
 
-  find(orgId: string, id: string, db: Db = this.db): Promise<EvidenceRow | undefined> {
-    return db
-      .selectFrom('evidence')
-      .selectAll()
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+  find(t: TenantScope, id: string): Promise<EvidenceRow | undefined> {
+    return t.db.selectFrom('evidence').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   /** Keyset pagination over the organisation's evidence library, newest first. */
-  list(orgId: string, limit: number, after?: { createdAt: string; id: string }): Promise<EvidenceRow[]> {
-    let query = this.db.selectFrom('evidence').selectAll().where('org_id', '=', orgId);
+  list(t: TenantScope, limit: number, after?: { createdAt: string; id: string }): Promise<EvidenceRow[]> {
+    let query = t.db.selectFrom('evidence').selectAll();
     if (after) {
       query = query.where((eb) =>
         eb.or([
@@ -42,7 +34,7 @@ export class EvidenceRepository {
   }
 
   async attach(
-    db: Db,
+    t: TenantScope,
     row: {
       org_id: string;
       assessment_item_id: string;
@@ -51,7 +43,7 @@ export class EvidenceRepository {
       attached_at: string;
     },
   ): Promise<boolean> {
-    const result = await db
+    const result = await t.db
       .insertInto('assessment_item_evidence')
       .values({ ...row, needs_reconfirmation: 0 })
       .onConflict((oc) => oc.columns(['assessment_item_id', 'evidence_id']).doNothing())
@@ -59,18 +51,17 @@ export class EvidenceRepository {
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
-  async detach(db: Db, orgId: string, itemRowId: string, evidenceId: string): Promise<boolean> {
-    const result = await db
+  async detach(t: TenantScope, itemRowId: string, evidenceId: string): Promise<boolean> {
+    const result = await t.db
       .deleteFrom('assessment_item_evidence')
-      .where('org_id', '=', orgId)
       .where('assessment_item_id', '=', itemRowId)
       .where('evidence_id', '=', evidenceId)
       .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
-  listForItem(orgId: string, itemRowId: string, db: Db = this.db): Promise<AttachedEvidenceRow[]> {
-    return db
+  listForItem(t: TenantScope, itemRowId: string): Promise<AttachedEvidenceRow[]> {
+    return t.db
       .selectFrom('assessment_item_evidence as link')
       .innerJoin('evidence', 'evidence.id', 'link.evidence_id')
       .selectAll('evidence')
@@ -79,7 +70,6 @@ export class EvidenceRepository {
         'link.attached_at',
         'link.needs_reconfirmation as link_needs_reconfirmation',
       ])
-      .where('link.org_id', '=', orgId)
       .where('link.assessment_item_id', '=', itemRowId)
       .orderBy('link.attached_at')
       .orderBy('evidence.id')
@@ -87,8 +77,8 @@ export class EvidenceRepository {
   }
 
   /** All evidence attached anywhere in one assessment, in a single join. */
-  listForAssessment(orgId: string, assessmentId: string, db: Db = this.db): Promise<AttachedEvidenceRow[]> {
-    return db
+  listForAssessment(t: TenantScope, assessmentId: string): Promise<AttachedEvidenceRow[]> {
+    return t.db
       .selectFrom('assessment_item_evidence as link')
       .innerJoin('assessment_item as item', 'item.id', 'link.assessment_item_id')
       .innerJoin('evidence', 'evidence.id', 'link.evidence_id')
@@ -98,7 +88,6 @@ export class EvidenceRepository {
         'link.attached_at',
         'link.needs_reconfirmation as link_needs_reconfirmation',
       ])
-      .where('link.org_id', '=', orgId)
       .where('item.assessment_id', '=', assessmentId)
       .orderBy('link.attached_at')
       .orderBy('evidence.id')
@@ -110,15 +99,14 @@ export class EvidenceRepository {
    * in one INSERT … SELECT.
    */
   async copyLinks(
-    db: Db,
-    orgId: string,
+    t: TenantScope,
     fromAssessmentId: string,
     toAssessmentId: string,
     actorUserId: string,
     at: string,
     needsReconfirmation: boolean,
   ): Promise<void> {
-    await db
+    await t.db
       .insertInto('assessment_item_evidence')
       .columns([
         'org_id',
@@ -129,7 +117,7 @@ export class EvidenceRepository {
         'needs_reconfirmation',
       ])
       .expression(
-        db
+        t.db
           .selectFrom('assessment_item_evidence as link')
           .innerJoin('assessment_item as source', 'source.id', 'link.assessment_item_id')
           .innerJoin('assessment_item as target', (join) =>
@@ -145,7 +133,6 @@ export class EvidenceRepository {
             sql<string>`${at}`.as('attached_at'),
             sql<number>`${needsReconfirmation ? 1 : 0}`.as('needs_reconfirmation'),
           ])
-          .where('link.org_id', '=', orgId)
           .where('source.assessment_id', '=', fromAssessmentId),
       )
       .execute();

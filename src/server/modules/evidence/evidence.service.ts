@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import type { TenantScope, Tenants } from '../../db/tenancy/tenant-scope.js';
 import { AppError } from '../../platform/errors.js';
 import type { AssessmentLifecycleService } from '../assessments/assessment-lifecycle.service.js';
 import type { Actor, AuditRecorder } from '../assessments/assessments.ports.js';
@@ -13,11 +14,16 @@ export interface EvidenceMeta {
   validUntil?: string | null;
 }
 
+/** What a caller supplies for a new evidence record; ids, organisation and timestamps are filled in. */
+export type EvidenceFields = Partial<Omit<EvidenceRow, 'id' | 'org_id' | 'created_by' | 'created_at'>> &
+  Pick<EvidenceRow, 'kind' | 'title'>;
+
 export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 /** The organisation's evidence library: files, links and notes, and their attachment to items. */
 export class EvidenceService {
   constructor(
+    private readonly tenants: Tenants,
     private readonly repo: EvidenceRepository,
     private readonly assessments: AssessmentsRepository,
     private readonly lifecycle: AssessmentLifecycleService,
@@ -31,14 +37,19 @@ export class EvidenceService {
     return this.store.removeStaleUploads(60 * 60 * 1000);
   }
 
-  async get(orgId: string, id: string): Promise<EvidenceRow> {
-    const row = await this.repo.find(orgId, id);
+  get(orgId: string, id: string): Promise<EvidenceRow> {
+    return this.find(this.tenants.scope(orgId), id);
+  }
+
+  /** Within a caller's scope (and transaction): the organisation's own evidence, or 404. */
+  async find(t: TenantScope, id: string): Promise<EvidenceRow> {
+    const row = await this.repo.find(t, id);
     if (!row) throw new AppError(404, 'EVIDENCE_NOT_FOUND');
     return row;
   }
 
   list(orgId: string, limit: number, after?: { createdAt: string; id: string }) {
-    return this.repo.list(orgId, limit, after);
+    return this.repo.list(this.tenants.scope(orgId), limit, after);
   }
 
   /** Streams the upload into the content store; only then is a database row written. */
@@ -81,10 +92,18 @@ export class EvidenceService {
     });
   }
 
-  private async insert(actor: Actor, fields: Partial<EvidenceRow> & Pick<EvidenceRow, 'kind' | 'title'>) {
+  private insert(actor: Actor, fields: EvidenceFields): Promise<EvidenceRow> {
+    return this.tenants.transaction(actor.orgId, (t) => this.insertWithin(t, actor, fields));
+  }
+
+  /**
+   * Writes one evidence record and its audit entry inside the caller's transaction. Every way evidence
+   * enters the library (uploads, links, notes, accepted questionnaires) comes through here.
+   */
+  async insertWithin(t: TenantScope, actor: Actor, fields: EvidenceFields): Promise<EvidenceRow> {
     const row: EvidenceRow = {
       id: randomUUID(),
-      org_id: actor.orgId,
+      org_id: t.orgId,
       sha256: null,
       size_bytes: null,
       mime_type: null,
@@ -98,22 +117,21 @@ export class EvidenceService {
       created_at: new Date().toISOString(),
       ...fields,
     };
-    await this.assessments.transaction(async (trx) => {
-      await this.repo.insert(trx, row);
-      await this.audit.record(trx, {
-        orgId: actor.orgId,
-        actorUserId: actor.userId,
-        action: 'evidence.create',
-        targetType: 'evidence',
-        targetId: row.id,
-        after: {
-          kind: row.kind,
-          title: row.title,
-          sha256: row.sha256,
-          url: row.url,
-          validUntil: row.valid_until,
-        },
-      });
+    await this.repo.insert(t, row);
+    await this.audit.record(t.db, {
+      orgId: t.orgId,
+      actorUserId: actor.userId,
+      action: 'evidence.create',
+      targetType: 'evidence',
+      targetId: row.id,
+      after: {
+        kind: row.kind,
+        title: row.title,
+        sha256: row.sha256,
+        url: row.url,
+        validUntil: row.valid_until,
+        source: row.source,
+      },
     });
     return row;
   }
@@ -127,38 +145,43 @@ export class EvidenceService {
     await this.changeAttachment(actor, itemRowId, evidenceId, 'detach');
   }
 
-  private async changeAttachment(
+  private changeAttachment(actor: Actor, itemRowId: string, evidenceId: string, action: 'attach' | 'detach') {
+    return this.tenants.transaction(actor.orgId, (t) =>
+      this.changeAttachmentWithin(t, actor, itemRowId, evidenceId, action),
+    );
+  }
+
+  /** Attaches (or detaches) inside the caller's transaction; the item must be editable. */
+  async changeAttachmentWithin(
+    t: TenantScope,
     actor: Actor,
     itemRowId: string,
     evidenceId: string,
     action: 'attach' | 'detach',
-  ) {
-    await this.assessments.transaction(async (trx) => {
-      const item = await this.assessments.findItem(actor.orgId, itemRowId, trx);
-      if (!item) throw new AppError(404, 'ASSESSMENT_ITEM_NOT_FOUND');
-      if (!(await this.repo.find(actor.orgId, evidenceId, trx)))
-        throw new AppError(404, 'EVIDENCE_NOT_FOUND');
-      this.lifecycle.ensureDraft(await this.lifecycle.get(actor.orgId, item.assessment_id, trx));
-      const changed =
-        action === 'attach'
-          ? await this.repo.attach(trx, {
-              org_id: actor.orgId,
-              assessment_item_id: itemRowId,
-              evidence_id: evidenceId,
-              attached_by: actor.userId,
-              attached_at: new Date().toISOString(),
-            })
-          : await this.repo.detach(trx, actor.orgId, itemRowId, evidenceId);
-      if (!changed) return;
-      await this.assessments.markForReview(trx, actor.orgId, itemRowId);
-      await this.audit.record(trx, {
-        orgId: actor.orgId,
-        actorUserId: actor.userId,
-        action: `evidence.${action}`,
-        targetType: 'assessment_item',
-        targetId: itemRowId,
-        after: { evidenceId },
-      });
+  ): Promise<void> {
+    const item = await this.assessments.findItem(t, itemRowId);
+    if (!item) throw new AppError(404, 'ASSESSMENT_ITEM_NOT_FOUND');
+    await this.find(t, evidenceId);
+    this.lifecycle.ensureDraft(await this.lifecycle.find(t, item.assessment_id));
+    const changed =
+      action === 'attach'
+        ? await this.repo.attach(t, {
+            org_id: t.orgId,
+            assessment_item_id: itemRowId,
+            evidence_id: evidenceId,
+            attached_by: actor.userId,
+            attached_at: new Date().toISOString(),
+          })
+        : await this.repo.detach(t, itemRowId, evidenceId);
+    if (!changed) return;
+    await this.assessments.markForReview(t, itemRowId);
+    await this.audit.record(t.db, {
+      orgId: t.orgId,
+      actorUserId: actor.userId,
+      action: `evidence.${action}`,
+      targetType: 'assessment_item',
+      targetId: itemRowId,
+      after: { evidenceId },
     });
   }
 

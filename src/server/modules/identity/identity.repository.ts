@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { crossTenant } from '../../db/tenancy/tenant-scope.js';
 import type { Db } from '../assessments/assessments.repository.js';
 import type { ApiTokenTable, OrganizationTable, SessionTable, UserTable } from './identity.tables.js';
 
@@ -73,8 +74,9 @@ export class IdentityRepository {
       .where('membership.user_id', '=', userId)
       .executeTakeFirst();
   }
+  /** A person's organisations (sign-in, the organisation switcher): across tenants by nature. */
   membershipsOfUser(userId: string, db: Db = this.db) {
-    return db
+    return crossTenant(db, "a person's own memberships")
       .selectFrom('membership')
       .innerJoin('organization', 'organization.id', 'membership.org_id')
       .select(['organization.id', 'organization.name', 'organization.require_2fa', 'membership.role'])
@@ -192,11 +194,17 @@ export class IdentityRepository {
   async insertToken(db: Db, row: ApiTokenRow) {
     await db.insertInto('api_token').values(row).execute();
   }
+  /** The bearer token is the credential; the row it names carries its organisation. */
   findTokenByHash(hash: string) {
-    return this.db.selectFrom('api_token').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+    return crossTenant(this.db, 'an API token names its own row')
+      .selectFrom('api_token')
+      .selectAll()
+      .where('token_hash', '=', hash)
+      .executeTakeFirst();
   }
+  /** Tokens belong to their person (managed under /me), whichever organisation each is bound to. */
   tokensOfUser(userId: string) {
-    return this.db
+    return crossTenant(this.db, "a person's own API tokens")
       .selectFrom('api_token')
       .selectAll()
       .where('user_id', '=', userId)
@@ -204,7 +212,7 @@ export class IdentityRepository {
       .execute();
   }
   async revokeToken(db: Db, userId: string, id: string) {
-    const result = await db
+    const result = await crossTenant(db, "a person's own API token")
       .updateTable('api_token')
       .set({ revoked_at: new Date().toISOString() })
       .where('user_id', '=', userId)
@@ -214,7 +222,7 @@ export class IdentityRepository {
     return Number(result.numUpdatedRows) === 1;
   }
   async touchToken(id: string) {
-    await this.db
+    await crossTenant(this.db, 'the token that authenticated this request')
       .updateTable('api_token')
       .set({ last_used_at: new Date().toISOString() })
       .where('id', '=', id)

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { crossTenant } from '../../db/tenancy/tenant-scope.js';
 import type { Db } from '../assessments/assessments.repository.js';
 import type { ExternalIdentityTable, OrgSsoSettingsTable, SsoLoginStateTable } from './identity.tables.js';
 
@@ -20,7 +21,7 @@ export class SsoRepository {
     return db.selectFrom('org_sso_settings').selectAll().where('org_id', '=', orgId).executeTakeFirst();
   }
   enabledSettings() {
-    return this.db
+    return crossTenant(this.db, 'the sign-in page lists every organisation offering SSO')
       .selectFrom('org_sso_settings')
       .innerJoin('organization', 'organization.id', 'org_sso_settings.org_id')
       .select(['org_sso_settings.org_id', 'org_sso_settings.domain_roles', 'organization.name'])
@@ -52,7 +53,7 @@ export class SsoRepository {
 
   // ---- external identities
   findIdentity(issuer: string, subject: string, db: Db = this.db) {
-    return db
+    return crossTenant(db, 'an issuer and subject name one identity')
       .selectFrom('external_identity')
       .selectAll()
       .where('issuer', '=', issuer)
@@ -63,7 +64,7 @@ export class SsoRepository {
     await db.insertInto('external_identity').values(row).execute();
   }
   async touchIdentity(db: Db, issuer: string, subject: string, at: string) {
-    await db
+    await crossTenant(db, 'an issuer and subject name one identity')
       .updateTable('external_identity')
       .set({ last_login_at: at })
       .where('issuer', '=', issuer)
@@ -71,7 +72,7 @@ export class SsoRepository {
       .execute();
   }
   countMemberships(userId: string, db: Db = this.db) {
-    return db
+    return crossTenant(db, "a person's own memberships")
       .selectFrom('membership')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('user_id', '=', userId)
@@ -86,13 +87,13 @@ export class SsoRepository {
   /** Takes a state exactly once: the row is deleted, and only the caller whose delete succeeded gets it. */
   async consumeState(stateHash: string): Promise<SsoLoginStateRow | undefined> {
     return this.transaction(async (trx) => {
-      const row = await trx
+      const row = await crossTenant(trx, 'the state value is the credential of one sign-in')
         .selectFrom('sso_login_state')
         .selectAll()
         .where('state_hash', '=', stateHash)
         .executeTakeFirst();
       if (!row) return undefined;
-      const result = await trx
+      const result = await crossTenant(trx, 'the state value is the credential of one sign-in')
         .deleteFrom('sso_login_state')
         .where('state_hash', '=', stateHash)
         .executeTakeFirst();
@@ -100,6 +101,9 @@ export class SsoRepository {
     });
   }
   async purgeExpiredStates(now: string) {
-    await this.db.deleteFrom('sso_login_state').where('expires_at', '<', now).execute();
+    await crossTenant(this.db, 'expired sign-in states of every organisation')
+      .deleteFrom('sso_login_state')
+      .where('expires_at', '<', now)
+      .execute();
   }
 }

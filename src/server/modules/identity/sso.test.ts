@@ -16,6 +16,7 @@ import {
   type LocalOidcProvider,
   startOidcProvider,
 } from '../../../../test/support/oidc.js';
+import { crossTenant } from '../../db/tenancy/tenant-scope.js';
 import type { App } from '../../platform/app.js';
 import { emailDomain, issuerProblem, normaliseDomainRoles } from './sso.rules.js';
 
@@ -270,8 +271,8 @@ describeEachDatabase('OpenID Connect SSO', (db) => {
     expect(start.status).toBe(302);
     const fresh = new URL(start.headers.get('location')!).searchParams.get('state')!;
     expect(start.headers.get('location')).toContain('code_challenge_method=S256');
-    await db()
-      .handle.db.updateTable('sso_login_state')
+    await crossTenant(db().handle.db, 'test: age every pending state')
+      .updateTable('sso_login_state')
       .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
       .execute();
     const expired = await replay(`${appUrl}/api/v1/auth/sso/callback?code=abc&state=${fresh}`, fresh);

@@ -119,7 +119,7 @@ describeEachDatabase('tenant isolation of every resource id', (db) => {
         starReportEvidenceId: foreignIds.evidenceId,
       },
     });
-    expect(provider.statusCode).toBe(422);
+    expect(provider.statusCode).toBe(404);
     expect(provider.json().code).toBe('EVIDENCE_NOT_FOUND');
   });
 });

@@ -1,3 +1,4 @@
+import { Tenants } from '../../db/tenancy/tenant-scope.js';
 import type { Mailer } from '../../platform/mailer.js';
 import type { AssessmentServices } from '../assessments/assessments.module.js';
 import type { AuditRecorder } from '../assessments/assessments.ports.js';
@@ -30,13 +31,15 @@ export function createProviderServices(deps: {
   organizationName: OrganizationNames;
 }): ProviderServices {
   const repo = new ProvidersRepository(deps.db);
+  const tenants = new Tenants(deps.db);
   return {
-    providers: new ProvidersService(repo, deps.audit, deps.evidenceRepo),
+    providers: new ProvidersService(tenants, repo, deps.audit, deps.evidenceRepo),
     questionnaires: new QuestionnaireService(
+      tenants,
       repo,
       deps.questions,
       deps.store,
-      deps.evidenceRepo,
+      deps.assessments.evidence,
       deps.assessmentsRepo,
       deps.assessments.lifecycle,
       deps.audit,

@@ -1,6 +1,6 @@
 import { type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { Db } from '../assessments/assessments.repository.js';
+import { crossTenant, type TenantScope } from '../../db/tenancy/tenant-scope.js';
 import type {
   ProviderAuditTable,
   ProviderContactTable,
@@ -15,30 +15,21 @@ export type AuditRow = Selectable<ProviderAuditTable>;
 export type IncidentRow = Selectable<ProviderIncidentTable>;
 export type QuestionnaireRow = Selectable<QuestionnaireTable>;
 
-/** Kysely queries for the provider register; every query names the organisation. */
+/** Kysely queries for the provider register, each through the caller's tenant scope. */
 export class ProvidersRepository {
-  constructor(readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
-  transaction<T>(work: (trx: Db) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(work);
+  async insertProvider(t: TenantScope, row: ProviderRow): Promise<void> {
+    await t.db.insertInto('provider').values(row).execute();
   }
 
-  async insertProvider(db: Db, row: ProviderRow): Promise<void> {
-    await db.insertInto('provider').values(row).execute();
-  }
-
-  findProvider(orgId: string, id: string, db: Db = this.db): Promise<ProviderRow | undefined> {
-    return db
-      .selectFrom('provider')
-      .selectAll()
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+  findProvider(t: TenantScope, id: string): Promise<ProviderRow | undefined> {
+    return t.db.selectFrom('provider').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   /** Keyset pagination by name. */
-  listProviders(orgId: string, limit: number, after?: { name: string; id: string }): Promise<ProviderRow[]> {
-    let query = this.db.selectFrom('provider').selectAll().where('org_id', '=', orgId);
+  listProviders(t: TenantScope, limit: number, after?: { name: string; id: string }): Promise<ProviderRow[]> {
+    let query = t.db.selectFrom('provider').selectAll();
     if (after) {
       query = query.where((eb) =>
         eb.or([eb('name', '>', after.name), eb.and([eb('name', '=', after.name), eb('id', '>', after.id)])]),
@@ -48,184 +39,152 @@ export class ProvidersRepository {
   }
 
   async updateProviderIfVersion(
-    db: Db,
-    orgId: string,
+    t: TenantScope,
     id: string,
     expectedVersion: number,
     patch: Updateable<ProviderTable>,
   ): Promise<boolean> {
-    const result = await db
+    const result = await t.db
       .updateTable('provider')
       .set({ ...patch, version: expectedVersion + 1 })
-      .where('org_id', '=', orgId)
       .where('id', '=', id)
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async insertContact(db: Db, row: ContactRow): Promise<void> {
-    await db.insertInto('provider_contact').values(row).execute();
+  async insertContact(t: TenantScope, row: ContactRow): Promise<void> {
+    await t.db.insertInto('provider_contact').values(row).execute();
   }
 
-  listContacts(orgId: string, providerIds: string[]): Promise<ContactRow[]> {
+  listContacts(t: TenantScope, providerIds: string[]): Promise<ContactRow[]> {
     if (providerIds.length === 0) return Promise.resolve([]);
-    return this.db
+    return t.db
       .selectFrom('provider_contact')
       .selectAll()
-      .where('org_id', '=', orgId)
       .where('provider_id', 'in', providerIds)
       .orderBy('name')
       .execute();
   }
 
-  findContact(orgId: string, id: string, db: Db = this.db): Promise<ContactRow | undefined> {
-    return db
-      .selectFrom('provider_contact')
-      .selectAll()
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+  findContact(t: TenantScope, id: string): Promise<ContactRow | undefined> {
+    return t.db.selectFrom('provider_contact').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async insertAudit(db: Db, row: AuditRow): Promise<void> {
-    await db.insertInto('provider_audit').values(row).execute();
+  async insertAudit(t: TenantScope, row: AuditRow): Promise<void> {
+    await t.db.insertInto('provider_audit').values(row).execute();
   }
 
-  listAudits(orgId: string, providerId: string): Promise<AuditRow[]> {
-    return this.db
+  listAudits(t: TenantScope, providerId: string): Promise<AuditRow[]> {
+    return t.db
       .selectFrom('provider_audit')
       .selectAll()
-      .where('org_id', '=', orgId)
       .where('provider_id', '=', providerId)
       .orderBy('audit_date', 'desc')
       .execute();
   }
 
   /** Latest audit date per provider, for the whole register in one GROUP BY. */
-  async latestAuditDates(orgId: string): Promise<Map<string, string>> {
-    const rows = await this.db
+  async latestAuditDates(t: TenantScope): Promise<Map<string, string>> {
+    const rows = await t.db
       .selectFrom('provider_audit')
       .select(['provider_id', sql<string>`max(audit_date)`.as('last')])
-      .where('org_id', '=', orgId)
       .groupBy('provider_id')
       .execute();
     return new Map(rows.map((r) => [r.provider_id, r.last]));
   }
 
   /** The latest on-site audit per provider (Art. 4.3: required without CSA STAR bronze or above). */
-  async latestOnsiteAuditDates(orgId: string): Promise<Map<string, string>> {
-    const rows = await this.db
+  async latestOnsiteAuditDates(t: TenantScope): Promise<Map<string, string>> {
+    const rows = await t.db
       .selectFrom('provider_audit')
       .select(['provider_id', sql<string>`max(audit_date)`.as('last')])
-      .where('org_id', '=', orgId)
       .where('audit_type', '=', 'onsite')
       .groupBy('provider_id')
       .execute();
     return new Map(rows.map((r) => [r.provider_id, r.last]));
   }
 
-  async insertIncident(db: Db, row: IncidentRow): Promise<void> {
-    await db.insertInto('provider_incident').values(row).execute();
+  async insertIncident(t: TenantScope, row: IncidentRow): Promise<void> {
+    await t.db.insertInto('provider_incident').values(row).execute();
   }
 
-  findIncident(orgId: string, id: string, db: Db = this.db): Promise<IncidentRow | undefined> {
-    return db
-      .selectFrom('provider_incident')
-      .selectAll()
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+  findIncident(t: TenantScope, id: string): Promise<IncidentRow | undefined> {
+    return t.db.selectFrom('provider_incident').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async updateIncident(
-    db: Db,
-    orgId: string,
-    id: string,
-    patch: Updateable<ProviderIncidentTable>,
-  ): Promise<void> {
-    await db
-      .updateTable('provider_incident')
-      .set(patch)
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .execute();
+  async updateIncident(t: TenantScope, id: string, patch: Updateable<ProviderIncidentTable>): Promise<void> {
+    await t.db.updateTable('provider_incident').set(patch).where('id', '=', id).execute();
   }
 
   async insertIncidentUpdate(
-    db: Db,
+    t: TenantScope,
     row: { id: string; org_id: string; incident_id: string; at: string; note: string; created_by: string },
   ): Promise<void> {
-    await db.insertInto('provider_incident_update').values(row).execute();
+    await t.db.insertInto('provider_incident_update').values(row).execute();
   }
 
-  listIncidents(orgId: string, providerId: string): Promise<IncidentRow[]> {
-    return this.db
+  listIncidents(t: TenantScope, providerId: string): Promise<IncidentRow[]> {
+    return t.db
       .selectFrom('provider_incident')
       .selectAll()
-      .where('org_id', '=', orgId)
       .where('provider_id', '=', providerId)
       .orderBy('occurred_at', 'desc')
       .execute();
   }
 
-  listIncidentUpdates(orgId: string, incidentIds: string[]) {
+  listIncidentUpdates(t: TenantScope, incidentIds: string[]) {
     if (incidentIds.length === 0) return Promise.resolve([]);
-    return this.db
+    return t.db
       .selectFrom('provider_incident_update')
       .selectAll()
-      .where('org_id', '=', orgId)
       .where('incident_id', 'in', incidentIds)
       .orderBy('at')
       .execute();
   }
 
-  async insertQuestionnaire(db: Db, row: QuestionnaireRow): Promise<void> {
-    await db.insertInto('questionnaire').values(row).execute();
+  async insertQuestionnaire(t: TenantScope, row: QuestionnaireRow): Promise<void> {
+    await t.db.insertInto('questionnaire').values(row).execute();
   }
 
-  findQuestionnaire(orgId: string, id: string, db: Db = this.db): Promise<QuestionnaireRow | undefined> {
-    return db
-      .selectFrom('questionnaire')
-      .selectAll()
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+  findQuestionnaire(t: TenantScope, id: string): Promise<QuestionnaireRow | undefined> {
+    return t.db.selectFrom('questionnaire').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   /** The only lookup that is not by organisation: the link token is the credential, and it names one row. */
-  findQuestionnaireByTokenHash(tokenHash: string, db: Db = this.db): Promise<QuestionnaireRow | undefined> {
-    return db.selectFrom('questionnaire').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  findQuestionnaireByTokenHash(tokenHash: string): Promise<QuestionnaireRow | undefined> {
+    return crossTenant(this.db, 'a questionnaire link token names its own row')
+      .selectFrom('questionnaire')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
   }
 
-  listQuestionnaires(orgId: string, providerId?: string): Promise<QuestionnaireRow[]> {
-    let query = this.db.selectFrom('questionnaire').selectAll().where('org_id', '=', orgId);
+  listQuestionnaires(t: TenantScope, providerId?: string): Promise<QuestionnaireRow[]> {
+    let query = t.db.selectFrom('questionnaire').selectAll();
     if (providerId) query = query.where('provider_id', '=', providerId);
     return query.orderBy('created_at', 'desc').execute();
   }
 
   /** Questionnaires still with the provider or awaiting the firm's review. */
-  countOpenQuestionnaires(orgId: string): Promise<number> {
-    return this.db
+  countOpenQuestionnaires(t: TenantScope): Promise<number> {
+    return t.db
       .selectFrom('questionnaire')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('org_id', '=', orgId)
       .where('status', 'in', ['sent', 'in_progress', 'returned', 'submitted'])
       .executeTakeFirstOrThrow()
       .then((r) => Number(r.n));
   }
 
   async updateQuestionnaireIfVersion(
-    db: Db,
-    orgId: string,
+    t: TenantScope,
     id: string,
     expectedVersion: number,
     patch: Updateable<QuestionnaireTable>,
   ): Promise<boolean> {
-    const result = await db
+    const result = await t.db
       .updateTable('questionnaire')
       .set({ ...patch, version: expectedVersion + 1 })
-      .where('org_id', '=', orgId)
       .where('id', '=', id)
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
@@ -233,7 +192,7 @@ export class ProvidersRepository {
   }
 
   async upsertAnswers(
-    db: Db,
+    t: TenantScope,
     rows: Array<{
       org_id: string;
       questionnaire_id: string;
@@ -244,7 +203,7 @@ export class ProvidersRepository {
     }>,
   ): Promise<void> {
     if (rows.length === 0) return;
-    await db
+    await t.db
       .insertInto('questionnaire_answer')
       .values(rows)
       .onConflict((oc) =>
@@ -257,18 +216,17 @@ export class ProvidersRepository {
       .execute();
   }
 
-  listAnswers(orgId: string, questionnaireId: string, db: Db = this.db) {
-    return db
+  listAnswers(t: TenantScope, questionnaireId: string) {
+    return t.db
       .selectFrom('questionnaire_answer')
       .selectAll()
-      .where('org_id', '=', orgId)
       .where('questionnaire_id', '=', questionnaireId)
       .orderBy('item_id')
       .execute();
   }
 
   async insertAttachment(
-    db: Db,
+    t: TenantScope,
     row: {
       id: string;
       org_id: string;
@@ -281,14 +239,13 @@ export class ProvidersRepository {
       created_at: string;
     },
   ): Promise<void> {
-    await db.insertInto('questionnaire_attachment').values(row).execute();
+    await t.db.insertInto('questionnaire_attachment').values(row).execute();
   }
 
-  listAttachments(orgId: string, questionnaireId: string, db: Db = this.db) {
-    return db
+  listAttachments(t: TenantScope, questionnaireId: string) {
+    return t.db
       .selectFrom('questionnaire_attachment')
       .selectAll()
-      .where('org_id', '=', orgId)
       .where('questionnaire_id', '=', questionnaireId)
       .orderBy('created_at')
       .execute();
@@ -298,13 +255,12 @@ export class ProvidersRepository {
    * For each catalog item, how many critical providers have an accepted questionnaire answering "yes":
    * one aggregate over the latest accepted questionnaire of each provider.
    */
-  async acceptedYesCountsForCriticalProviders(orgId: string): Promise<Map<string, number>> {
-    const rows = await this.db
+  async acceptedYesCountsForCriticalProviders(t: TenantScope): Promise<Map<string, number>> {
+    const rows = await t.db
       .selectFrom('questionnaire_answer as a')
       .innerJoin('questionnaire as q', 'q.id', 'a.questionnaire_id')
       .innerJoin('provider as p', 'p.id', 'q.provider_id')
       .select(['a.item_id', sql<number>`count(distinct p.id)`.as('providers')])
-      .where('a.org_id', '=', orgId)
       .where('q.status', '=', 'accepted')
       .where('p.critical', '=', 1)
       .where('a.answer', '=', 'yes')

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Tenants } from '../../db/tenancy/tenant-scope.js';
 import { AppError } from '../../platform/errors.js';
 import type { Actor, AuditRecorder } from '../assessments/assessments.ports.js';
 import { DEFAULT_AUDIT_INTERVAL_MONTHS, nextAuditDue, type StarStatus } from './domain/audit-schedule.js';
@@ -63,6 +64,7 @@ function columns(input: Partial<ProviderInput>): Partial<ProviderRow> {
 /** The firm's register of cloud service providers, their audits and incidents. */
 export class ProvidersService {
   constructor(
+    private readonly tenants: Tenants,
     private readonly repo: ProvidersRepository,
     private readonly audit: AuditRecorder,
     private readonly evidence: Pick<EvidenceRepository, 'find'>,
@@ -70,12 +72,12 @@ export class ProvidersService {
 
   /** Evidence referenced from the register must be the organisation's own. */
   private async ensureEvidence(orgId: string, evidenceId: string | null | undefined): Promise<void> {
-    if (evidenceId && !(await this.evidence.find(orgId, evidenceId)))
-      throw new AppError(422, 'EVIDENCE_NOT_FOUND');
+    if (evidenceId && !(await this.evidence.find(this.tenants.scope(orgId), evidenceId)))
+      throw new AppError(404, 'EVIDENCE_NOT_FOUND');
   }
 
   async get(orgId: string, id: string): Promise<ProviderRow> {
-    const row = await this.repo.findProvider(orgId, id);
+    const row = await this.repo.findProvider(this.tenants.scope(orgId), id);
     if (!row) throw new AppError(404, 'PROVIDER_NOT_FOUND');
     return row;
   }
@@ -109,9 +111,9 @@ export class ProvidersService {
       version: 1,
       ...columns(input),
     };
-    await this.repo.transaction(async (trx) => {
-      await this.repo.insertProvider(trx, row);
-      await this.audit.record(trx, {
+    await this.tenants.transaction(actor.orgId, async (t) => {
+      await this.repo.insertProvider(t, row);
+      await this.audit.record(t.db, {
         orgId: actor.orgId,
         actorUserId: actor.userId,
         action: 'provider.create',
@@ -130,14 +132,14 @@ export class ProvidersService {
     input: Partial<ProviderInput>,
   ): Promise<ProviderRow> {
     await this.ensureEvidence(actor.orgId, input.starReportEvidenceId);
-    return this.repo.transaction(async (trx) => {
-      const before = await this.repo.findProvider(actor.orgId, id, trx);
+    return this.tenants.transaction(actor.orgId, async (t) => {
+      const before = await this.repo.findProvider(t, id);
       if (!before) throw new AppError(404, 'PROVIDER_NOT_FOUND');
       const patch = { ...columns(input), updated_at: new Date().toISOString() };
-      if (!(await this.repo.updateProviderIfVersion(trx, actor.orgId, id, expectedVersion, patch))) {
+      if (!(await this.repo.updateProviderIfVersion(t, id, expectedVersion, patch))) {
         throw new AppError(409, 'VERSION_CONFLICT', { current: before });
       }
-      await this.audit.record(trx, {
+      await this.audit.record(t.db, {
         orgId: actor.orgId,
         actorUserId: actor.userId,
         action: 'provider.update',
@@ -146,7 +148,7 @@ export class ProvidersService {
         before,
         after: patch,
       });
-      return (await this.repo.findProvider(actor.orgId, id, trx))!;
+      return (await this.repo.findProvider(t, id))!;
     });
   }
 
@@ -155,11 +157,11 @@ export class ProvidersService {
     const today = todayInTaipei();
     const rows = onlyId
       ? [await this.get(orgId, onlyId)]
-      : await this.repo.listProviders(orgId, limit, after);
+      : await this.repo.listProviders(this.tenants.scope(orgId), limit, after);
     const [lastAudits, contacts] = await Promise.all([
-      this.repo.latestAuditDates(orgId),
+      this.repo.latestAuditDates(this.tenants.scope(orgId)),
       this.repo.listContacts(
-        orgId,
+        this.tenants.scope(orgId),
         rows.map((r) => r.id),
       ),
     ]);
@@ -182,11 +184,11 @@ export class ProvidersService {
   async dashboard(orgId: string) {
     const today = todayInTaipei();
     const [rows, lastAudits, lastOnsite, yesCounts, open] = await Promise.all([
-      this.repo.listProviders(orgId, 10_000),
-      this.repo.latestAuditDates(orgId),
-      this.repo.latestOnsiteAuditDates(orgId),
-      this.repo.acceptedYesCountsForCriticalProviders(orgId),
-      this.repo.countOpenQuestionnaires(orgId),
+      this.repo.listProviders(this.tenants.scope(orgId), 10_000),
+      this.repo.latestAuditDates(this.tenants.scope(orgId)),
+      this.repo.latestOnsiteAuditDates(this.tenants.scope(orgId)),
+      this.repo.acceptedYesCountsForCriticalProviders(this.tenants.scope(orgId)),
+      this.repo.countOpenQuestionnaires(this.tenants.scope(orgId)),
     ]);
     const statuses = rows.map((row) => ({
       row,
@@ -245,9 +247,9 @@ export class ProvidersService {
       title: input.title ?? '',
       created_at: new Date().toISOString(),
     };
-    await this.repo.transaction(async (trx) => {
-      await this.repo.insertContact(trx, row);
-      await this.audit.record(trx, {
+    await this.tenants.transaction(actor.orgId, async (t) => {
+      await this.repo.insertContact(t, row);
+      await this.audit.record(t.db, {
         orgId: actor.orgId,
         actorUserId: actor.userId,
         action: 'provider.contact.add',
@@ -284,9 +286,9 @@ export class ProvidersService {
       created_by: actor.userId,
       created_at: new Date().toISOString(),
     };
-    await this.repo.transaction(async (trx) => {
-      await this.repo.insertAudit(trx, row);
-      await this.audit.record(trx, {
+    await this.tenants.transaction(actor.orgId, async (t) => {
+      await this.repo.insertAudit(t, row);
+      await this.audit.record(t.db, {
         orgId: actor.orgId,
         actorUserId: actor.userId,
         action: 'provider.audit.record',
@@ -299,7 +301,7 @@ export class ProvidersService {
   }
 
   listAudits(orgId: string, providerId: string) {
-    return this.repo.listAudits(orgId, providerId);
+    return this.repo.listAudits(this.tenants.scope(orgId), providerId);
   }
 
   async recordIncident(
@@ -328,9 +330,9 @@ export class ProvidersService {
       created_at: at,
       updated_at: at,
     };
-    await this.repo.transaction(async (trx) => {
-      await this.repo.insertIncident(trx, row);
-      await this.audit.record(trx, {
+    await this.tenants.transaction(actor.orgId, async (t) => {
+      await this.repo.insertIncident(t, row);
+      await this.audit.record(t.db, {
         orgId: actor.orgId,
         actorUserId: actor.userId,
         action: 'provider.incident.record',
@@ -348,11 +350,11 @@ export class ProvidersService {
     incidentId: string,
     input: { note: string; at?: string; close?: boolean; notifiedAt?: string },
   ) {
-    const incident = await this.repo.findIncident(actor.orgId, incidentId);
+    const incident = await this.repo.findIncident(this.tenants.scope(actor.orgId), incidentId);
     if (!incident) throw new AppError(404, 'INCIDENT_NOT_FOUND');
     const at = input.at ?? new Date().toISOString();
-    await this.repo.transaction(async (trx) => {
-      await this.repo.insertIncidentUpdate(trx, {
+    await this.tenants.transaction(actor.orgId, async (t) => {
+      await this.repo.insertIncidentUpdate(t, {
         id: randomUUID(),
         org_id: actor.orgId,
         incident_id: incidentId,
@@ -360,12 +362,12 @@ export class ProvidersService {
         note: input.note,
         created_by: actor.userId,
       });
-      await this.repo.updateIncident(trx, actor.orgId, incidentId, {
+      await this.repo.updateIncident(t, incidentId, {
         updated_at: new Date().toISOString(),
         ...(input.notifiedAt && !incident.notified_at ? { notified_at: input.notifiedAt } : {}),
         ...(input.close ? { status: 'closed', closed_at: at } : {}),
       });
-      await this.audit.record(trx, {
+      await this.audit.record(t.db, {
         orgId: actor.orgId,
         actorUserId: actor.userId,
         action: 'provider.incident.update',
@@ -378,9 +380,9 @@ export class ProvidersService {
 
   async listIncidents(orgId: string, providerId: string) {
     const provider = await this.get(orgId, providerId);
-    const incidents = await this.repo.listIncidents(orgId, providerId);
+    const incidents = await this.repo.listIncidents(this.tenants.scope(orgId), providerId);
     const updates = await this.repo.listIncidentUpdates(
-      orgId,
+      this.tenants.scope(orgId),
       incidents.map((i) => i.id),
     );
     return incidents.map((incident) => ({

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import type { TenantScope, Tenants } from '../../db/tenancy/tenant-scope.js';
 import { AppError } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mailer.js';
 import type { AssessmentLifecycleService } from '../assessments/assessment-lifecycle.service.js';
 import type { Actor, AuditRecorder, CatalogItemSnapshot } from '../assessments/assessments.ports.js';
 import type { AssessmentsRepository } from '../assessments/assessments.repository.js';
-import type { EvidenceRepository } from '../evidence/evidence.repository.js';
+import type { EvidenceService } from '../evidence/evidence.service.js';
 import type { ContentStore } from '../evidence/storage/content-store.js';
 import {
   hashLinkToken,
@@ -39,10 +40,11 @@ export interface SentQuestionnaire {
 /** Firm side and link side of provider questionnaires. The link side only ever sees one questionnaire. */
 export class QuestionnaireService {
   constructor(
+    private readonly tenants: Tenants,
     private readonly repo: ProvidersRepository,
     private readonly questions: QuestionSource,
     private readonly store: ContentStore,
-    private readonly evidence: EvidenceRepository,
+    private readonly evidence: EvidenceService,
     private readonly assessments: AssessmentsRepository,
     private readonly lifecycle: AssessmentLifecycleService,
     private readonly audit: AuditRecorder,
@@ -58,9 +60,9 @@ export class QuestionnaireService {
     baseUrl: string,
     assessmentId: string | null,
   ) {
-    const provider = await this.repo.findProvider(actor.orgId, providerId);
+    const provider = await this.repo.findProvider(this.tenants.scope(actor.orgId), providerId);
     if (!provider) throw new AppError(404, 'PROVIDER_NOT_FOUND');
-    const contact = await this.repo.findContact(actor.orgId, contactId);
+    const contact = await this.repo.findContact(this.tenants.scope(actor.orgId), contactId);
     if (!contact || contact.provider_id !== providerId) throw new AppError(404, 'PROVIDER_CONTACT_NOT_FOUND');
     if (assessmentId) await this.lifecycle.get(actor.orgId, assessmentId);
     const { token, hash } = newLinkToken();
@@ -86,9 +88,9 @@ export class QuestionnaireService {
       version: 1,
     };
     const link = `${baseUrl}/q/${token}`;
-    await this.repo.transaction(async (trx) => {
-      await this.repo.insertQuestionnaire(trx, row);
-      await this.audit.record(trx, {
+    await this.tenants.transaction(actor.orgId, async (t) => {
+      await this.repo.insertQuestionnaire(t, row);
+      await this.audit.record(t.db, {
         orgId: actor.orgId,
         actorUserId: actor.userId,
         action: 'questionnaire.send',
@@ -109,13 +111,13 @@ export class QuestionnaireService {
   }
 
   async get(orgId: string, id: string) {
-    const row = await this.repo.findQuestionnaire(orgId, id);
+    const row = await this.repo.findQuestionnaire(this.tenants.scope(orgId), id);
     if (!row) throw new AppError(404, 'QUESTIONNAIRE_NOT_FOUND');
     return row;
   }
 
   list(orgId: string, providerId?: string) {
-    return this.repo.listQuestionnaires(orgId, providerId);
+    return this.repo.listQuestionnaires(this.tenants.scope(orgId), providerId);
   }
 
   async revoke(actor: Actor, id: string) {
@@ -143,78 +145,51 @@ export class QuestionnaireService {
       );
     }
     const targetAssessment = attachTo ?? row.assessment_id;
-    return this.repo.transaction(async (trx) => {
+    return this.tenants.transaction(actor.orgId, async (t) => {
       await this.transitionFirmSide(
         actor,
         row,
         'accepted',
         { review_comment: comment || null },
         'questionnaire.accept',
-        trx,
+        t,
       );
       if (!targetAssessment) return;
-      this.lifecycle.ensureDraft(await this.lifecycle.get(actor.orgId, targetAssessment, trx));
+      this.lifecycle.ensureDraft(await this.lifecycle.find(t, targetAssessment));
       const items = new Map(
-        (await this.assessments.listItems(actor.orgId, targetAssessment, {}, trx)).map((i) => [i.item_id, i]),
+        (await this.assessments.listItems(t, targetAssessment)).map((i) => [i.item_id, i]),
       );
       const [answers, attachments] = await Promise.all([
-        this.repo.listAnswers(actor.orgId, id, trx),
-        this.repo.listAttachments(actor.orgId, id, trx),
+        this.repo.listAnswers(t, id),
+        this.repo.listAttachments(t, id),
       ]);
-      const provider = await this.repo.findProvider(actor.orgId, row.provider_id, trx);
-      const at = new Date().toISOString();
-      const base = {
-        org_id: actor.orgId,
-        source: 'provider-questionnaire',
-        source_ref: id,
-        created_by: actor.userId,
-        created_at: at,
-      };
+      const provider = await this.repo.findProvider(t, row.provider_id);
+      const origin = { source: 'provider-questionnaire', source_ref: id } as const;
+      // Through the evidence service: each record and attachment is audited like any other evidence.
       const attach = async (itemId: string, evidenceId: string) => {
         const item = items.get(itemId);
-        if (!item) return;
-        await this.evidence.attach(trx, {
-          org_id: actor.orgId,
-          assessment_item_id: item.id,
-          evidence_id: evidenceId,
-          attached_by: actor.userId,
-          attached_at: at,
-        });
-        await this.assessments.markForReview(trx, actor.orgId, item.id);
+        if (item) await this.evidence.changeAttachmentWithin(t, actor, item.id, evidenceId, 'attach');
       };
       for (const answer of answers) {
-        const evidenceId = randomUUID();
-        await this.evidence.insert(trx, {
-          ...base,
-          id: evidenceId,
+        const evidence = await this.evidence.insertWithin(t, actor, {
+          ...origin,
           kind: 'note',
           title: `${provider?.name ?? ''} 問卷回覆 ${answer.item_id}`,
           note: `${answer.answer}: ${answer.explanation}`,
-          sha256: null,
-          size_bytes: null,
-          mime_type: null,
-          original_filename: null,
-          url: null,
-          valid_until: null,
         });
-        await attach(answer.item_id, evidenceId);
+        await attach(answer.item_id, evidence.id);
       }
       for (const file of attachments) {
-        const evidenceId = randomUUID();
-        await this.evidence.insert(trx, {
-          ...base,
-          id: evidenceId,
+        const evidence = await this.evidence.insertWithin(t, actor, {
+          ...origin,
           kind: 'file',
           title: file.filename,
           sha256: file.sha256,
           size_bytes: file.size_bytes,
           mime_type: file.mime_type,
           original_filename: file.filename,
-          note: null,
-          url: null,
-          valid_until: null,
         });
-        await attach(file.item_id, evidenceId);
+        await attach(file.item_id, evidence.id);
       }
     });
   }
@@ -225,17 +200,17 @@ export class QuestionnaireService {
     to: QuestionnaireState,
     patch: { review_comment?: string | null },
     action: string,
-    trx?: Parameters<ProvidersRepository['updateQuestionnaireIfVersion']>[0],
+    within?: TenantScope,
   ) {
-    const work = async (db: NonNullable<typeof trx>) => {
-      const ok = await this.repo.updateQuestionnaireIfVersion(db, actor.orgId, row.id, row.version, {
+    const work = async (t: TenantScope) => {
+      const ok = await this.repo.updateQuestionnaireIfVersion(t, row.id, row.version, {
         status: to,
         reviewed_by: actor.userId,
         reviewed_at: new Date().toISOString(),
         ...patch,
       });
       if (!ok) throw new AppError(409, 'VERSION_CONFLICT');
-      await this.audit.record(db, {
+      await this.audit.record(t.db, {
         orgId: actor.orgId,
         actorUserId: actor.userId,
         action,
@@ -245,30 +220,33 @@ export class QuestionnaireService {
         after: { status: to },
       });
     };
-    return trx ? work(trx) : this.repo.transaction(work);
+    return within ? work(within) : this.tenants.transaction(actor.orgId, work);
   }
 
   /** The firm's view of what the provider answered, before it decides to accept or return. */
   async replies(orgId: string, id: string) {
+    const t = this.tenants.scope(orgId);
     const row = await this.get(orgId, id);
     const [questions, answers, attachments] = await Promise.all([
       this.questionsOf(row),
-      this.repo.listAnswers(orgId, id),
-      this.repo.listAttachments(orgId, id),
+      this.repo.listAnswers(t, id),
+      this.repo.listAttachments(t, id),
     ]);
     return { row, questions, answers, attachments };
   }
 
   async openAttachment(orgId: string, id: string, attachmentId: string) {
     await this.get(orgId, id);
-    const row = (await this.repo.listAttachments(orgId, id)).find((a) => a.id === attachmentId);
+    const row = (await this.repo.listAttachments(this.tenants.scope(orgId), id)).find(
+      (a) => a.id === attachmentId,
+    );
     if (!row) throw new AppError(404, 'QUESTIONNAIRE_ATTACHMENT_NOT_FOUND');
     return { row, stream: await this.store.open(row.sha256) };
   }
 
   /** The questions for the questionnaire's provider: provider-side items when it is the firm itself. */
   private async questionsOf(row: QuestionnaireRow): Promise<CatalogItemSnapshot[]> {
-    const provider = await this.repo.findProvider(row.org_id, row.provider_id);
+    const provider = await this.repo.findProvider(this.tenants.scope(row.org_id), row.provider_id);
     return this.questions(provider?.is_self === 1 ? 'cloud-provider' : 'cloud-user');
   }
 
@@ -284,11 +262,13 @@ export class QuestionnaireService {
 
   async viewByToken(token: string) {
     const row = await this.openByToken(token);
+    // From here on the link's own questionnaire names the organisation.
+    const t = this.tenants.scope(row.org_id);
     const [questions, answers, attachments, provider, organizationName] = await Promise.all([
       this.questionsOf(row),
-      this.repo.listAnswers(row.org_id, row.id),
-      this.repo.listAttachments(row.org_id, row.id),
-      this.repo.findProvider(row.org_id, row.provider_id),
+      this.repo.listAnswers(t, row.id),
+      this.repo.listAttachments(t, row.id),
+      this.repo.findProvider(t, row.provider_id),
       this.organizationName(row.org_id),
     ]);
     return { row, organizationName, providerName: provider?.name ?? '', questions, answers, attachments };
@@ -303,9 +283,9 @@ export class QuestionnaireService {
     if (answers.some((a) => !allowed.has(a.itemId)))
       throw new AppError(400, 'QUESTIONNAIRE_UNKNOWN_QUESTION');
     const at = new Date().toISOString();
-    await this.repo.transaction(async (trx) => {
+    await this.tenants.transaction(row.org_id, async (t) => {
       await this.repo.upsertAnswers(
-        trx,
+        t,
         answers.map((a) => ({
           org_id: row.org_id,
           questionnaire_id: row.id,
@@ -315,7 +295,7 @@ export class QuestionnaireService {
           updated_at: at,
         })),
       );
-      const saved = await this.repo.updateQuestionnaireIfVersion(trx, row.org_id, row.id, row.version, {
+      const saved = await this.repo.updateQuestionnaireIfVersion(t, row.id, row.version, {
         status: 'in_progress',
         last_saved_at: at,
       });
@@ -329,7 +309,7 @@ export class QuestionnaireService {
     if (!(await this.questionsOf(row)).some((q) => q.itemId === itemId))
       throw new AppError(400, 'QUESTIONNAIRE_UNKNOWN_QUESTION');
     // A link is a bearer credential handed to an outsider: bound what it can put in the store.
-    const existing = await this.repo.listAttachments(row.org_id, row.id);
+    const existing = await this.repo.listAttachments(this.tenants.scope(row.org_id), row.id);
     if (
       existing.length >= MAX_ATTACHMENTS_PER_QUESTIONNAIRE ||
       existing.filter((a) => a.item_id === itemId).length >= MAX_ATTACHMENTS_PER_QUESTION
@@ -351,7 +331,7 @@ export class QuestionnaireService {
       size_bytes: stored.size,
       created_at: new Date().toISOString(),
     };
-    await this.repo.transaction((trx) => this.repo.insertAttachment(trx, attachment));
+    await this.repo.insertAttachment(this.tenants.scope(row.org_id), attachment);
     return attachment;
   }
 
@@ -359,12 +339,12 @@ export class QuestionnaireService {
     const row = await this.openByToken(token);
     const [questions, answers] = await Promise.all([
       this.questionsOf(row),
-      this.repo.listAnswers(row.org_id, row.id),
+      this.repo.listAnswers(this.tenants.scope(row.org_id), row.id),
     ]);
     const answered = new Set(answers.map((a) => a.item_id));
     if (questions.some((q) => !answered.has(q.itemId))) throw new AppError(422, 'QUESTIONNAIRE_INCOMPLETE');
-    await this.repo.transaction(async (trx) => {
-      const ok = await this.repo.updateQuestionnaireIfVersion(trx, row.org_id, row.id, row.version, {
+    await this.tenants.transaction(row.org_id, async (t) => {
+      const ok = await this.repo.updateQuestionnaireIfVersion(t, row.id, row.version, {
         status: 'submitted',
         submitted_at: new Date().toISOString(),
       });

@@ -1,3 +1,4 @@
+import type { Tenants } from '../../db/tenancy/tenant-scope.js';
 import type { Bilingual } from '../../platform/i18n.js';
 import type { AssessmentServices } from '../assessments/assessments.module.js';
 import type { AssessmentsRepository } from '../assessments/assessments.repository.js';
@@ -36,6 +37,7 @@ function countsOf(line: {
  */
 export class ReportBuilder {
   constructor(
+    private readonly tenants: Tenants,
     private readonly assessments: AssessmentServices,
     private readonly repo: AssessmentsRepository,
     private readonly catalogs: CatalogService,
@@ -48,7 +50,7 @@ export class ReportBuilder {
       this.assessments.insights.summary(orgId, assessmentId),
       this.catalogs.get(assessment.catalog_id),
       this.identity.findOrganization(orgId),
-      this.repo.listEvents(orgId, assessmentId),
+      this.repo.listEvents(this.tenants.scope(orgId), assessmentId),
     ]);
     const reviewers = latestReviewPerPerson(items.map((entry) => entry.item));
     const names = await this.identity.displayNames(

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { Tenants } from '../../db/tenancy/tenant-scope.js';
 import type { AssessmentServices } from '../assessments/assessments.module.js';
 import type { AuditRecorder } from '../assessments/assessments.ports.js';
 import { AssessmentsRepository } from '../assessments/assessments.repository.js';
@@ -17,6 +18,7 @@ export function createReportsService(deps: {
   audit: AuditRecorder;
 }): ReportsService {
   const builder = new ReportBuilder(
+    new Tenants(deps.db),
     deps.assessments,
     new AssessmentsRepository(deps.db),
     deps.catalogs,
