@@ -1,8 +1,12 @@
-import { type App, buildApp } from '../../src/server/platform/app.js';
+import { type App, type BuildAppOptions, buildApp } from '../../src/server/platform/app.js';
 import type { TestDatabase } from './databases.js';
 
 /** A real Fastify app on a real test database; requests go through `app.inject`. */
-export function createTestApp(database: TestDatabase, webDir?: string): Promise<App> {
+export function createTestApp(
+  database: TestDatabase,
+  webDir?: string,
+  options: Omit<BuildAppOptions, 'logger' | 'webDir'> = {},
+): Promise<App> {
   return buildApp(
     {
       config: database.config,
@@ -10,6 +14,6 @@ export function createTestApp(database: TestDatabase, webDir?: string): Promise<
       services: database.services,
       startedAt: new Date(),
     },
-    { logger: false, ...(webDir ? { webDir } : {}) },
+    { logger: false, ...options, ...(webDir ? { webDir } : {}) },
   );
 }

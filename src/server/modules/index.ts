@@ -6,7 +6,6 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { catalogRoutes } from './catalog/catalog.routes.js';
 import { evidenceRoutes } from './evidence/evidence.routes.js';
 import { healthRoutes } from './health/health.routes.js';
-import { checkAccess } from './identity/access.js';
 import { authRoutes } from './identity/auth.routes.js';
 import { meRoutes } from './identity/me.routes.js';
 import { orgRoutes } from './identity/orgs.routes.js';
@@ -40,7 +39,5 @@ export const moduleRoutes: ModuleRoutes[] = [
     reportRoutes(app, ctx.services.reports, {
       publicUrl: ctx.config.publicUrl,
       maxImportBytes: Math.min(ctx.config.maxUploadBytes, 20 * 1024 * 1024),
-      checkAccess: (request, permission, orgId) =>
-        checkAccess(ctx.services.identity, request.auth, permission, { orgId }),
     }),
 ];

@@ -9,10 +9,12 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import { authenticate, checkAccess, checkCsrf } from '../modules/identity/access.js';
-import type { RouteRequirement } from '../modules/identity/permissions.js';
+import { checkIds } from '../modules/identity/id-access.js';
+import { ID_KINDS, organizationOfRecord } from '../modules/identity/id-kinds.js';
 import { moduleRoutes } from '../modules/index.js';
 import type { AppContext } from './app-context.js';
 import { installErrorHandler } from './error-handler.js';
+import { AppError } from './errors.js';
 import { loggerOptions } from './logger.js';
 import { OPENAPI_PATH, registerOpenApi } from './openapi.js';
 import { enterRequestContext } from './request-context.js';
@@ -34,6 +36,10 @@ declare module 'fastify' {
     /** Every route the modules registered, with the permission it declared (read by the RBAC tests). */
     appRoutes: RegisteredRoute[];
   }
+  interface FastifyRequest {
+    /** The organisation the route acts in, once access is checked (from the path, or from `ids.orgFrom`). */
+    accessOrgId: string | null;
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -45,6 +51,11 @@ export interface BuildAppOptions {
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: NodeJS.WritableStream;
   webDir?: string;
+  /**
+   * Tests only: leaves out the id access layer, to show that the scoped repositories and services hold
+   * without it (defence in depth). Never set in a running server.
+   */
+  withoutIdAccessLayerForTests?: boolean;
 }
 
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<App> {
@@ -66,6 +77,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   installSecurityHeaders(app);
   await app.register(fastifyCookie);
   app.decorateRequest('auth', null);
+  app.decorateRequest('accessOrgId', null);
   app.addHook('onRequest', async (request) => {
     enterRequestContext({ ip: request.ip ?? null, requestId: request.id });
   });
@@ -78,12 +90,41 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     scope.addHook('onRequest', async (request) => {
       const { identity, auth } = ctx.services;
       request.auth = await authenticate(request, identity, auth);
-      const permission = request.routeOptions.config.permission as RouteRequirement;
+      const { permission = 'public', ids } = request.routeOptions.config;
       // Public and link routes act on no session privilege; SameSite=Lax already keeps cross-site cookies off them.
       if (permission !== 'public' && permission !== 'link-token') checkCsrf(request);
-      const orgId = (request.params as { orgId?: string } | undefined)?.orgId;
-      await checkAccess(identity, request.auth, permission, orgId && UUID.test(orgId) ? { orgId } : {});
+      const params = (request.params ?? {}) as Record<string, string | undefined>;
+      let orgId = params.orgId && UUID.test(params.orgId) ? params.orgId : undefined;
+      if (ids?.orgFrom) {
+        // A route without the organisation in its path: the record names it, then the same check applies.
+        if (!request.auth?.verified) throw new AppError(401, 'UNAUTHENTICATED');
+        const id = params[ids.orgFrom.param];
+        orgId =
+          id && UUID.test(id) ? await organizationOfRecord(ctx.database.db, ids.orgFrom.kind, id) : undefined;
+        if (!orgId) throw new AppError(404, ID_KINDS[ids.orgFrom.kind].notFound);
+      }
+      request.accessOrgId = orgId ?? null;
+      try {
+        await checkAccess(identity, request.auth, permission, orgId ? { orgId } : {});
+      } catch (error) {
+        // By record id: another organisation's record answers exactly as one that does not exist.
+        if (ids?.orgFrom && error instanceof AppError && error.statusCode === 404)
+          throw new AppError(404, ID_KINDS[ids.orgFrom.kind].notFound);
+        throw error;
+      }
     });
+    // After validation, before the handler: every declared id must be the caller's (one query per kind).
+    if (!options.withoutIdAccessLayerForTests)
+      scope.addHook('preHandler', async (request) => {
+        const { ids } = request.routeOptions.config;
+        if (!ids) return;
+        await checkIds(
+          ctx.database.db,
+          { orgId: request.accessOrgId, userId: request.auth?.userId ?? '' },
+          ids,
+          request,
+        );
+      });
     for (const register of moduleRoutes) await register(scope as unknown as App, ctx);
   });
 

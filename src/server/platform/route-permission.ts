@@ -1,17 +1,22 @@
-/**
- * Every route states what it requires through `config.permission`. The identity module widens the
- * union with organisation permissions; `public` marks routes that deliberately need no login.
- */
-export type RoutePermission = 'public' | (string & { readonly __permission?: never });
+import type { FastifySchema } from 'fastify';
+import type { RouteIds } from '../modules/identity/id-kinds.js';
+import type { RouteRequirement } from '../modules/identity/permissions.js';
 
+/**
+ * Every route states what it requires through `config.permission` (a closed union: a typo does not
+ * compile) and the ids it takes through `config.ids`, which the one access layer resolves.
+ */
 declare module 'fastify' {
   interface FastifyContextConfig {
-    permission?: RoutePermission;
+    permission?: RouteRequirement;
+    ids?: RouteIds;
   }
 }
 
 export interface RegisteredRoute {
   method: string;
   url: string;
-  permission: RoutePermission | undefined;
+  permission: RouteRequirement;
+  ids: RouteIds;
+  schema: FastifySchema | undefined;
 }

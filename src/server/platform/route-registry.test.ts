@@ -18,6 +18,37 @@ describe('route permission declarations', () => {
     ).rejects.toThrow(/GET \/undeclared declares no permission/);
   });
 
+  it('refuses a route that takes an id it does not declare, in its path or its body', async () => {
+    for (const [url, body, ids] of [
+      ['/things/:thingId', undefined, {}],
+      ['/things', { type: 'object', properties: { evidenceId: { type: 'string' } } }, {}],
+      [
+        '/things',
+        {
+          type: 'object',
+          properties: {
+            list: { type: 'array', items: { type: 'object', properties: { userIds: { type: 'array' } } } },
+          },
+        },
+        { body: { 'list[].evidenceId': 'evidence' } },
+      ],
+    ] as const) {
+      const app = Fastify();
+      await expect(
+        app.register(async (scope) => {
+          enforceRoutePermissions(scope, []);
+          scope.post(
+            url,
+            { config: { permission: 'assessment:read', ids: ids as never }, schema: body ? { body } : {} },
+            async () => 'x',
+          );
+        }),
+      ).rejects.toThrow(
+        /takes ids it does not declare: (params\.thingId|body\.evidenceId|body\.list\[\]\.userIds)/,
+      );
+    }
+  });
+
   describe('in the assembled application', () => {
     let db: TestDatabase;
     let app: App;
@@ -34,7 +65,9 @@ describe('route permission declarations', () => {
       expect(app.appRoutes.length).toBeGreaterThan(0);
       for (const route of app.appRoutes)
         expect(route.permission, `${route.method} ${route.url}`).toBeTruthy();
-      expect(app.appRoutes).toContainEqual({ method: 'GET', url: '/healthz', permission: 'public' });
+      expect(app.appRoutes).toContainEqual(
+        expect.objectContaining({ method: 'GET', url: '/healthz', permission: 'public' }),
+      );
     });
   });
 });

@@ -33,7 +33,7 @@ export async function assessmentItemRoutes(app: App, services: AssessmentService
   app.get(
     base,
     {
-      config: { permission: 'assessment:read' },
+      config: { permission: 'assessment:read', ids: { params: { itemId: 'assessmentItem' } } },
       schema: {
         tags,
         operationId: 'getAssessmentItem',
@@ -47,7 +47,10 @@ export async function assessmentItemRoutes(app: App, services: AssessmentService
   app.patch(
     base,
     {
-      config: { permission: 'assessment:write' },
+      config: {
+        permission: 'assessment:write',
+        ids: { params: { itemId: 'assessmentItem' }, body: { assigneeUserId: 'member' } },
+      },
       schema: {
         tags,
         operationId: 'updateAssessmentItem',
@@ -67,7 +70,7 @@ export async function assessmentItemRoutes(app: App, services: AssessmentService
   app.post(
     `${base}/review`,
     {
-      config: { permission: 'assessment:review' },
+      config: { permission: 'assessment:review', ids: { params: { itemId: 'assessmentItem' } } },
       schema: {
         tags,
         operationId: 'reviewAssessmentItem',
@@ -93,7 +96,7 @@ export async function assessmentItemRoutes(app: App, services: AssessmentService
   app.post(
     `${base}/comments`,
     {
-      config: { permission: 'assessment:comment' },
+      config: { permission: 'assessment:comment', ids: { params: { itemId: 'assessmentItem' } } },
       schema: {
         tags,
         operationId: 'commentOnAssessmentItem',
@@ -117,7 +120,7 @@ export async function assessmentItemRoutes(app: App, services: AssessmentService
   app.get(
     `${base}/history`,
     {
-      config: { permission: 'assessment:read' },
+      config: { permission: 'assessment:read', ids: { params: { itemId: 'assessmentItem' } } },
       schema: {
         tags,
         operationId: 'getAssessmentItemHistory',

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { errorResponses } from '../../platform/schemas.js';
+import type { OrgPermission } from '../identity/permissions.js';
 import { toAssessmentDto, toItemDto } from './assessments.mappers.js';
 import type { AssessmentServices } from './assessments.module.js';
 import {
@@ -71,7 +72,10 @@ export async function assessmentRoutes(
   app.post(
     base,
     {
-      config: { permission: 'assessment:write' },
+      config: {
+        permission: 'assessment:write',
+        ids: { body: { catalogId: 'external', ownerUserId: 'member', carryForwardFrom: 'assessment' } },
+      },
       schema: {
         tags,
         operationId: 'createAssessment',
@@ -93,7 +97,7 @@ export async function assessmentRoutes(
   app.get(
     `${base}/:assessmentId`,
     {
-      config: { permission: 'assessment:read' },
+      config: { permission: 'assessment:read', ids: { params: { assessmentId: 'assessment' } } },
       schema: {
         tags,
         operationId: 'getAssessment',
@@ -130,7 +134,7 @@ export async function assessmentRoutes(
   app.put(
     `${base}/:assessmentId/scoping`,
     {
-      config: { permission: 'assessment:write' },
+      config: { permission: 'assessment:write', ids: { params: { assessmentId: 'assessment' } } },
       schema: {
         tags,
         operationId: 'setScoping',
@@ -154,7 +158,7 @@ export async function assessmentRoutes(
   app.get(
     `${base}/:assessmentId/summary`,
     {
-      config: { permission: 'assessment:read' },
+      config: { permission: 'assessment:read', ids: { params: { assessmentId: 'assessment' } } },
       schema: {
         tags,
         operationId: 'getAssessmentSummary',
@@ -165,11 +169,11 @@ export async function assessmentRoutes(
     async (request) => insights.summary(request.params.orgId, request.params.assessmentId),
   );
 
-  const transitionRoute = (action: 'submit' | 'return' | 'approve', permission: string) =>
+  const transitionRoute = (action: 'submit' | 'return' | 'approve', permission: OrgPermission) =>
     app.post(
       `${base}/:assessmentId/${action}`,
       {
-        config: { permission },
+        config: { permission, ids: { params: { assessmentId: 'assessment' } } },
         schema: {
           tags,
           operationId: `${action}Assessment`,
@@ -204,7 +208,7 @@ export async function assessmentRoutes(
   app.post(
     `${base}/:assessmentId/reopen`,
     {
-      config: { permission: 'assessment:approve' },
+      config: { permission: 'assessment:approve', ids: { params: { assessmentId: 'assessment' } } },
       schema: {
         tags,
         operationId: 'reopenAssessment',
@@ -221,7 +225,7 @@ export async function assessmentRoutes(
   app.get(
     `${base}/:assessmentId/verify`,
     {
-      config: { permission: 'assessment:read' },
+      config: { permission: 'assessment:read', ids: { params: { assessmentId: 'assessment' } } },
       schema: {
         tags,
         operationId: 'verifyAssessment',
@@ -242,7 +246,10 @@ export async function assessmentRoutes(
   app.get(
     `${base}/:assessmentId/diff/:otherId`,
     {
-      config: { permission: 'assessment:read' },
+      config: {
+        permission: 'assessment:read',
+        ids: { params: { assessmentId: 'assessment', otherId: 'assessment' } },
+      },
       schema: {
         tags,
         operationId: 'diffAssessments',

@@ -41,7 +41,7 @@ export async function catalogRoutes(app: App, catalogs: CatalogService): Promise
   app.get(
     '/api/v1/catalogs/:catalogId',
     {
-      config: { permission: 'public' },
+      config: { permission: 'public', ids: { params: { catalogId: 'external' } } },
       schema: {
         tags,
         operationId: 'getCatalog',
@@ -65,7 +65,7 @@ export async function catalogRoutes(app: App, catalogs: CatalogService): Promise
   app.get(
     '/api/v1/catalogs/:catalogId/items',
     {
-      config: { permission: 'public' },
+      config: { permission: 'public', ids: { params: { catalogId: 'external' } } },
       schema: {
         tags,
         operationId: 'listCatalogItems',
@@ -92,7 +92,7 @@ export async function catalogRoutes(app: App, catalogs: CatalogService): Promise
   app.get(
     '/api/v1/catalogs/:catalogId/oscal',
     {
-      config: { permission: 'public' },
+      config: { permission: 'public', ids: { params: { catalogId: 'external' } } },
       schema: {
         tags,
         operationId: 'exportCatalogOscal',

@@ -150,7 +150,7 @@ export async function evidenceRoutes(app: App, { evidence }: AssessmentServices)
   app.get(
     `${base}/:evidenceId/download`,
     {
-      config: { permission: 'assessment:read' },
+      config: { permission: 'assessment:read', ids: { params: { evidenceId: 'evidence' } } },
       schema: {
         tags,
         operationId: 'downloadEvidence',
@@ -172,7 +172,10 @@ export async function evidenceRoutes(app: App, { evidence }: AssessmentServices)
     app[method](
       '/api/v1/orgs/:orgId/assessment-items/:itemId/evidence/:evidenceId',
       {
-        config: { permission: 'evidence:write' },
+        config: {
+          permission: 'evidence:write',
+          ids: { params: { itemId: 'assessmentItem', evidenceId: 'evidence' } },
+        },
         schema: {
           tags,
           operationId: method === 'put' ? 'attachEvidence' : 'detachEvidence',

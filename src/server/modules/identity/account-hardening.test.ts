@@ -122,8 +122,9 @@ describeEachDatabase('account hardening and tenant isolation', (db) => {
         ownerUserId: other.users.assessor.id,
       },
     });
-    expect(foreignOwner.statusCode).toBe(422);
-    expect(foreignOwner.json().code).toBe('USER_NOT_A_MEMBER');
+    // Another organisation's user is not one of ours: the access layer answers as for no such member.
+    expect(foreignOwner.statusCode).toBe(404);
+    expect(foreignOwner.json().code).toBe('USER_NOT_FOUND');
     const created = await app.inject({
       method: 'POST',
       url: `${base}/assessments`,
@@ -144,7 +145,9 @@ describeEachDatabase('account hardening and tenant isolation', (db) => {
         headers: session.headers,
         payload: { version: item.version, assigneeUserId: userId },
       });
-    expect((await assign(other.users.assessor.id)).json().code).toBe('USER_NOT_A_MEMBER');
+    const foreignAssignee = await assign(other.users.assessor.id);
+    expect(foreignAssignee.statusCode).toBe(404);
+    expect(foreignAssignee.json().code).toBe('USER_NOT_FOUND');
     expect((await assign(org.users.reviewer.id)).statusCode).toBe(200);
   });
 

@@ -6,6 +6,7 @@ import { errorResponses } from '../../platform/schemas.js';
 import { sha256Hex } from '../../platform/secrets.js';
 import { literalUnion, Uuid } from '../assessments/assessments.schemas.js';
 import { SESSION_COOKIE } from './access.js';
+import { sessionHandle } from './id-kinds.js';
 import { ORG_PERMISSIONS } from './permissions.js';
 
 const tags = ['me'];
@@ -56,7 +57,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
       const current = sha256Hex(request.cookies[SESSION_COOKIE] ?? '');
       return (await identity.sessionsOfUser(userId(request))).map((s) => ({
         // The public handle is a hash of the stored hash: it identifies a session without being able to act as it.
-        id: sha256Hex(s.id_hash).slice(0, 32),
+        id: sessionHandle(s.id_hash),
         current: s.id_hash === current,
         ip: s.ip,
         userAgent: s.user_agent,
@@ -69,7 +70,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
   app.delete(
     '/api/v1/me/sessions/:sessionId',
     {
-      config: { permission: 'session' },
+      config: { permission: 'session', ids: { params: { sessionId: 'ownSession' } } },
       schema: {
         tags,
         operationId: 'revokeMySession',
@@ -79,7 +80,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (request, reply) => {
       const target = (await identity.sessionsOfUser(userId(request))).find(
-        (s) => sha256Hex(s.id_hash).slice(0, 32) === request.params.sessionId,
+        (s) => sessionHandle(s.id_hash) === request.params.sessionId,
       );
       if (!target) throw new AppError(404, 'NOT_FOUND');
       await identity.deleteSession(target.id_hash);
@@ -195,7 +196,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/api/v1/me/tokens',
     {
-      config: { permission: 'session' },
+      config: { permission: 'session', ids: { body: { orgId: 'ownOrganization' } } },
       schema: {
         tags,
         operationId: 'createMyToken',
@@ -219,7 +220,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
   app.delete(
     '/api/v1/me/tokens/:tokenId',
     {
-      config: { permission: 'session' },
+      config: { permission: 'session', ids: { params: { tokenId: 'ownApiToken' } } },
       schema: {
         tags,
         operationId: 'revokeMyToken',

@@ -57,7 +57,7 @@ export async function orgRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/api/v1/orgs',
     {
-      config: { permission: 'platform:manage' },
+      config: { permission: 'platform:manage', ids: { body: { businessId: 'external' } } },
       schema: {
         tags,
         operationId: 'createOrganization',
@@ -90,7 +90,7 @@ export async function orgRoutes(app: App, ctx: AppContext): Promise<void> {
   app.patch(
     '/api/v1/orgs/:orgId',
     {
-      config: { permission: 'settings:manage' },
+      config: { permission: 'settings:manage', ids: { body: { businessId: 'external' } } },
       schema: {
         tags,
         operationId: 'updateOrganization',
@@ -179,7 +179,7 @@ export async function orgRoutes(app: App, ctx: AppContext): Promise<void> {
   app.patch(
     '/api/v1/orgs/:orgId/members/:userId',
     {
-      config: { permission: 'members:manage' },
+      config: { permission: 'members:manage', ids: { params: { userId: 'member' } } },
       schema: {
         tags,
         operationId: 'changeMemberRole',
@@ -202,7 +202,7 @@ export async function orgRoutes(app: App, ctx: AppContext): Promise<void> {
   app.delete(
     '/api/v1/orgs/:orgId/members/:userId',
     {
-      config: { permission: 'members:manage' },
+      config: { permission: 'members:manage', ids: { params: { userId: 'member' } } },
       schema: {
         tags,
         operationId: 'removeMember',

@@ -62,7 +62,7 @@ export async function ssoRoutes(app: App, ctx: AppContext): Promise<void> {
   app.put(
     '/api/v1/orgs/:orgId/sso',
     {
-      config: { permission: 'settings:manage' },
+      config: { permission: 'settings:manage', ids: { body: { clientId: 'external' } } },
       schema: {
         tags,
         operationId: 'updateSsoSettings',

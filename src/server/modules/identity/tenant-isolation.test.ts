@@ -1,125 +1,154 @@
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/support/app.js';
 import { describeEachDatabase } from '../../../../test/support/databases.js';
 import { login, type SeededOrg, type Session, seedOrganization } from '../../../../test/support/identity.js';
+import { buildRequest, type IdPosition, idPositions } from '../../../../test/support/route-requests.js';
+import { type RecordIds, seedRecords } from '../../../../test/support/tenant-records.js';
+import { crossTenant } from '../../db/tenancy/tenant-scope.js';
+import { TENANT_TABLES } from '../../db/tenancy/tenant-tables.js';
 import type { App } from '../../platform/app.js';
+import type { RegisteredRoute } from '../../platform/route-permission.js';
+import { ID_KINDS } from './id-kinds.js';
 import { isOrgPermission, ROLES, type Role, roleGrants } from './permissions.js';
 
 /**
- * The other half of the authorization matrix: real records of another organisation, addressed through the
- * caller's own organisation path by a member whose role allows the route. Every route that takes a
- * resource id must answer as if the record did not exist — so every repository query is scoped.
+ * Real records of another organisation, addressed through the caller's own organisation by a member whose
+ * role allows the route, one id at a time, the other ids being the caller's own real records (mixed sets).
+ * Requests are schema-valid (built from each route's schema), so a 400 is a failure: the only right answer
+ * is exactly 404 with the kind's code. The caller's own personal ids (tokens, sessions) are probed the
+ * same way with another person's.
  */
-describeEachDatabase('tenant isolation of every resource id', (db) => {
+describeEachDatabase('tenant isolation of every id a route takes', (db) => {
   let app: App;
   let own: SeededOrg;
   let foreign: SeededOrg;
+  let mine: RecordIds;
+  let theirs: RecordIds;
   const sessions = new Map<Role, Session>();
-  const foreignIds: Record<string, string> = {};
 
   beforeAll(async () => {
     app = await createTestApp(db());
     own = await seedOrganization(db(), 'Isolation Own Securities');
     foreign = await seedOrganization(db(), 'Isolation Foreign Futures');
     for (const role of ROLES) sessions.set(role, await login(app, own.users[role]));
-
-    const { assessments, providers } = db().services;
-    const actor = { orgId: foreign.orgId, userId: foreign.users.assessor.id };
-    const assessment = await assessments.lifecycle.create(actor, {
-      catalogRef: 'urn:jianhe:catalog:tw-sfa:cloud-social-mobile@1.0',
-      name: 'Foreign',
-      period: '2026',
-    });
-    const { items } = await assessments.insights.load(foreign.orgId, assessment.id);
-    const evidence = await assessments.evidence.createLink(actor, 'https://foreign.example/doc', {
-      title: 'x',
-    });
-    const provider = await providers.providers.create(actor, {
-      name: 'Foreign cloud',
-      serviceModels: ['SaaS'],
-      critical: true,
-    });
-    const contact = await providers.providers.addContact(actor, provider.id, {
-      name: 'C',
-      email: 'c@foreign.example',
-    });
-    const incident = await providers.providers.recordIncident(actor, provider.id, {
-      kind: 'security_incident',
-      occurredAt: '2026-01-01T00:00:00.000Z',
-      summary: 'x',
-    });
-    const sent = await providers.questionnaires.send(
-      actor,
-      provider.id,
-      contact.id,
-      'https://x.example',
-      null,
-    );
-    const token = new URL(sent.link).pathname.split('/').at(-1)!;
-    const attachment = await providers.questionnaires.attachByToken(
-      token,
-      'item-4',
-      Readable.from([Buffer.from('%PDF-1.7\n%%EOF\n')]),
-      'report.pdf',
-    );
-    Object.assign(foreignIds, {
-      assessmentId: assessment.id,
-      otherId: assessment.id,
-      itemId: items[0]!.item.id,
-      evidenceId: evidence.id,
-      providerId: provider.id,
-      incidentId: incident.id,
-      questionnaireId: sent.questionnaire.id,
-      attachmentId: attachment.id,
-      userId: foreign.users.viewer.id,
-    });
+    mine = await seedRecords(db(), own, 'own');
+    theirs = await seedRecords(db(), foreign, 'foreign');
   });
   afterAll(() => app.close());
 
-  it('finds no other organisation’s record through any route, for any role allowed to call it', async () => {
-    const leaks: string[] = [];
-    const routes = app.appRoutes.filter(
-      (r) => isOrgPermission(r.permission as string) && /:(?!orgId)[A-Za-z]+/.test(r.url),
-    );
-    expect(routes.length).toBeGreaterThan(20);
-    for (const route of routes) {
-      const params = [...route.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!).filter((p) => p !== 'orgId');
-      const unknown = params.filter((p) => !(p in foreignIds));
-      expect(unknown, `${route.method} ${route.url}`).toEqual([]);
-      const role = ROLES.find((r) => roleGrants(r, route.permission as Parameters<typeof roleGrants>[1]))!;
-      const url = route.url
-        .replace(':orgId', own.orgId)
-        .replace(/:([A-Za-z]+)/g, (_, p: string) => foreignIds[p]!);
-      const response = await app.inject({
-        method: route.method as 'GET',
-        url,
-        headers: sessions.get(role)!.headers,
-        payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
-      });
-      // 404 is the answer; 400 means the request was refused before any lookup (empty body).
-      if (![400, 404].includes(response.statusCode))
-        leaks.push(
-          `${role} ${route.method} ${route.url} → ${response.statusCode} ${response.body.slice(0, 120)}`,
-        );
+  /** Every row the other organisation holds, as one string: equal before and after means nothing changed. */
+  const foreignSnapshot = async () => {
+    const raw = crossTenant(db().handle.db, 'test: snapshot of the other organisation');
+    const parts: string[] = [];
+    for (const table of TENANT_TABLES) {
+      const rows = await raw.selectFrom(table).selectAll().where('org_id', '=', foreign.orgId).execute();
+      parts.push(`${table}:${JSON.stringify(rows.map((r) => JSON.stringify(r)).sort())}`);
     }
-    expect(leaks).toEqual([]);
+    return parts.join('\n');
+  };
+
+  const callerFor = (route: RegisteredRoute): Session | undefined => {
+    if (route.permission === 'session') return sessions.get('viewer');
+    if (!isOrgPermission(route.permission)) return undefined;
+    const role = ROLES.find((r) => roleGrants(r, route.permission as Parameters<typeof roleGrants>[1]));
+    return role ? sessions.get(role) : undefined;
+  };
+
+  /** Sends every route, once per declared id, with another organisation's (or person's) id in that place. */
+  async function probeForeignIds(
+    target: App,
+    visit: (
+      route: RegisteredRoute,
+      position: IdPosition,
+      response: Awaited<ReturnType<App['inject']>>,
+    ) => void,
+  ): Promise<void> {
+    for (const route of target.appRoutes) {
+      const caller = callerFor(route);
+      if (!caller) continue;
+      for (const position of idPositions(route).filter(
+        (p) => p.kind !== 'external' && p.kind !== 'ownSession',
+      )) {
+        const replace = { ...position, value: theirs[position.kind as keyof RecordIds] };
+        const request = buildRequest(route, { orgId: own.orgId, ids: mine, replace });
+        visit(
+          route,
+          position,
+          await target.inject({ ...request, headers: { ...request.headers, ...caller.headers } }),
+        );
+      }
+    }
+  }
+
+  it('answers exactly the kind’s 404 for another organisation’s or person’s id in any position', async () => {
+    const failures: string[] = [];
+    const routes = new Set<string>();
+    let probes = 0;
+    let inBodies = 0;
+    await probeForeignIds(app, (route, position, response) => {
+      routes.add(`${route.method} ${route.url}`);
+      probes += 1;
+      if (position.where !== 'params') inBodies += 1;
+      const code = (() => {
+        try {
+          return (JSON.parse(response.body) as { code?: string }).code;
+        } catch {
+          return undefined;
+        }
+      })();
+      if (response.statusCode !== 404 || code !== ID_KINDS[position.kind].notFound)
+        failures.push(
+          `${route.method} ${route.url} ${position.where}.${position.path} → ${response.statusCode} ${response.body.slice(0, 120)}`,
+        );
+    });
+    console.info(
+      `tenant isolation: ${routes.size} routes, ${probes} foreign-id probes (${inBodies} in bodies or queries), all expected 404`,
+    );
+    expect(routes.size).toBeGreaterThan(30);
+    expect(inBodies).toBeGreaterThan(8);
+    expect(failures).toEqual([]);
   });
 
-  it('refuses another organisation’s evidence as a register reference', async () => {
-    const assessor = sessions.get('assessor')!;
-    const provider = await app.inject({
-      method: 'POST',
-      url: `/api/v1/orgs/${own.orgId}/providers`,
-      headers: assessor.headers,
-      payload: {
-        name: 'Own cloud',
-        serviceModels: ['IaaS'],
-        critical: true,
-        starReportEvidenceId: foreignIds.evidenceId,
-      },
-    });
-    expect(provider.statusCode).toBe(404);
-    expect(provider.json().code).toBe('EVIDENCE_NOT_FOUND');
+  it('still serves the caller’s own records through the same requests (the probes are not refused for another reason)', async () => {
+    const read = app.appRoutes.filter(
+      (r) => r.method === 'GET' && isOrgPermission(r.permission) && idPositions(r).length > 0,
+    );
+    const failures: string[] = [];
+    for (const route of read) {
+      const request = buildRequest(route, { orgId: own.orgId, ids: mine });
+      const response = await app.inject({
+        ...request,
+        headers: { ...request.headers, ...callerFor(route)!.headers },
+      });
+      if (response.statusCode !== 200)
+        failures.push(`${route.url} → ${response.statusCode} ${response.body.slice(0, 100)}`);
+    }
+    expect(read.length).toBeGreaterThan(10);
+    expect(failures).toEqual([]);
+  });
+
+  it('holds without the id access layer too: the scoped services change and reveal nothing of the other organisation', async () => {
+    // The second wall: the same probes against an app built without the id access layer.
+    const bare = await createTestApp(db(), undefined, { withoutIdAccessLayerForTests: true });
+    const leakMarkers = /foreign (assessment|evidence|cloud|contact|incident|token)|foreign\.example/i;
+    const before = await foreignSnapshot();
+    const failures: string[] = [];
+    let probes = 0;
+    try {
+      await probeForeignIds(bare, (route, position, response) => {
+        probes += 1;
+        // A read filtered by a foreign id may answer an empty 200; a write must be refused; nothing may leak.
+        const refusedAsNeeded = route.method === 'GET' || response.statusCode >= 400;
+        if (!refusedAsNeeded || leakMarkers.test(response.body))
+          failures.push(
+            `${route.method} ${route.url} ${position.where}.${position.path} → ${response.statusCode} ${response.body.slice(0, 160)}`,
+          );
+      });
+    } finally {
+      await bare.close();
+    }
+    expect(probes).toBeGreaterThan(40);
+    expect(failures).toEqual([]);
+    expect(await foreignSnapshot()).toBe(before);
   });
 });

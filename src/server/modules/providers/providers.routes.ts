@@ -68,7 +68,7 @@ export async function providerRoutes(app: App, { providers }: ProviderServices):
   app.post(
     base,
     {
-      config: { permission: 'provider:write' },
+      config: { permission: 'provider:write', ids: { body: { starReportEvidenceId: 'evidence' } } },
       schema: {
         tags,
         operationId: 'createProvider',
@@ -138,7 +138,7 @@ export async function providerRoutes(app: App, { providers }: ProviderServices):
   app.get(
     `${base}/:providerId`,
     {
-      config: { permission: 'provider:read' },
+      config: { permission: 'provider:read', ids: { params: { providerId: 'provider' } } },
       schema: {
         tags,
         operationId: 'getProvider',
@@ -155,7 +155,10 @@ export async function providerRoutes(app: App, { providers }: ProviderServices):
   app.patch(
     `${base}/:providerId`,
     {
-      config: { permission: 'provider:write' },
+      config: {
+        permission: 'provider:write',
+        ids: { params: { providerId: 'provider' }, body: { starReportEvidenceId: 'evidence' } },
+      },
       schema: {
         tags,
         operationId: 'updateProvider',
@@ -182,7 +185,7 @@ export async function providerRoutes(app: App, { providers }: ProviderServices):
   app.post(
     `${base}/:providerId/contacts`,
     {
-      config: { permission: 'provider:write' },
+      config: { permission: 'provider:write', ids: { params: { providerId: 'provider' } } },
       schema: {
         tags,
         operationId: 'addProviderContact',
@@ -211,7 +214,7 @@ export async function providerRoutes(app: App, { providers }: ProviderServices):
   app.get(
     `${base}/:providerId/audits`,
     {
-      config: { permission: 'provider:read' },
+      config: { permission: 'provider:read', ids: { params: { providerId: 'provider' } } },
       schema: {
         tags,
         operationId: 'listProviderAudits',
@@ -237,7 +240,10 @@ export async function providerRoutes(app: App, { providers }: ProviderServices):
   app.post(
     `${base}/:providerId/audits`,
     {
-      config: { permission: 'provider:write' },
+      config: {
+        permission: 'provider:write',
+        ids: { params: { providerId: 'provider' }, body: { evidenceId: 'evidence' } },
+      },
       schema: {
         tags,
         operationId: 'recordProviderAudit',
@@ -273,7 +279,7 @@ export async function providerRoutes(app: App, { providers }: ProviderServices):
   app.get(
     `${base}/:providerId/incidents`,
     {
-      config: { permission: 'provider:read' },
+      config: { permission: 'provider:read', ids: { params: { providerId: 'provider' } } },
       schema: {
         tags,
         operationId: 'listProviderIncidents',
@@ -300,7 +306,7 @@ export async function providerRoutes(app: App, { providers }: ProviderServices):
   app.post(
     `${base}/:providerId/incidents`,
     {
-      config: { permission: 'provider:write' },
+      config: { permission: 'provider:write', ids: { params: { providerId: 'provider' } } },
       schema: {
         tags,
         operationId: 'recordProviderIncident',
@@ -327,7 +333,7 @@ export async function providerRoutes(app: App, { providers }: ProviderServices):
   app.post(
     '/api/v1/orgs/:orgId/provider-incidents/:incidentId/updates',
     {
-      config: { permission: 'provider:write' },
+      config: { permission: 'provider:write', ids: { params: { incidentId: 'providerIncident' } } },
       schema: {
         tags,
         operationId: 'addProviderIncidentUpdate',

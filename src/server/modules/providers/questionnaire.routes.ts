@@ -25,7 +25,13 @@ export async function questionnaireRoutes(
   app.post(
     '/api/v1/orgs/:orgId/providers/:providerId/questionnaires',
     {
-      config: { permission: 'provider:write' },
+      config: {
+        permission: 'provider:write',
+        ids: {
+          params: { providerId: 'provider' },
+          body: { contactId: 'providerContact', assessmentId: 'assessment' },
+        },
+      },
       schema: {
         tags,
         operationId: 'sendQuestionnaire',
@@ -57,7 +63,7 @@ export async function questionnaireRoutes(
   app.get(
     '/api/v1/orgs/:orgId/questionnaires/:questionnaireId',
     {
-      config: { permission: 'provider:read' },
+      config: { permission: 'provider:read', ids: { params: { questionnaireId: 'questionnaire' } } },
       schema: {
         tags,
         operationId: 'getQuestionnaire',
@@ -72,7 +78,7 @@ export async function questionnaireRoutes(
   app.post(
     '/api/v1/orgs/:orgId/questionnaires/:questionnaireId/revoke',
     {
-      config: { permission: 'provider:write' },
+      config: { permission: 'provider:write', ids: { params: { questionnaireId: 'questionnaire' } } },
       schema: {
         tags,
         operationId: 'revokeQuestionnaire',
@@ -89,7 +95,10 @@ export async function questionnaireRoutes(
   app.post(
     '/api/v1/orgs/:orgId/questionnaires/:questionnaireId/review',
     {
-      config: { permission: 'provider:write' },
+      config: {
+        permission: 'provider:write',
+        ids: { params: { questionnaireId: 'questionnaire' }, body: { attachToAssessmentId: 'assessment' } },
+      },
       schema: {
         tags,
         operationId: 'reviewQuestionnaire',
@@ -148,7 +157,7 @@ export async function questionnaireRoutes(
   app.get(
     '/api/v1/orgs/:orgId/questionnaires/:questionnaireId/replies',
     {
-      config: { permission: 'provider:read' },
+      config: { permission: 'provider:read', ids: { params: { questionnaireId: 'questionnaire' } } },
       schema: {
         tags,
         operationId: 'getQuestionnaireReplies',
@@ -164,7 +173,10 @@ export async function questionnaireRoutes(
   app.get(
     '/api/v1/orgs/:orgId/questionnaires/:questionnaireId/attachments/:attachmentId',
     {
-      config: { permission: 'provider:read' },
+      config: {
+        permission: 'provider:read',
+        ids: { params: { questionnaireId: 'questionnaire', attachmentId: 'questionnaireAttachment' } },
+      },
       schema: {
         tags,
         operationId: 'downloadQuestionnaireAttachment',
@@ -196,7 +208,7 @@ export async function questionnaireRoutes(
   app.get(
     link,
     {
-      config: { permission: 'link-token' },
+      config: { permission: 'link-token', ids: { params: { token: 'external' } } },
       schema: {
         tags,
         operationId: 'openQuestionnaireLink',
@@ -220,7 +232,10 @@ export async function questionnaireRoutes(
   app.put(
     `${link}/answers`,
     {
-      config: { permission: 'link-token' },
+      config: {
+        permission: 'link-token',
+        ids: { params: { token: 'external' }, body: { 'answers[].itemId': 'external' } },
+      },
       schema: {
         tags,
         operationId: 'saveQuestionnaireAnswers',
@@ -238,7 +253,7 @@ export async function questionnaireRoutes(
   app.post(
     `${link}/attachments`,
     {
-      config: { permission: 'link-token' },
+      config: { permission: 'link-token', ids: { params: { token: 'external' } } },
       schema: {
         tags,
         operationId: 'uploadQuestionnaireAttachment',
@@ -266,7 +281,7 @@ export async function questionnaireRoutes(
   app.post(
     `${link}/submit`,
     {
-      config: { permission: 'link-token' },
+      config: { permission: 'link-token', ids: { params: { token: 'external' } } },
       schema: {
         tags,
         operationId: 'submitQuestionnaire',
@@ -283,7 +298,7 @@ export async function questionnaireRoutes(
   app.get(
     '/api/v1/orgs/:orgId/questionnaires',
     {
-      config: { permission: 'provider:read' },
+      config: { permission: 'provider:read', ids: { query: { providerId: 'provider' } } },
       schema: {
         tags,
         operationId: 'listQuestionnaires',

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -294,7 +295,17 @@ describeEachDatabase('assessment exports and XLSX re-import', (db) => {
       headers: outsider.headers,
     });
     expect(refused.statusCode).toBe(404);
-    expect(refused.json().code).toBe('NOT_FOUND');
+    expect(refused.json().code).toBe('ASSESSMENT_NOT_FOUND');
+    // Exactly the answer for an id that exists nowhere: the outsider learns nothing.
+    const unknown = await app.inject({
+      method: 'GET',
+      url: `/api/v1/assessments/${randomUUID()}/export?format=csv`,
+      headers: outsider.headers,
+    });
+    const { requestId: _a, ...refusedBody } = refused.json();
+    const { requestId: _b, ...unknownBody } = unknown.json();
+    expect(unknown.statusCode).toBe(404);
+    expect(unknownBody).toEqual(refusedBody);
     const anonymous = await app.inject({
       method: 'GET',
       url: `/api/v1/assessments/${assessmentId}/export?format=csv`,

@@ -70,8 +70,6 @@ export async function reportRoutes(
   options: {
     publicUrl: string | null;
     maxImportBytes: number;
-    /** The central access check, for the one route whose organisation comes from the record. */
-    checkAccess: (request: FastifyRequest, permission: 'report:export', orgId: string) => Promise<void>;
   },
 ): Promise<void> {
   const base = '/api/v1/orgs/:orgId/assessments/:assessmentId';
@@ -109,9 +107,15 @@ export async function reportRoutes(
   app.get(
     '/api/v1/assessments/:assessmentId/export',
     {
-      // The organisation is the assessment's own; access is then checked exactly as on the org route
-      // (a non-member gets 404, as if the assessment did not exist).
-      config: { permission: 'authenticated' },
+      // The organisation is the assessment's own (`orgFrom`); access is then checked exactly as on the org
+      // route, so a non-member gets the same 404 as for an id that does not exist.
+      config: {
+        permission: 'report:export',
+        ids: {
+          params: { assessmentId: 'assessment' },
+          orgFrom: { param: 'assessmentId', kind: 'assessment' },
+        },
+      },
       schema: {
         tags,
         operationId: 'exportAssessmentById',
@@ -121,19 +125,20 @@ export async function reportRoutes(
         response: { 200: Binary, ...errors },
       },
     },
-    async (request, reply) => {
-      const { assessmentId } = request.params;
-      const orgId = await reports.organizationOf(assessmentId);
-      if (!orgId) throw new AppError(404, 'ASSESSMENT_NOT_FOUND');
-      await options.checkAccess(request, 'report:export', orgId);
-      return streamExport(request, reply, { orgId, assessmentId }, request.query);
-    },
+    // The access layer found the organisation from the assessment and checked the caller's access to it.
+    (request, reply) =>
+      streamExport(
+        request,
+        reply,
+        { orgId: request.accessOrgId!, assessmentId: request.params.assessmentId },
+        request.query,
+      ),
   );
 
   app.get(
     `${base}/export`,
     {
-      config: { permission: 'report:export' },
+      config: { permission: 'report:export', ids: { params: { assessmentId: 'assessment' } } },
       schema: {
         tags,
         operationId: 'exportAssessment',
@@ -150,7 +155,7 @@ export async function reportRoutes(
   app.post(
     `${base}/import`,
     {
-      config: { permission: 'assessment:write' },
+      config: { permission: 'assessment:write', ids: { params: { assessmentId: 'assessment' } } },
       schema: {
         tags,
         operationId: 'importAssessmentXlsx',

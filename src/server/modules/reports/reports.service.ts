@@ -68,11 +68,6 @@ export class ReportsService {
     private readonly audit: AuditRecorder,
   ) {}
 
-  /** The organisation an assessment belongs to (for the by-id export route, before its access check). */
-  organizationOf(assessmentId: string): Promise<string | undefined> {
-    return this.assessments.lifecycle.organizationOf(assessmentId);
-  }
-
   report(orgId: string, assessmentId: string): Promise<AssessmentReport> {
     return this.builder.build(orgId, assessmentId);
   }

@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { crossTenant, TenantScope } from '../../db/tenancy/tenant-scope.js';
+import type { TenantTable } from '../../db/tenancy/tenant-tables.js';
+
+/** Who is asking, for resolving ids: the route's organisation and the signed-in person. */
+export interface IdOwner {
+  orgId: string | null;
+  userId: string;
+}
+
+interface IdKindSpec {
+  /** The 404 code answered when any id of this kind is not the caller's. */
+  notFound: string;
+  /** The subset of `ids` the caller may address (one query for the whole set). */
+  owned(db: Kysely<Database>, owner: IdOwner, ids: string[]): Promise<Set<string>>;
+}
+
+/** A tenant record: owned when the organisation's scope finds it (the scope adds org_id). */
+function tenantRecord(table: TenantTable, column: 'id' | 'user_id', notFound: string): IdKindSpec {
+  return {
+    notFound,
+    async owned(db, owner, ids) {
+      if (!owner.orgId) return new Set();
+      const rows = await TenantScope.of(db, owner.orgId)
+        .db.selectFrom(table)
+        .select(`${column} as id` as 'id')
+        .where(column, 'in', ids)
+        .execute();
+      return new Set(rows.map((r) => (r as { id: string }).id));
+    },
+  };
+}
+
+/**
+ * Every kind of id a route may take, in its path, query or body. The access layer resolves each kind's
+ * set of ids once per request and answers the kind's 404 for any id that is not the caller's. `external`
+ * marks an identifier that is not a Jianhe record (a catalog item id such as `item-4`, an OIDC client id):
+ * it is declared so that review sees it, and its own service validates it.
+ */
+export const ID_KINDS = {
+  assessment: tenantRecord('assessment', 'id', 'ASSESSMENT_NOT_FOUND'),
+  assessmentItem: tenantRecord('assessment_item', 'id', 'ASSESSMENT_ITEM_NOT_FOUND'),
+  evidence: tenantRecord('evidence', 'id', 'EVIDENCE_NOT_FOUND'),
+  provider: tenantRecord('provider', 'id', 'PROVIDER_NOT_FOUND'),
+  providerContact: tenantRecord('provider_contact', 'id', 'PROVIDER_CONTACT_NOT_FOUND'),
+  providerIncident: tenantRecord('provider_incident', 'id', 'INCIDENT_NOT_FOUND'),
+  questionnaire: tenantRecord('questionnaire', 'id', 'QUESTIONNAIRE_NOT_FOUND'),
+  questionnaireAttachment: tenantRecord(
+    'questionnaire_attachment',
+    'id',
+    'QUESTIONNAIRE_ATTACHMENT_NOT_FOUND',
+  ),
+  /** A member of the route's organisation (owners, assignees, members being managed). */
+  member: tenantRecord('membership', 'user_id', 'USER_NOT_FOUND'),
+  /** An organisation the caller belongs to (e.g. the one a new API token is bound to). */
+  ownOrganization: {
+    notFound: 'NOT_FOUND',
+    async owned(db, owner, ids) {
+      const rows = await crossTenant(db, "a person's own memberships")
+        .selectFrom('membership')
+        .select('org_id')
+        .where('user_id', '=', owner.userId)
+        .where('org_id', 'in', ids)
+        .execute();
+      return new Set(rows.map((r) => r.org_id));
+    },
+  },
+  /** One of the caller's own API tokens. */
+  ownApiToken: {
+    notFound: 'NOT_FOUND',
+    async owned(db, owner, ids) {
+      const rows = await crossTenant(db, "a person's own API tokens")
+        .selectFrom('api_token')
+        .select('id')
+        .where('user_id', '=', owner.userId)
+        .where('id', 'in', ids)
+        .execute();
+      return new Set(rows.map((r) => r.id));
+    },
+  },
+  /** One of the caller's own sessions, named by the public handle the session list shows. */
+  ownSession: {
+    notFound: 'NOT_FOUND',
+    async owned(db, owner, ids) {
+      const rows = await db
+        .selectFrom('user_session')
+        .select('id_hash')
+        .where('user_id', '=', owner.userId)
+        .execute();
+      const handles = new Set(rows.map((r) => sessionHandle(r.id_hash)));
+      return new Set(ids.filter((id) => handles.has(id)));
+    },
+  },
+  external: {
+    notFound: 'NOT_FOUND',
+    async owned(_db, _owner, ids) {
+      return new Set(ids);
+    },
+  },
+} satisfies Record<string, IdKindSpec>;
+
+export type IdKind = keyof typeof ID_KINDS;
+
+/** The handle by which a session is listed and revoked: never the stored hash itself. */
+export function sessionHandle(idHash: string): string {
+  return createHash('sha256').update(idHash).digest('hex').slice(0, 32);
+}
+
+/**
+ * What a route takes: `params` and `query` by name; `body` by path (`answers[].itemId`). Every path
+ * parameter but `orgId`, and every body or query field named `…Id` or `…Ids`, must be declared; the
+ * route registry refuses a route that leaves one out.
+ */
+export interface RouteIds {
+  params?: Record<string, IdKind>;
+  query?: Record<string, IdKind>;
+  body?: Record<string, IdKind>;
+  /** The route has no organisation in its path: it belongs to the organisation of this path id. */
+  orgFrom?: { param: string; kind: TenantIdKind };
+}
+
+export type TenantIdKind = Exclude<
+  IdKind,
+  'ownApiToken' | 'ownSession' | 'ownOrganization' | 'external' | 'member'
+>;
+
+const ORG_OF: Record<TenantIdKind, TenantTable> = {
+  assessment: 'assessment',
+  assessmentItem: 'assessment_item',
+  evidence: 'evidence',
+  provider: 'provider',
+  providerContact: 'provider_contact',
+  providerIncident: 'provider_incident',
+  questionnaire: 'questionnaire',
+  questionnaireAttachment: 'questionnaire_attachment',
+};
+
+/** The organisation a record belongs to: the one lookup by id alone, before the usual access check. */
+export async function organizationOfRecord(
+  db: Kysely<Database>,
+  kind: TenantIdKind,
+  id: string,
+): Promise<string | undefined> {
+  const row = await crossTenant(db, 'which organisation a record belongs to, before its access check')
+    .selectFrom(ORG_OF[kind])
+    .select('org_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.org_id;
+}

@@ -1,0 +1,67 @@
+import { Readable } from 'node:stream';
+import type { IdKind } from '../../src/server/modules/identity/id-kinds.js';
+import type { TestDatabase } from './databases.js';
+import type { SeededOrg } from './identity.js';
+
+export const CATALOG_REF = 'urn:jianhe:catalog:tw-sfa:cloud-social-mobile@1.0';
+
+/** One real record of every kind the access layer resolves, in `org`, made through the real services. */
+export type RecordIds = Record<Exclude<IdKind, 'external' | 'ownSession'>, string>;
+
+export async function seedRecords(db: TestDatabase, org: SeededOrg, label: string): Promise<RecordIds> {
+  const { assessments, providers, tokens } = db.services;
+  const actor = { orgId: org.orgId, userId: org.users.assessor.id };
+  const assessment = await assessments.lifecycle.create(actor, {
+    catalogRef: CATALOG_REF,
+    name: `${label} assessment`,
+    period: '2026',
+  });
+  const { items } = await assessments.insights.load(org.orgId, assessment.id);
+  const evidence = await assessments.evidence.uploadFile(
+    actor,
+    Readable.from([Buffer.from(`%PDF-1.7\n% ${label}\n%%EOF\n`)]),
+    `${label}.pdf`,
+    { title: `${label} evidence` },
+  );
+  const provider = await providers.providers.create(actor, {
+    name: `${label} cloud`,
+    serviceModels: ['SaaS'],
+    critical: true,
+  });
+  const contact = await providers.providers.addContact(actor, provider.id, {
+    name: `${label} contact`,
+    email: `contact@${label}.example`,
+  });
+  const incident = await providers.providers.recordIncident(actor, provider.id, {
+    kind: 'security_incident',
+    occurredAt: '2026-01-01T00:00:00.000Z',
+    summary: `${label} incident`,
+  });
+  const sent = await providers.questionnaires.send(actor, provider.id, contact.id, 'https://x.example', null);
+  const token = new URL(sent.link).pathname.split('/').at(-1)!;
+  const attachment = await providers.questionnaires.attachByToken(
+    token,
+    'item-4',
+    Readable.from([Buffer.from('%PDF-1.7\n%%EOF\n')]),
+    'report.pdf',
+  );
+  const apiToken = await tokens.create(org.users.viewer.id, {
+    orgId: org.orgId,
+    name: `${label} token`,
+    permissions: ['assessment:read'],
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+  });
+  return {
+    assessment: assessment.id,
+    assessmentItem: items[0]!.item.id,
+    evidence: evidence.id,
+    provider: provider.id,
+    providerContact: contact.id,
+    providerIncident: incident.id,
+    questionnaire: sent.questionnaire.id,
+    questionnaireAttachment: attachment.id,
+    member: org.users.viewer.id,
+    ownApiToken: apiToken.row.id,
+    ownOrganization: org.orgId,
+  };
+}
