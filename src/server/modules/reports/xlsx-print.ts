@@ -68,8 +68,8 @@ function paragraphLines(paragraph: string, width: number): number {
       continue;
     }
     if (token === ' ') continue;
+    if (used > 0) lines += 1;
     // A word longer than a line breaks anywhere, as the programs do.
-    lines += 1;
     while (size > width) {
       size -= width;
       lines += 1;
@@ -91,20 +91,6 @@ export function rowHeightFor(cells: ReadonlyArray<{ text: string; widthChars: nu
   const lines = Math.max(1, ...cells.map((cell) => wrappedLines(cell.text, cell.widthChars)));
   const height = Math.ceil(lines * FONT.size! * LINE_HEIGHT + CELL_PADDING);
   return Math.min(height, MAX_ROW_HEIGHT);
-}
-
-/** The most characters of `text` that fit in a row of the greatest height, leaving room for `suffix`. */
-export function fitToRow(text: string, widthChars: number, suffix: string): string {
-  const fits = (candidate: string) => rowHeightFor([{ text: candidate, widthChars }]) < MAX_ROW_HEIGHT;
-  if (fits(text)) return text;
-  let low = 0;
-  let high = text.length;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (fits(`${text.slice(0, middle)}${suffix}`)) low = middle;
-    else high = middle - 1;
-  }
-  return `${text.slice(0, low)}${suffix}`;
 }
 
 /** Print setup shared by the sheets: A4 landscape at full size, footer with sheet name and page. */
