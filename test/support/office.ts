@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,23 @@ import { hasProgram } from './pdf-text.js';
  */
 export const officeProgram = (): string | null =>
   ['soffice', 'libreoffice'].find((name) => hasProgram(name)) ?? null;
+
+/**
+ * Why the print check cannot run here, or null when it can: LibreOffice must be installed, and Calibri (the
+ * default font whose digit width defines column-width units) must resolve to a metric-compatible face
+ * (Carlito), or every column prints a third wider than in Excel.
+ */
+export function officeUnavailable(): string | null {
+  if (!officeProgram()) return 'LibreOffice (soffice) not installed';
+  try {
+    const match = execFileSync('fc-match', ['-f', '%{family}', 'Calibri'], { encoding: 'utf8' });
+    if (!/carlito|calibri/i.test(match))
+      return `Calibri resolves to ${match}; install Carlito (fonts-crosextra-carlito)`;
+  } catch {
+    return 'fontconfig (fc-match) not available';
+  }
+  return null;
+}
 
 const fontDir = path.dirname(
   createRequire(import.meta.url).resolve(

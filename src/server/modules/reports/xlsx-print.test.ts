@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { officeProgram, xlsxToPdf } from '../../../../test/support/office.js';
+import { officeProgram, officeUnavailable, xlsxToPdf } from '../../../../test/support/office.js';
 import {
   describeOverlaps,
   findOverlaps,
@@ -159,7 +159,8 @@ describe('printable XLSX export', () => {
   });
 
   describe('printed by LibreOffice', () => {
-    const program = officeProgram();
+    const unavailable = officeUnavailable();
+    const program = unavailable ? null : officeProgram();
     let printed: PdfPage[] = [];
 
     beforeAll(async () => {
@@ -196,7 +197,7 @@ describe('printable XLSX export', () => {
 
     it('prints every question and role line in full, at 9 pt or more, with nothing overlapping', (context) => {
       if (!program) {
-        context.skip('LibreOffice (soffice) not installed: checked row heights and print settings only');
+        context.skip(`${unavailable}: checked row heights and print settings only`);
         return;
       }
       const sizes = printed.flatMap((page) => page.items.map((item) => item.fontSize));
@@ -218,7 +219,7 @@ describe('printable XLSX export', () => {
 
     it('prints question and explanation on the same page, and answers as typed (no apostrophe, no formula result)', (context) => {
       if (!program) {
-        context.skip('LibreOffice (soffice) not installed');
+        context.skip(`${unavailable}`);
         return;
       }
       const firstPages = printed.filter((page) => page.items.some((i) => i.text === '檢核項目'));
