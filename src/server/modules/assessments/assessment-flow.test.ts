@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -15,6 +14,13 @@ import {
   totpNow,
 } from '../../../../test/support/identity.js';
 import { multipart } from '../../../../test/support/multipart.js';
+import {
+  describeOverlaps,
+  findOverlaps,
+  pdfText,
+  readPdf,
+  squeeze,
+} from '../../../../test/support/pdf-text.js';
 import type { App } from '../../platform/app.js';
 import { FULL_SCOPE } from './domain/scoping.js';
 
@@ -213,18 +219,24 @@ describeEachDatabase('assessment flow through the API', (db) => {
     });
   });
 
-  it('prints the sign-off in the PDF: reviewer and approver with their times, and the fingerprint', async () => {
+  it('prints the sign-off in the PDF: reviewer and approver on rows of their own, the evidence list and the fingerprint', async () => {
     const pdf = await call(assessor, 'GET', `/assessments/${assessmentId}/export?format=pdf`);
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'jianhe-signoff-')), 'report.pdf');
-    writeFileSync(file, pdf.rawPayload);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const pages = await readPdf(pdf.rawPayload);
+    const overlaps = findOverlaps(pages);
+    expect(overlaps, describeOverlaps(overlaps)).toEqual([]);
+    const text = pdfText(pages);
     const signoff = text.slice(text.lastIndexOf('簽核紀錄'));
     const fingerprint = (await call(assessor, 'GET', `/assessments/${assessmentId}`)).json().assessment
       .fingerprint;
-    expect(signoff).toMatch(/覆核\s+reviewer flowsecurities\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\+8\)/);
-    expect(signoff).toMatch(/核定\s+approver flowsecurities\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\+8\)/);
-    expect(signoff.replace(/\s/g, '')).toContain(fingerprint);
+    expect(signoff).toMatch(/^覆核 reviewer flowsecurities \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\+8\)$/m);
+    expect(signoff).toMatch(/^核定 approver flowsecurities \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\+8\)$/m);
+    expect(squeeze(signoff)).toContain(fingerprint);
     expect(text).toContain('已核定');
+    // The contract attached to every applicable item is listed once, with its kind and digest.
+    const digest = createHash('sha256').update(PDF).digest('hex');
+    const listed = pages.filter((page) => page.text.includes(digest));
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed[0]!.text).toMatch(new RegExp(`委外合約 檔案 ${digest} —`));
   });
 
   it('locks the approved assessment: every write answers 409 with a clear code', async () => {

@@ -16,6 +16,7 @@ function countsOf(line: {
   compliant: number;
   partiallyCompliant: number;
   nonCompliant: number;
+  answeredNotApplicable: number;
   notAssessed: number;
   complianceRate: number | null;
 }): ChapterCounts {
@@ -25,6 +26,7 @@ function countsOf(line: {
     compliant: line.compliant,
     partiallyCompliant: line.partiallyCompliant,
     nonCompliant: line.nonCompliant,
+    answeredNotApplicable: line.answeredNotApplicable,
     notAssessed: line.notAssessed,
     rate: line.complianceRate,
   };

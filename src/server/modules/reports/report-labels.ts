@@ -37,9 +37,15 @@ export const TEXT = {
   fingerprint: { 'zh-TW': '數位指紋', en: 'Fingerprint' },
   notYetApproved: { 'zh-TW': '（尚未核定）', en: '(not yet approved)' },
   catalog: { 'zh-TW': '依據', en: 'Guideline' },
+  catalogVersion: { 'zh-TW': '依據版本', en: 'Guideline version' },
   generatedAt: { 'zh-TW': '產生時間', en: 'Generated' },
   chapterName: { 'zh-TW': '章名', en: 'Chapter title' },
   applicableItems: { 'zh-TW': '適用項目', en: 'Applicable' },
+  itemCount: { 'zh-TW': '項目數', en: 'Items' },
+  summaryArithmetic: {
+    'zh-TW': '項目數 = 不適用（範圍外）+ 適用項目；適用項目 = 符合 + 部分符合 + 不符合 + 不適用 + 未評。',
+    en: 'Items = out of scope + applicable; applicable = compliant + partially compliant + non-compliant + not applicable + not assessed.',
+  },
   outOfScope: { 'zh-TW': '不適用（範圍外）', en: 'Out of scope' },
   complianceRate: { 'zh-TW': '符合率', en: 'Compliance rate' },
   total: { 'zh-TW': '合計', en: 'Total' },
@@ -59,6 +65,20 @@ export const TEXT = {
   noGaps: { 'zh-TW': '無不符合或部分符合項目。', en: 'No non-compliant or partially compliant items.' },
   signoffHeading: { 'zh-TW': '簽核紀錄', en: 'Sign-off' },
   noSignoff: { 'zh-TW': '尚無簽核紀錄。', en: 'No sign-off yet.' },
+  signoffAction: { 'zh-TW': '簽核', en: 'Step' },
+  signoffActor: { 'zh-TW': '人員', en: 'By' },
+  signoffTime: { 'zh-TW': '時間', en: 'When' },
+  signoffComment: { 'zh-TW': '意見', en: 'Comment' },
+  evidenceHeading: { 'zh-TW': '佐證資料清單', en: 'Evidence' },
+  noEvidence: { 'zh-TW': '尚無佐證資料。', en: 'No evidence attached.' },
+  evidenceTitle: { 'zh-TW': '佐證資料', en: 'Title' },
+  evidenceKind: { 'zh-TW': '類型', en: 'Kind' },
+  validUntil: { 'zh-TW': '有效期限', en: 'Valid until' },
+  expired: { 'zh-TW': '（已過期）', en: '(expired)' },
+  truncated: {
+    'zh-TW': '（以上為前 {limit} 字；全文共 {n} 字，請見 XLSX 匯出檔。）',
+    en: '(First {limit} of {n} characters; the XLSX export has the full text.)',
+  },
   page: { 'zh-TW': '第 {n} 頁', en: 'Page {n}' },
   derived: { 'zh-TW': '（衍生項目，非公告表單原文）', en: '(derived item, not in the published form)' },
   outOfScopeReason: { 'zh-TW': '範圍外', en: 'Out of scope' },
@@ -84,6 +104,12 @@ export const SIGNOFF_LABELS: Record<SignoffEntry['action'], Bilingual> = {
   returned: { 'zh-TW': '退回', en: 'Returned' },
   reviewed: { 'zh-TW': '覆核', en: 'Reviewed' },
   approved: { 'zh-TW': '核定', en: 'Approved' },
+};
+
+export const EVIDENCE_KIND_LABELS: Record<'file' | 'link' | 'note', Bilingual> = {
+  file: { 'zh-TW': '檔案', en: 'File' },
+  link: { 'zh-TW': '連結', en: 'Link' },
+  note: { 'zh-TW': '說明', en: 'Note' },
 };
 
 /** 章節名稱 as the published form prints it: the section, then the role qualifier on its own line. */

@@ -83,10 +83,13 @@ export interface ChapterSummary {
   chapter: number;
   title: Bilingual;
   applicable: number;
+  /** Out of scope (not applicable by scoping); not counted in `applicable`. */
   notApplicable: number;
   compliant: number;
   partiallyCompliant: number;
   nonCompliant: number;
+  /** In scope but answered 不適用: counted in `applicable`, excluded from the rate. */
+  answeredNotApplicable: number;
   notAssessed: number;
   /** Compliance rate by the documented rule (compliant 1, partial 0.5, N/A excluded), or null. */
   rate: number | null;

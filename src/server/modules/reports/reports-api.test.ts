@@ -1,8 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/support/app.js';
@@ -10,6 +6,13 @@ import { describeEachDatabase } from '../../../../test/support/databases.js';
 import { login, type SeededOrg, type Session, seedOrganization } from '../../../../test/support/identity.js';
 import { multipart } from '../../../../test/support/multipart.js';
 import { oscalValidator } from '../../../../test/support/oscal.js';
+import {
+  describeOverlaps,
+  findOverlaps,
+  pdfText,
+  pdftotextIfPresent,
+  readPdf,
+} from '../../../../test/support/pdf-text.js';
 import type { App } from '../../platform/app.js';
 
 const CATALOG = 'urn:jianhe:catalog:tw-sfa:cloud-social-mobile@1.0';
@@ -55,6 +58,8 @@ describeEachDatabase('assessment exports and XLSX re-import', (db) => {
       result: 'compliant',
       explanation: '=HYPERLINK("https://evil.example/steal","點此")',
     });
+    // In scope, but answered 不適用: counted as applicable, left out of the rate.
+    await answer(all[10]!, { result: 'not_applicable', explanation: '本公司未使用此類服務' });
   });
   afterAll(() => app.close());
 
@@ -129,11 +134,12 @@ describeEachDatabase('assessment exports and XLSX re-import', (db) => {
     expect(english.worksheets[0]!.getRow(1).getCell(6).value).toBe('Result');
   });
 
-  it('neutralises formula-like answers so they are inert text, in XLSX and CSV', async () => {
+  it('keeps formula-like answers inert: typed text in XLSX (read as written), apostrophe-prefixed in CSV', async () => {
     const workbook = await workbookOf((await exportAs('xlsx')).rawPayload);
     const cell = rowOf(workbook.worksheets[0]!, 8).getCell(7);
     expect(cell.type).toBe(ExcelJS.ValueType.String);
-    expect(cell.value).toBe('\'=HYPERLINK("https://evil.example/steal","點此")');
+    expect(cell.formula).toBeUndefined();
+    expect(cell.value).toBe('=HYPERLINK("https://evil.example/steal","點此")');
     const csv = await exportAs('csv');
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.body.startsWith('\uFEFF項次,章節,章節名稱')).toBe(true);
@@ -227,29 +233,54 @@ describeEachDatabase('assessment exports and XLSX re-import', (db) => {
     expect(foreign.json().code).toBe('IMPORT_NOT_A_JIANHE_EXPORT');
   });
 
-  it('writes a zh-TW PDF that pdftotext reads: organisation, chapter names and every 項次', async () => {
+  it('adds up on the summary sheet from the SQL counts, with answered 不適用 in its own column', async () => {
+    const summary = (await workbookOf((await exportAs('xlsx')).rawPayload)).worksheets[1]!;
+    const header = summary.getColumn(1).values.indexOf('章節');
+    const total = summary.getColumn(1).values.indexOf('合計');
+    expect(total).toBeGreaterThan(header + 1);
+    for (let r = header + 1; r <= total; r += 1) {
+      const [, , items, outOfScope, applicable, ...counts] = (summary.getRow(r).values as number[]).slice(1);
+      expect(items, `row ${r}`).toBe(outOfScope! + applicable!);
+      expect(applicable, `row ${r}`).toBe(counts.slice(0, 5).reduce((sum, n) => sum + n, 0));
+    }
+    const line = (summary.getRow(total).values as Array<number | string>).slice(1);
+    expect(line[2]).toBe(63);
+    expect(line[7]).toBe(1); // 不符合: item 5
+    expect(line[8]).toBe(1); // 不適用: item 11
+  });
+
+  it('writes a zh-TW PDF that a JavaScript reader reads: organisation, chapter names and every 項次', async () => {
     const response = await exportAs('pdf');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
-    const dir = mkdtempSync(path.join(tmpdir(), 'jianhe-pdf-'));
-    const file = path.join(dir, 'report.pdf');
-    writeFileSync(file, response.rawPayload);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const pages = await readPdf(response.rawPayload);
+    const text = pdfText(pages);
     expect(text).toContain(ORG_NAME);
     expect(text).toContain('雲端運算服務運作安全');
     expect(text).toContain('補償性措施');
     expect(text).toContain('每季檢視供應商報告');
-    const tableText = text.slice(text.indexOf('檢核項目明細'));
-    const numbers = new Set(tableText.match(/^\s*(\d{1,2})\s/gm)?.map((m) => Number(m.trim())));
+    expect(text).not.toContain('urn:');
+    const overlaps = findOverlaps(pages);
+    expect(overlaps, describeOverlaps(overlaps)).toEqual([]);
+    // 項次 is the table's first column: every number from 1 to 63 prints there.
+    const table = pages.slice(pages.findIndex((page) => page.text.includes('檢核項目明細')));
+    const numbers = new Set(
+      table.flatMap((page) =>
+        page.items.filter((i) => i.x < 60 && /^\d{1,2}$/.test(i.text)).map((i) => Number(i.text)),
+      ),
+    );
     for (let n = 1; n <= 63; n += 1) expect(numbers.has(n), `項次 ${n}`).toBe(true);
-    // Every page carries its number and the generation time; pdftotext separates pages with form feeds.
-    const pages = text.split('\f').filter((page) => page.trim() !== '');
     expect(pages.length).toBeGreaterThan(3);
     pages.forEach((page, index) => {
-      expect(page, `page ${index + 1}`).toMatch(new RegExp(`第\\s*${index + 1}\\s*頁`));
-      expect(page, `page ${index + 1}`).toContain('產生時間');
+      expect(page.text, `page ${index + 1}`).toContain(`第 ${index + 1} 頁`);
+      expect(page.text, `page ${index + 1}`).toContain('產生時間');
     });
     expect(text).toContain('簽核紀錄');
+    expect(text).toContain('尚無佐證資料。');
+    // Where poppler is installed, it reads the same number of pages (an extra check, never required).
+    const poppler = pdftotextIfPresent(response.rawPayload);
+    if (poppler !== null)
+      expect(poppler.split('\f').filter((page) => page.trim() !== '').length).toBe(pages.length);
   });
 
   it('exports OSCAL assessment results and POA&M that validate against the NIST schemas', async () => {

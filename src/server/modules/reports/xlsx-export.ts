@@ -1,9 +1,8 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Locale } from '../../platform/i18n.js';
-import { neutraliseCell } from '../../platform/spreadsheet-safety.js';
 import { RESULT_LABELS } from '../assessments/domain/results.js';
-import { COLUMN_LABELS, formatRate, STATE_LABELS, sectionLabel, TEXT, taipeiTime } from './report-labels.js';
+import { COLUMN_LABELS, sectionLabel, TEXT, taipeiTime } from './report-labels.js';
 import type { AssessmentReport, ReportItem } from './report-model.js';
 import {
   CHECKLIST_COLUMNS,
@@ -13,18 +12,14 @@ import {
   META_MARKER,
   META_SHEET,
 } from './xlsx-layout.js';
+import { applyFont, FOOTER, HEADER_FILL, pageSetup, rowHeightFor } from './xlsx-print.js';
+import { addSummarySheet } from './xlsx-summary.js';
 
 export interface XlsxOptions {
   locale: Locale;
   /** Public base URL, so evidence files link back to Jianhe; omitted when unknown. */
   baseUrl?: string | null;
 }
-
-/** Every text cell goes through here: user text starting with = + - @ tab or CR becomes inert. */
-const safe = (value: string) => neutraliseCell(value);
-
-const A4 = 9;
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
 
 function evidenceText(item: ReportItem, orgId: string, baseUrl: string | null | undefined): string {
   return item.evidence
@@ -41,51 +36,61 @@ function addChecklistSheet(workbook: ExcelJS.Workbook, report: AssessmentReport,
   const { locale } = options;
   const sheet = workbook.addWorksheet(TEXT.checklistSheet[locale], {
     views: [{ state: 'frozen', ySplit: 1 }],
-    pageSetup: {
-      paperSize: A4,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: '1:1',
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: '&L&A&R&P / &N' },
+    // Two pages across at full size, the header row and 項次 on every page, the pages of one band of
+    // rows next to each other: 11 columns squeezed onto one page width would print at about 6 pt.
+    pageSetup: pageSetup({ printTitlesRow: '1:1', printTitlesColumn: 'A:A', pageOrder: 'overThenDown' }),
+    headerFooter: FOOTER,
   });
   sheet.columns = CHECKLIST_COLUMNS.map((c) => ({
     header: COLUMN_LABELS[c.key][locale],
     key: c.key,
     width: c.width,
   }));
+  const sized = (row: ExcelJS.Row, values: ReadonlyArray<unknown>) => {
+    row.height = rowHeightFor(
+      CHECKLIST_COLUMNS.map((column, i) => ({ text: String(values[i] ?? ''), widthChars: column.width })),
+    );
+  };
   const header = sheet.getRow(1);
-  header.font = { bold: true };
+  applyFont(header, true);
   header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
   header.eachCell((cell) => {
     cell.fill = HEADER_FILL;
   });
+  sized(
+    header,
+    CHECKLIST_COLUMNS.map((c) => COLUMN_LABELS[c.key][locale]),
+  );
 
   const resultChoices = `"${Object.values(RESULT_LABELS)
     .map((label) => label[locale])
     .join(',')}"`;
   for (const item of report.items) {
-    const row = sheet.addRow({
+    // Text cells are written as typed strings: a spreadsheet never evaluates one when opening the
+    // file, so formula-like answers stay inert without a visible prefix (docs/reports.md).
+    const values: Record<(typeof CHECKLIST_COLUMNS)[number]['key'], string | number> = {
       number: item.number,
       chapter: item.chapter,
-      sectionName: safe(sectionLabel(item, locale)),
-      question: safe(
+      sectionName: sectionLabel(item, locale),
+      question:
         item.provenance === 'derived'
           ? `${item.question[locale]}\n${TEXT.derived[locale]}`
           : item.question[locale],
-      ),
       applicable: item.applicable ? TEXT.yes[locale] : TEXT.no[locale],
       result: RESULT_LABELS[item.result][locale],
-      explanation: safe(item.explanation),
-      compensatingControl: safe(item.compensatingControl),
-      evidence: safe(evidenceText(item, report.organization.id, options.baseUrl)),
-      assignee: safe(item.assigneeName ?? ''),
+      explanation: item.explanation,
+      compensatingControl: item.compensatingControl,
+      evidence: evidenceText(item, report.organization.id, options.baseUrl),
+      assignee: item.assigneeName ?? '',
       updatedAt: taipeiTime(item.updatedAt),
-    });
+    };
+    const row = sheet.addRow(values);
     row.alignment = { vertical: 'top', wrapText: true };
+    applyFont(row);
+    sized(
+      row,
+      CHECKLIST_COLUMNS.map((c) => values[c.key]),
+    );
     row.getCell(columnIndex('result')).dataValidation = {
       type: 'list',
       allowBlank: false,
@@ -94,68 +99,6 @@ function addChecklistSheet(workbook: ExcelJS.Workbook, report: AssessmentReport,
     };
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: CHECKLIST_COLUMNS.length } };
-}
-
-function addSummarySheet(workbook: ExcelJS.Workbook, report: AssessmentReport, locale: Locale) {
-  const sheet = workbook.addWorksheet(TEXT.summarySheet[locale], {
-    pageSetup: { paperSize: A4, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
-  const { assessment, organization } = report;
-  const facts: Array<[string, string]> = [
-    [TEXT.organization[locale], organization.name],
-    [TEXT.businessId[locale], organization.businessId ?? '—'],
-    [TEXT.assessment[locale], assessment.name],
-    [TEXT.period[locale], assessment.period],
-    [TEXT.status[locale], STATE_LABELS[assessment.state][locale]],
-    [TEXT.revision[locale], String(assessment.revision)],
-    [TEXT.fingerprint[locale], assessment.fingerprint ?? TEXT.notYetApproved[locale]],
-    [
-      TEXT.catalog[locale],
-      `${report.catalog.title[locale]} (${report.catalog.urn}@${report.catalog.version})`,
-    ],
-    [TEXT.generatedAt[locale], taipeiTime(report.generatedAt)],
-  ];
-  for (const [label, value] of facts) {
-    const row = sheet.addRow([label, safe(value)]);
-    row.getCell(1).font = { bold: true };
-  }
-  sheet.addRow([]);
-  const headings = [
-    COLUMN_LABELS.chapter[locale],
-    TEXT.chapterName[locale],
-    TEXT.applicableItems[locale],
-    RESULT_LABELS.compliant[locale],
-    RESULT_LABELS.partially_compliant[locale],
-    RESULT_LABELS.non_compliant[locale],
-    RESULT_LABELS.not_assessed[locale],
-    TEXT.outOfScope[locale],
-    TEXT.complianceRate[locale],
-  ];
-  const head = sheet.addRow(headings);
-  head.font = { bold: true };
-  head.eachCell((cell) => {
-    cell.fill = HEADER_FILL;
-  });
-  const line = (label: number | string, title: string, c: AssessmentReport['overall']) =>
-    sheet.addRow([
-      label,
-      title,
-      c.applicable,
-      c.compliant,
-      c.partiallyCompliant,
-      c.nonCompliant,
-      c.notAssessed,
-      c.notApplicable,
-      formatRate(c.rate),
-    ]);
-  for (const chapter of report.chapters) line(chapter.chapter, chapter.title[locale], chapter);
-  line(TEXT.total[locale], '', report.overall).font = { bold: true };
-  sheet.addRow([]);
-  sheet.addRow([TEXT.scoringRule[locale]]);
-  sheet.getColumn(1).width = 16;
-  sheet.getColumn(2).width = 36;
-  for (let c = 3; c <= headings.length; c += 1) sheet.getColumn(c).width = 12;
-  sheet.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
 }
 
 function addMetaSheet(workbook: ExcelJS.Workbook, report: AssessmentReport) {

@@ -5,18 +5,24 @@ import type { ColumnKey } from './report-labels.js';
  * checking the header row still matches, so a department may sort or filter rows but not move columns.
  */
 export const CHECKLIST_COLUMNS: ReadonlyArray<{ key: ColumnKey; width: number; editable: boolean }> = [
-  { key: 'number', width: 7, editable: false },
-  { key: 'chapter', width: 7, editable: false },
-  { key: 'sectionName', width: 22, editable: false },
-  { key: 'question', width: 60, editable: false },
-  { key: 'applicable', width: 8, editable: false },
-  { key: 'result', width: 12, editable: true },
-  { key: 'explanation', width: 45, editable: true },
-  { key: 'compensatingControl', width: 40, editable: true },
-  { key: 'evidence', width: 36, editable: false },
+  // Printed page 1 (A–G): the item, its question and the answer side by side. 141 characters are 740 pt
+  // in Excel (7 px a character) and 786 pt in LibreOffice (7.43 px), both within A4 landscape's 798.
+  { key: 'number', width: 5, editable: false },
+  { key: 'chapter', width: 5, editable: false },
+  { key: 'sectionName', width: 20, editable: false },
+  { key: 'question', width: 48, editable: false },
+  { key: 'applicable', width: 5, editable: false },
+  { key: 'result', width: 10, editable: true },
+  { key: 'explanation', width: 48, editable: true },
+  // Printed page 2 (項次 repeated, then H–K, 141 characters again): controls, evidence, owner and time.
+  { key: 'compensatingControl', width: 54, editable: true },
+  { key: 'evidence', width: 46, editable: false },
   { key: 'assignee', width: 12, editable: false },
-  { key: 'updatedAt', width: 20, editable: false },
+  { key: 'updatedAt', width: 24, editable: false },
 ];
+
+/** The checklist prints two pages across: columns up to this key on the first, the rest on the second. */
+export const FIRST_PAGE_LAST_COLUMN: ColumnKey = 'explanation';
 
 /** 1-based column index of a key in the checklist sheet. */
 export const columnIndex = (key: ColumnKey) => CHECKLIST_COLUMNS.findIndex((c) => c.key === key) + 1;
