@@ -88,5 +88,5 @@ describeEachDatabase('jianhe assessment export / import', (db) => {
     expect(rejected.code).toBe(1);
     expect(rejected.stderr).toContain('COMPENSATING_CONTROL_REQUIRED');
     expect(readFileSync(report, 'utf8')).toContain('3,2,Compensating controls,COMPENSATING_CONTROL_REQUIRED');
-  });
+  }, 120_000); // five CLI processes (each compiles through tsx): slow on a loaded 2-core machine
 });
