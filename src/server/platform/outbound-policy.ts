@@ -276,6 +276,8 @@ export function connectTls(
   target: VettedTarget,
   options: Omit<tls.ConnectionOptions, 'host' | 'port' | 'lookup' | 'socket' | 'path'> & {
     timeoutMs?: number;
+    /** Ask for a stapled OCSP response ('OCSPResponse' event); tls.connect hands it to the TLSSocket. */
+    requestOCSP?: boolean;
   } = {},
 ): tls.TLSSocket {
   const { timeoutMs, ...rest } = options;
