@@ -55,7 +55,7 @@ export function binaryPacket(payload: Buffer): Buffer {
 }
 
 export interface SshStub extends Running {
-  /** Bytes the last client sent after its identification line (its first packet, once it arrives). */
+  /** Bytes the latest client sent after its identification line (its first packet, once it arrives). */
   clientData: () => Buffer;
   clientIdentification: () => string | null;
 }
@@ -78,13 +78,15 @@ export async function startSshStub(options: SshStubOptions): Promise<SshStub> {
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => {});
     let buffer = Buffer.alloc(0);
+    let identified = false;
     for (const line of options.preamble ?? []) socket.write(`${line}\r\n`);
     socket.write(`${options.identification ?? 'SSH-2.0-OpenSSH_7.4 stub'}\r\n`);
     socket.on('data', (chunk: Buffer) => {
       buffer = Buffer.concat([buffer, chunk]);
-      if (clientIdentification === null) {
+      if (!identified) {
         const newline = buffer.indexOf(0x0a);
         if (newline === -1) return;
+        identified = true;
         clientIdentification = buffer.toString('latin1', 0, newline).replace(/\r$/, '');
         buffer = buffer.subarray(newline + 1);
         socket.write(binaryPacket(kexInitPayload(options.lists)));

@@ -35,6 +35,15 @@ export async function probeHttps(target: VettedTarget, deadline: Deadline): Prom
   }
 }
 
+/** The absolute URL a Location header points to, or null when it is not a URL. */
+function resolveLocation(location: string, base: URL): URL | null {
+  try {
+    return new URL(location, base);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * GET / in plain HTTP on `port` of the same vetted addresses: does it send the visitor to https? Nothing
  * answering (refused, timed out, not HTTP) means plain HTTP is not offered.
@@ -56,7 +65,7 @@ export async function probeHttpRedirect(
     const location = response.headers.get('location') ?? undefined;
     const status = response.status;
     if (status >= 300 && status < 400 && location) {
-      const to = URL.canParse(location, url) ? new URL(location, url) : null;
+      const to = resolveLocation(location, url);
       return {
         port,
         result: to?.protocol === 'https:' ? 'redirects-to-https' : 'redirects-elsewhere',
