@@ -4,7 +4,13 @@ import { judgeSsh, type SshObservations } from './domain/ssh-rules.js';
 import type { TlsObservations } from './domain/tls-observations.js';
 import { type TlsProfileName, tlsProfile } from './domain/tls-profile.js';
 import { judgeTls } from './domain/tls-rules.js';
-import { overallVerdict, type RuleResult, rule, type Verdict } from './domain/verdict.js';
+import {
+  type EndpointObservation,
+  overallVerdict,
+  type RuleResult,
+  reachabilityRule,
+  type Verdict,
+} from './domain/verdict.js';
 import { probeHttpRedirect, probeHttps } from './http-probe.js';
 import { Deadline, Limiter, tcpAnswers } from './probe-support.js';
 import { probeSsh } from './ssh-probe.js';
@@ -171,43 +177,24 @@ export async function runSshCheck(input: string, options: CheckOptions): Promise
   };
 }
 
-export interface ReachabilityObservations {
-  host: string;
-  port: number;
-  addresses: string[];
-  startedAt: string;
-  reachable: { ok: boolean; connectMs?: number; error?: string };
-}
-
 /** The plain "is the service answering" check: a TCP connection opens within the bound. */
 export async function runReachabilityCheck(
   input: string,
   options: CheckOptions,
-): Promise<CheckRun<ReachabilityObservations>> {
+): Promise<CheckRun<EndpointObservation>> {
   const target = await vetHostPort(input, DEFAULT_PORT.reachability, options.policy);
   const startedAt = Date.now();
+  const started = performance.now();
   const reachable = await tcpAnswers(
     target,
     new Deadline(options.totalTimeoutMs ?? 30_000, options.timeoutMs ?? 5000),
   );
-  const observations = { ...base(target, startedAt), reachable };
-  const results = [
-    reachable.ok
-      ? rule(
-          'service.reachable',
-          'pass',
-          `${label(target)} answers in ${reachable.connectMs} ms.`,
-          `${label(target)} 於 ${reachable.connectMs} 毫秒內回應。`,
-          { connectMs: reachable.connectMs },
-        )
-      : rule(
-          'service.reachable',
-          'fail',
-          `${label(target)} does not answer (${reachable.error}).`,
-          `${label(target)} 無回應（${reachable.error}）。`,
-          { error: reachable.error },
-        ),
-  ];
+  const observations: EndpointObservation = {
+    ...base(target, startedAt),
+    durationMs: Math.round(performance.now() - started),
+    reachable,
+  };
+  const results = [reachabilityRule(observations)];
   return {
     kind: 'reachability',
     target: label(target),

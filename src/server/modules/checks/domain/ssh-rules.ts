@@ -1,5 +1,5 @@
 import type { KexInit, SshIdentification } from './ssh-wire.js';
-import { type RuleResult, rule } from './verdict.js';
+import { type EndpointObservation, type RuleResult, reachabilityRule, rule } from './verdict.js';
 
 /**
  * Weak SSH algorithms, as data. `broken`: must not be offered (fail); `legacy`: should be retired (warn).
@@ -104,13 +104,7 @@ function judgeList(
 
 const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
 
-export interface SshObservations {
-  host: string;
-  port: number;
-  addresses: string[];
-  startedAt: string;
-  durationMs: number;
-  reachable: { ok: boolean; connectMs?: number; error?: string };
+export interface SshObservations extends EndpointObservation {
   identification: SshIdentification | null;
   kexinit: KexInit | null;
   /** Why the identification or KEXINIT could not be read, when it could not. */
@@ -119,18 +113,8 @@ export interface SshObservations {
 
 /** Judges what an SSH server offered: protocol version, kex, ciphers, MACs, host keys, Terrapin. */
 export function judgeSsh(o: SshObservations): RuleResult[] {
-  if (!o.reachable.ok)
-    return [
-      rule(
-        'service.reachable',
-        'fail',
-        `${o.host}:${o.port} does not answer (${o.reachable.error ?? 'no connection'}).`,
-        `${o.host}:${o.port} 無回應（${o.reachable.error ?? '無法連線'}）。`,
-      ),
-    ];
-  const results = [
-    rule('service.reachable', 'pass', `${o.host}:${o.port} answers.`, `${o.host}:${o.port} 有回應。`),
-  ];
+  const results = [reachabilityRule(o)];
+  if (!o.reachable.ok) return results;
   const id = o.identification;
   if (!id) {
     results.push(

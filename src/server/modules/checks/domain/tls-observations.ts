@@ -1,3 +1,5 @@
+import type { EndpointObservation } from './verdict.js';
+
 /**
  * What a TLS check saw, as plain data: stored as the raw observations of a run and judged by the pure
  * rules in tls-rules.ts. Nothing here depends on the profile, so one run can be judged against several.
@@ -102,13 +104,7 @@ export interface HttpRedirectObservation {
   error?: string;
 }
 
-export interface TlsObservations {
-  host: string;
-  port: number;
-  addresses: string[];
-  startedAt: string;
-  durationMs: number;
-  reachable: { ok: boolean; connectMs?: number; error?: string };
+export interface TlsObservations extends EndpointObservation {
   protocols: ProtocolProbe[];
   /** What a default client negotiates (the highest version and the server's choice of cipher). */
   negotiated: { version: string; cipher: string; keyExchange: KeyExchange | null } | null;

@@ -1,7 +1,7 @@
 import { certificateRules } from './certificate-rules.js';
 import type { TlsObservations } from './tls-observations.js';
 import type { TlsProfile } from './tls-profile.js';
-import { type RuleResult, rule } from './verdict.js';
+import { type RuleResult, reachabilityRule, rule } from './verdict.js';
 
 export const versionLabel = (v: string): string =>
   ({ TLSv1: 'TLS 1.0', 'TLSv1.1': 'TLS 1.1', 'TLSv1.2': 'TLS 1.2', 'TLSv1.3': 'TLS 1.3' })[v] ?? v;
@@ -216,20 +216,9 @@ function redirect(o: TlsObservations): RuleResult {
 
 /** Judges one TLS check's observations against a profile: one result per rule, in a stable order. */
 export function judgeTls(o: TlsObservations, p: TlsProfile): RuleResult[] {
-  if (!o.reachable.ok)
-    return [
-      rule(
-        'service.reachable',
-        'fail',
-        `${o.host}:${o.port} does not answer (${o.reachable.error ?? 'no connection'}).`,
-        `${o.host}:${o.port} 無回應（${o.reachable.error ?? '無法連線'}）。`,
-        { error: o.reachable.error },
-      ),
-    ];
+  if (!o.reachable.ok) return [reachabilityRule(o)];
   return [
-    rule('service.reachable', 'pass', `${o.host}:${o.port} answers.`, `${o.host}:${o.port} 有回應。`, {
-      connectMs: o.reachable.connectMs,
-    }),
+    reachabilityRule(o),
     protocols(o, p),
     ciphers(o, p),
     keyExchange(o, p),

@@ -41,3 +41,33 @@ export const rule = (
   zh: string,
   details?: Record<string, unknown>,
 ): RuleResult => ({ id, status, message: { en, 'zh-TW': zh }, ...(details ? { details } : {}) });
+
+/** What every check of an endpoint records first: which target, when, and whether it answered at all. */
+export interface EndpointObservation {
+  host: string;
+  port: number;
+  /** The vetted addresses the check connected to. */
+  addresses: string[];
+  startedAt: string;
+  durationMs: number;
+  reachable: { ok: boolean; connectMs?: number; error?: string };
+}
+
+const endpointLabel = (o: EndpointObservation) =>
+  `${o.host.includes(':') ? `[${o.host}]` : o.host}:${o.port}`;
+
+/** `service.reachable`: a TCP connection opened within the bound, or why not. */
+export function reachabilityRule(o: EndpointObservation): RuleResult {
+  const at = endpointLabel(o);
+  return o.reachable.ok
+    ? rule('service.reachable', 'pass', `${at} answers.`, `${at} 有回應。`, {
+        connectMs: o.reachable.connectMs,
+      })
+    : rule(
+        'service.reachable',
+        'fail',
+        `${at} does not answer (${o.reachable.error ?? 'no connection'}).`,
+        `${at} 無回應（${o.reachable.error ?? '無法連線'}）。`,
+        { error: o.reachable.error },
+      );
+}
