@@ -22,6 +22,7 @@ export async function withThrowawayApp<T>(work: (app: App) => Promise<T> | T): P
       maxUploadBytes: 1024,
       session: { idleMinutes: 30, absoluteHours: 12 },
       trustProxy: false,
+      outbound: { allowPrivateTargets: false },
     };
     const app = await buildApp(
       { config, database, services: createServices({ config, database }), startedAt: new Date() },

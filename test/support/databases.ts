@@ -60,6 +60,8 @@ function baseConfig(dataDir: string): Omit<AppConfig, 'database'> {
     maxUploadBytes: 50 * 1024 * 1024,
     session: { idleMinutes: 30, absoluteHours: 12 },
     trustProxy: false,
+    // Test servers (OIDC provider, TLS endpoints) listen on loopback.
+    outbound: { allowPrivateTargets: true },
   };
 }
 

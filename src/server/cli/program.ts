@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { APP_VERSION } from '../config/version.js';
 import { registerAssessmentCommands } from './commands/assessment.js';
 import { registerCatalogCommands } from './commands/catalog.js';
+import { registerCheckCommands } from './commands/check.js';
 import { registerIdentityCommands } from './commands/identity.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerProviderCommands } from './commands/providers.js';
@@ -20,5 +21,6 @@ export function buildProgram(): Command {
   registerIdentityCommands(program);
   registerAssessmentCommands(program);
   registerProviderCommands(program);
+  registerCheckCommands(program);
   return program;
 }

@@ -60,6 +60,19 @@ describe('loadConfig', () => {
     expectConfigError({ PORT: 'eighty' }, 'PORT');
   });
 
+  it('refuses private outbound targets unless JIANHE_ALLOW_PRIVATE_TARGETS is 1 or true', () => {
+    expect(loadConfig({ JIANHE_DATA_DIR: dataDir }).outbound.allowPrivateTargets).toBe(false);
+    for (const on of ['1', 'true'])
+      expect(loadConfig({ JIANHE_DATA_DIR: dataDir, JIANHE_ALLOW_PRIVATE_TARGETS: on }).outbound).toEqual({
+        allowPrivateTargets: true,
+      });
+    expect(
+      loadConfig({ JIANHE_DATA_DIR: dataDir, JIANHE_ALLOW_PRIVATE_TARGETS: '0' }).outbound
+        .allowPrivateTargets,
+    ).toBe(false);
+    expectConfigError({ JIANHE_ALLOW_PRIVATE_TARGETS: 'yes' }, 'JIANHE_ALLOW_PRIVATE_TARGETS');
+  });
+
   it('rejects an unknown LOG_LEVEL', () => {
     expectConfigError({ LOG_LEVEL: 'loud' }, 'LOG_LEVEL');
   });

@@ -21,6 +21,8 @@ export interface AppConfig {
   session: { idleMinutes: number; absoluteHours: number };
   /** Trust X-Forwarded-* from a reverse proxy (client IP, https). */
   trustProxy: boolean;
+  /** Outbound connections to user-registered targets (see platform/outbound-policy.ts). */
+  outbound: { allowPrivateTargets: boolean };
 }
 
 /** A configuration problem that names the variable; printed as one line, never with a stack trace. */
@@ -150,7 +152,6 @@ function parseUploadLimit(raw: string | undefined): number {
   return Number(raw) * 1024 * 1024;
 }
 
-/** Reads and validates the whole configuration up front, so a bad value fails at start and not mid-request. */
 /** JIANHE_SECRET_KEY is read where secrets are sealed; it is checked here so a bad one fails at start. */
 function checkSecretKey(raw: string | undefined): void {
   if (raw === undefined || raw === '') return;
@@ -161,6 +162,18 @@ function checkSecretKey(raw: string | undefined): void {
     );
 }
 
+/**
+ * JIANHE_ALLOW_PRIVATE_TARGETS: development and tests only. Read on its own too, so commands that need no
+ * database (`jianhe check tls`) take it without creating the data directory.
+ */
+export function parseAllowPrivateTargets(env: Env = process.env): boolean {
+  const raw = env.JIANHE_ALLOW_PRIVATE_TARGETS;
+  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  throw new ConfigError('JIANHE_ALLOW_PRIVATE_TARGETS', `must be 1, true, 0 or false (got "${raw}")`);
+}
+
+/** Reads and validates the whole configuration up front, so a bad value fails at start and not mid-request. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const port = parsePort(env.PORT);
   const host = parseHost(env.HOST);
@@ -186,5 +199,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       absoluteHours: parsePositive('SESSION_ABSOLUTE_HOURS', env.SESSION_ABSOLUTE_HOURS, 12, 24 * 30),
     },
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    outbound: { allowPrivateTargets: parseAllowPrivateTargets(env) },
   };
 }
