@@ -66,7 +66,7 @@ describe.skipIf(!chromiumAvailable)('assessment journey in Chromium', () => {
     await signIn(approver, server, org.users.approver);
     await approver.goto(`${server.url}/orgs/${org.orgId}/assessments/${assessmentId}`);
     await approver.getByRole('button', { name: '核定簽核' }).click();
-    await approver.getByLabel('驗證碼').fill(totpNow(org.users.approver.totpSecret!));
+    await approver.getByLabel('驗證碼').fill(await totpNow(org.users.approver.totpSecret!));
     await approver.getByRole('dialog').getByRole('button', { name: '核定簽核' }).click();
     await approver.getByTestId('fingerprint').waitFor();
     expect(await approver.getByTestId('fingerprint').textContent()).toMatch(/^[0-9a-f]{64}$/);

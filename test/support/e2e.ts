@@ -39,7 +39,7 @@ export async function signIn(
   await page.getByLabel('密碼').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: '登入' }).last().click();
   if (user.totpSecret) {
-    await page.getByLabel('驗證碼').fill(totpNow(user.totpSecret));
+    await page.getByLabel('驗證碼').fill(await totpNow(user.totpSecret));
     await page.getByRole('button', { name: '驗證' }).click();
   }
   await page.getByRole('heading', { name: '歡迎使用檢核' }).waitFor();

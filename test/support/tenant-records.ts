@@ -45,6 +45,24 @@ export async function seedRecords(db: TestDatabase, org: SeededOrg, label: strin
     Readable.from([Buffer.from('%PDF-1.7\n%%EOF\n')]),
     'report.pdf',
   );
+  // An open invitation the organisation sent, and one another organisation sent to this organisation's
+  // viewer (the viewer's own, to accept).
+  const inviter = await db.services.organizations.create(null, {
+    name: `${label} inviter ${org.orgId.slice(0, 8)}`,
+    industry: 'other',
+  });
+  const invitation = await db.services.invitations.invite(
+    org.users.admin.id,
+    org.orgId,
+    { email: `invitee@${label}.example`, role: 'viewer' },
+    'https://x.example',
+  );
+  const viewerInvitation = await db.services.invitations.invite(
+    org.users.admin.id,
+    inviter.id,
+    { email: org.users.viewer.email, role: 'viewer' },
+    'https://x.example',
+  );
   const apiToken = await tokens.create(org.users.viewer.id, {
     orgId: org.orgId,
     name: `${label} token`,
@@ -63,5 +81,7 @@ export async function seedRecords(db: TestDatabase, org: SeededOrg, label: strin
     member: org.users.viewer.id,
     ownApiToken: apiToken.row.id,
     ownOrganization: org.orgId,
+    invitation: invitation.invitation.id,
+    ownInvitation: viewerInvitation.invitation.id,
   };
 }

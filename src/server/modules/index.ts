@@ -10,7 +10,7 @@ import { authRoutes } from './identity/auth.routes.js';
 import { meRoutes } from './identity/me.routes.js';
 import { orgRoutes } from './identity/orgs.routes.js';
 import { setupRoutes } from './identity/setup.routes.js';
-import { ssoRoutes } from './identity/sso.routes.js';
+import { ssoClaimRoutes, ssoRoutes } from './identity/sso.routes.js';
 import { providerRoutes } from './providers/providers.routes.js';
 import { questionnaireRoutes } from './providers/questionnaire.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
@@ -25,6 +25,7 @@ export const moduleRoutes: ModuleRoutes[] = [
   meRoutes,
   orgRoutes,
   ssoRoutes,
+  ssoClaimRoutes,
   auditRoutes,
   (app, ctx) => catalogRoutes(app, ctx.services.catalogs),
   (app, ctx) =>

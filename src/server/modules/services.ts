@@ -1,7 +1,9 @@
 import path from 'node:path';
 import type { AppConfig } from '../config/config.js';
 import type { DatabaseHandle } from '../db/database.js';
+import { Tenants } from '../db/tenancy/tenant-scope.js';
 import { createMailer } from '../platform/mailer.js';
+import { outboundPolicyFromConfig } from '../platform/outbound-policy.js';
 import { SecretBox } from '../platform/secrets.js';
 import { type AssessmentServices, createAssessmentServices } from './assessments/assessments.module.js';
 import { AssessmentsRepository } from './assessments/assessments.repository.js';
@@ -13,10 +15,19 @@ import { EvidenceRepository } from './evidence/evidence.repository.js';
 import { LocalContentStore } from './evidence/storage/local-content-store.js';
 import { AuthService } from './identity/auth.service.js';
 import { IdentityRepository } from './identity/identity.repository.js';
+import { InvitationsRepository } from './identity/invitations.repository.js';
+import { InvitationsService } from './identity/invitations.service.js';
+import { LoginThrottle } from './identity/login-throttle.js';
 import { OrganizationsService } from './identity/organizations.service.js';
 import { SsoRepository } from './identity/sso.repository.js';
 import { SsoService } from './identity/sso.service.js';
+import { SsoAccounts } from './identity/sso-accounts.js';
+import { SsoClaimsRepository } from './identity/sso-claims.repository.js';
+import { SsoClaimsService } from './identity/sso-claims.service.js';
 import { TokensService } from './identity/tokens.service.js';
+import { TotpCodes } from './identity/totp.js';
+import { TotpEnrolmentService } from './identity/totp-enrolment.service.js';
+import { UsersService } from './identity/users.service.js';
 import { questionsFor } from './providers/domain/questionnaire-rules.js';
 import { createProviderServices, type ProviderServices } from './providers/providers.module.js';
 import { createReportsService } from './reports/reports.module.js';
@@ -28,9 +39,13 @@ export interface Services {
   audit: AuditService;
   identity: IdentityRepository;
   auth: AuthService;
+  totp: TotpEnrolmentService;
   organizations: OrganizationsService;
+  users: UsersService;
+  invitations: InvitationsService;
   tokens: TokensService;
   sso: SsoService;
+  ssoClaims: SsoClaimsService;
   assessments: AssessmentServices;
   providers: ProviderServices;
   reports: ReportsService;
@@ -43,7 +58,14 @@ export function createServices(deps: { config: AppConfig; database: DatabaseHand
   const audit = new AuditService(new AuditRepository(db, database.kind));
   const identity = new IdentityRepository(db);
   const secrets = SecretBox.fromEnvironmentOrDataDir(config.dataDir);
-  const auth = new AuthService(identity, audit, secrets, config.session);
+  const totpCodes = new TotpCodes(identity, secrets);
+  const auth = new AuthService(identity, audit, new LoginThrottle(identity), totpCodes, config.session);
+  const mailer = config.smtp ? createMailer(config.smtp.url, config.smtp.from) : null;
+  const tenants = new Tenants(db);
+  const organizations = new OrganizationsService(identity, audit);
+  const users = new UsersService(identity, audit, organizations);
+  const ssoRepo = new SsoRepository(db);
+  const ssoClaims = new SsoClaimsRepository(db);
   const assessments = createAssessmentServices(deps, {
     catalogs,
     audit,
@@ -57,7 +79,7 @@ export function createServices(deps: { config: AppConfig; database: DatabaseHand
     evidenceRepo: new EvidenceRepository(),
     store: new LocalContentStore(path.join(config.dataDir, 'evidence')),
     audit,
-    mailer: config.smtp ? createMailer(config.smtp.url, config.smtp.from) : null,
+    mailer,
     maxUploadBytes: config.maxUploadBytes,
     organizationName: async (orgId) => (await identity.findOrganization(orgId))?.name ?? '',
     questions: async (perspective) => {
@@ -71,9 +93,29 @@ export function createServices(deps: { config: AppConfig; database: DatabaseHand
     audit,
     identity,
     auth,
-    organizations: new OrganizationsService(identity, auth, audit),
+    totp: new TotpEnrolmentService(identity, auth, totpCodes),
+    organizations,
+    users,
+    invitations: new InvitationsService(
+      tenants,
+      new InvitationsRepository(db),
+      identity,
+      organizations,
+      users,
+      audit,
+      mailer,
+    ),
     tokens: new TokensService(identity, audit),
-    sso: new SsoService(new SsoRepository(db), identity, auth, audit, secrets),
+    sso: new SsoService(
+      ssoRepo,
+      ssoClaims,
+      new SsoAccounts(ssoRepo, ssoClaims, identity, users, audit),
+      auth,
+      audit,
+      secrets,
+      outboundPolicyFromConfig(config),
+    ),
+    ssoClaims: new SsoClaimsService(ssoClaims, audit, (work) => identity.transaction(work)),
     assessments,
     providers,
     reports: createReportsService({ db, assessments, catalogs, identity, audit }),

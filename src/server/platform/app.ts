@@ -120,7 +120,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         if (!ids) return;
         await checkIds(
           ctx.database.db,
-          { orgId: request.accessOrgId, userId: request.auth?.userId ?? '' },
+          {
+            orgId: request.accessOrgId,
+            userId: request.auth?.userId ?? '',
+            scopeOrgId: request.auth?.scopeOrgId ?? null,
+          },
           ids,
           request,
         );

@@ -43,6 +43,8 @@ const FASTIFY_STATUS: Record<string, number> = {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
+      if (error.internalCause)
+        request.log.warn({ code: error.code, cause: error.internalCause }, 'refused: upstream failure');
       return sendError(request, reply, error.statusCode, error.code, error.details);
     }
     if (error.validation) {

@@ -39,8 +39,25 @@ export class AppError extends Error {
     readonly statusCode: number,
     readonly code: string,
     readonly details?: unknown,
+    /**
+     * Why it failed, for the operator's log only (never the response): an upstream's error message and code
+     * (SMTP, an identity provider, the database). Must hold no secret or personal data.
+     */
+    readonly internalCause?: { step?: string; message: string; code?: string },
   ) {
     super(code);
     this.name = 'AppError';
   }
+}
+
+/** The loggable cause of an upstream failure: message and code only, never the request or its body. */
+export function causeOf(error: unknown, step?: string): { step?: string; message: string; code?: string } {
+  const e = error as { message?: unknown; code?: unknown; cause?: { code?: unknown } };
+  const code =
+    typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : undefined;
+  return {
+    ...(step ? { step } : {}),
+    message: String(e?.message ?? error).slice(0, 300),
+    ...(code ? { code } : {}),
+  };
 }

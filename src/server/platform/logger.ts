@@ -16,8 +16,8 @@ export const REDACTED_PATHS = [
   '*.email',
 ];
 
-/** Path segments that are bearer secrets themselves: questionnaire link tokens (API and page). */
-const TOKEN_IN_PATH = /(\/(?:api\/v1\/questionnaire-links|q)\/)[^/]+/;
+/** Path segments that are bearer secrets themselves: questionnaire and invitation link tokens (API and page). */
+const TOKEN_IN_PATH = /(\/(?:api\/v1\/questionnaire-links|q|api\/v1\/invitations|invite)\/)[^/]+/;
 
 /**
  * Query strings can carry tokens (setup links, OIDC callbacks) and some paths are tokens: log the path

@@ -18,3 +18,8 @@ export function errorResponses<S extends number>(...statuses: S[]): Record<S, ty
     typeof ErrorResponse
   >;
 }
+
+/** Where links we hand out point: JIANHE_PUBLIC_URL when set, else this request's origin. */
+export function publicOrigin(request: { protocol: string; host: string }, publicUrl: string | null): string {
+  return (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, '');
+}

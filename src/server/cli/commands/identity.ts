@@ -76,43 +76,40 @@ export function registerIdentityCommands(program: Command): void {
           if (!isRole(options.role))
             throw new CliError(`--role must be one of admin, assessor, reviewer, approver, auditor, viewer`);
           const password = await readStdin();
-          const { auth, identity, organizations, audit } = services;
+          const { identity, users } = services;
           if (await identity.findUserByEmail(options.email))
             throw new CliError(`a user with e-mail ${options.email} exists`);
           const name = options.name ?? options.email.split('@')[0]!;
+          // The operator controls the installation: an account made here for an organisation is a new
+          // account, never an existing person added without their consent.
+          const existing = options.org ? await identity.findOrganizationByName(options.org) : undefined;
+          let created: Awaited<ReturnType<typeof users.create>>;
           try {
-            auth.ensureStrong(password, { email: options.email, name });
+            created = await users.create(
+              null,
+              {
+                email: options.email,
+                name,
+                password,
+                platformAdmin: options.platformAdmin === true,
+                via: 'cli',
+              },
+              options.org
+                ? existing
+                  ? { membership: { orgId: existing.id, role: options.role } }
+                  : { organization: { name: options.org, industry: 'securities', role: options.role } }
+                : {},
+            );
           } catch (error) {
             explain(error);
+            throw error;
           }
-          const row = auth.newUserRow(
-            options.email,
-            name,
-            await auth.hashPassword(password),
-            options.platformAdmin === true,
+          const { user } = created;
+          process.stdout.write(
+            options.org
+              ? `Created user ${user.email} (${user.id}) as ${options.role} of ${options.org}\n`
+              : `Created user ${user.email} (${user.id})\n`,
           );
-          await identity.transaction(async (trx) => {
-            await identity.insertUser(trx, row);
-            await audit.record(trx, {
-              orgId: null,
-              actorUserId: null,
-              action: 'user.create.cli',
-              targetType: 'user',
-              targetId: row.id,
-              after: { email: row.email, platformAdmin: options.platformAdmin === true },
-            });
-          });
-          if (options.org) {
-            const existing = await identity.findOrganizationByName(options.org);
-            const target =
-              existing ?? (await organizations.create(null, { name: options.org, industry: 'securities' }));
-            await organizations.addMember(null, target.id, { email: row.email, role: options.role });
-            process.stdout.write(
-              `Created user ${row.email} (${row.id}) as ${options.role} of ${target.name}\n`,
-            );
-          } else {
-            process.stdout.write(`Created user ${row.email} (${row.id})\n`);
-          }
         }),
     );
 

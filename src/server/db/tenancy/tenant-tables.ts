@@ -15,6 +15,8 @@ export const TENANT_TABLES = [
   'org_sso_settings',
   'external_identity',
   'sso_login_state',
+  'sso_domain_claim',
+  'invitation',
   'assessment',
   'assessment_item',
   'assessment_item_change',

@@ -197,7 +197,7 @@ describeEachDatabase('assessment flow through the API', (db) => {
     expect((await call(assessor, 'POST', `/assessments/${assessmentId}/submit`, {})).statusCode).toBe(200);
 
     const notYet = await call(approver, 'POST', `/assessments/${assessmentId}/approve`, {
-      totpCode: totpNow(org.users.approver.totpSecret!),
+      totpCode: await totpNow(org.users.approver.totpSecret!),
     });
     expect(notYet.json().code).toBe('ITEMS_NOT_REVIEWED');
     for (const item of (await items()).filter((i) => i.applicable)) {
@@ -210,7 +210,7 @@ describeEachDatabase('assessment flow through the API', (db) => {
     const noCode = await call(approver, 'POST', `/assessments/${assessmentId}/approve`, {});
     expect(noCode.json().code).toBe('SECOND_FACTOR_REQUIRED');
     const approved = await call(approver, 'POST', `/assessments/${assessmentId}/approve`, {
-      totpCode: totpNow(org.users.approver.totpSecret!),
+      totpCode: await totpNow(org.users.approver.totpSecret!),
     });
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({

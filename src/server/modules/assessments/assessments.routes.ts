@@ -24,7 +24,7 @@ const tags = ['assessments'];
 
 const AssessmentPage = Type.Object({
   items: Type.Array(Assessment),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Type.Union([Type.Null(), Type.String()]),
 });
 const AssessmentDetail = Type.Object({ assessment: Assessment, items: Type.Array(AssessmentItem) });
 
@@ -233,8 +233,8 @@ export async function assessmentRoutes(
         response: {
           200: Type.Object({
             ok: Type.Boolean(),
-            stored: Type.Union([Type.String(), Type.Null()]),
-            computed: Type.Union([Type.String(), Type.Null()]),
+            stored: Type.Union([Type.Null(), Type.String()]),
+            computed: Type.Union([Type.Null(), Type.String()]),
           }),
           ...errors,
         },

@@ -21,8 +21,8 @@ const Filters = Type.Object({
 const Entry = Type.Object({
   seq: Type.Integer(),
   at: Type.String(),
-  actorUserId: Type.Union([Type.String(), Type.Null()]),
-  ip: Type.Union([Type.String(), Type.Null()]),
+  actorUserId: Type.Union([Type.Null(), Type.String()]),
+  ip: Type.Union([Type.Null(), Type.String()]),
   action: Type.String(),
   targetType: Type.String(),
   targetId: Type.String(),

@@ -45,7 +45,7 @@ export async function evidenceRoutes(app: App, { evidence }: AssessmentServices)
         response: {
           200: Type.Object({
             items: Type.Array(EvidenceSummary),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
+            nextCursor: Type.Union([Type.Null(), Type.String()]),
           }),
           ...errors,
         },
@@ -112,7 +112,7 @@ export async function evidenceRoutes(app: App, { evidence }: AssessmentServices)
         body: Type.Object({
           url: Type.String({ maxLength: 2_000 }),
           title: Type.Optional(Type.String({ maxLength: 300 })),
-          validUntil: Type.Optional(Type.Union([CalendarDate, Type.Null()])),
+          validUntil: Type.Optional(Type.Union([Type.Null(), CalendarDate])),
         }),
         response: { 201: EvidenceSummary, ...errors },
       },
@@ -135,7 +135,7 @@ export async function evidenceRoutes(app: App, { evidence }: AssessmentServices)
         body: Type.Object({
           note: Type.String({ minLength: 1, maxLength: 20_000 }),
           title: Type.Optional(Type.String({ maxLength: 300 })),
-          validUntil: Type.Optional(Type.Union([CalendarDate, Type.Null()])),
+          validUntil: Type.Optional(Type.Union([Type.Null(), CalendarDate])),
         }),
         response: { 201: EvidenceSummary, ...errors },
       },

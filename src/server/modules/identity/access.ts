@@ -27,6 +27,11 @@ export interface Auth {
   verified: boolean;
   csrfToken: string | null;
   token?: { id: string; orgId: string; permissions: OrgPermission[] };
+  /**
+   * A session opened by an organisation's identity provider reaches that organisation only: its provider
+   * vouches for this person there and nowhere else (no other organisation, no platform administration).
+   */
+  scopeOrgId: string | null;
 }
 
 declare module 'fastify' {
@@ -56,12 +61,13 @@ export async function checkAccess(
     return;
   }
   if (permission === 'platform:manage') {
-    if (!auth.platformAdmin || auth.via === 'token') throw new AppError(403, 'FORBIDDEN');
+    if (!auth.platformAdmin || auth.via === 'token' || auth.scopeOrgId) throw new AppError(403, 'FORBIDDEN');
     return;
   }
   if (!isOrgPermission(permission)) throw new AppError(500, 'INTERNAL_ERROR');
   if (!ids.orgId) throw new AppError(404, 'NOT_FOUND');
   if (auth.token && auth.token.orgId !== ids.orgId) throw new AppError(404, 'NOT_FOUND');
+  if (auth.scopeOrgId && auth.scopeOrgId !== ids.orgId) throw new AppError(404, 'NOT_FOUND');
   const membership = await repo.membership(ids.orgId, auth.userId);
   if (!membership || !isRole(membership.role)) throw new AppError(404, 'NOT_FOUND');
   const needsSecondFactor = membership.require_2fa === 1 || ROLES_REQUIRING_2FA.includes(membership.role);
@@ -93,6 +99,7 @@ export async function authenticate(
       via: 'token',
       verified: true,
       csrfToken: null,
+      scopeOrgId: null,
       token: {
         id: token.id,
         orgId: token.org_id,
@@ -112,6 +119,7 @@ export async function authenticate(
     via: 'session',
     verified: resolved.session.verified === 1,
     csrfToken: resolved.session.csrf_token,
+    scopeOrgId: resolved.session.scope_org_id,
   };
 }
 

@@ -102,7 +102,7 @@ describeEachDatabase('account hardening and tenant isolation', (db) => {
       app.inject({ method: 'POST', url: '/api/v1/auth/second-factor', headers, payload: { code } });
     const headers = await pending();
     for (let i = 0; i < 5; i += 1) expect((await guess(headers, '000000')).statusCode).toBe(401);
-    const locked = await guess(await pending(), totpNow(user.totpSecret!));
+    const locked = await guess(await pending(), await totpNow(user.totpSecret!));
     expect(locked.statusCode).toBe(429);
     expect(locked.json().code).toBe('LOGIN_LOCKED');
   });

@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/app-context.js';
 import { AppError } from '../../platform/errors.js';
 import { errorResponses } from '../../platform/schemas.js';
 import { literalUnion } from '../assessments/assessments.schemas.js';
-import { isSecureRequest, SESSION_COOKIE, sessionCookieOptions } from './access.js';
+import { checkCsrf, isSecureRequest, SESSION_COOKIE, sessionCookieOptions } from './access.js';
 import { ROLES } from './permissions.js';
 
 const tags = ['auth'];
@@ -14,7 +14,7 @@ const SessionInfo = Type.Object(
   {
     authenticated: Type.Boolean(),
     secondFactorPending: Type.Boolean(),
-    csrfToken: Type.Union([Type.String(), Type.Null()]),
+    csrfToken: Type.Union([Type.Null(), Type.String()]),
     setupRequired: Type.Boolean(),
     user: Type.Union([
       Type.Object({
@@ -86,14 +86,23 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
           code: Type.Optional(Type.String({ maxLength: 10 })),
           recoveryCode: Type.Optional(Type.String({ maxLength: 40 })),
         }),
-        response: { 204: Type.Null(), ...errors },
+        response: { 200: Type.Object({ csrfToken: Type.String() }), ...errors },
       },
     },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (!token) throw new AppError(401, 'UNAUTHENTICATED');
-      await auth.completeSecondFactor(token, request.body);
-      return reply.status(204).send(null);
+      // The session id is rotated: the cookie and CSRF token seen before the second factor are void.
+      const session = await auth.completeSecondFactor(token, request.body, {
+        ip: request.ip ?? null,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
+      reply.setCookie(
+        SESSION_COOKIE,
+        session.token,
+        sessionCookieOptions(isSecureRequest(request, ctx.config.publicUrl)),
+      );
+      return { csrfToken: session.csrfToken };
     },
   );
 
@@ -101,10 +110,12 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     '/api/v1/auth/logout',
     {
       config: { permission: 'public' },
-      schema: { tags, operationId: 'logout', response: { 204: Type.Null() } },
+      schema: { tags, operationId: 'logout', response: { 204: Type.Null(), ...errors } },
     },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
+      // A session (signed in or half-way) must echo its CSRF token: another site cannot sign a person out.
+      checkCsrf(request);
       if (token) await auth.logout(token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
@@ -130,7 +141,12 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
           memberships: [],
         };
       const user = await identity.findUser(current.userId);
-      const memberships = current.verified ? await identity.membershipsOfUser(current.userId) : [];
+      // An SSO session reaches only the organisation whose provider opened it.
+      const memberships = current.verified
+        ? (await identity.membershipsOfUser(current.userId)).filter(
+            (m) => !current.scopeOrgId || m.id === current.scopeOrgId,
+          )
+        : [];
       return {
         authenticated: current.verified,
         secondFactorPending: !current.verified,
@@ -141,7 +157,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
               id: user.id,
               email: user.email,
               displayName: user.display_name,
-              platformAdmin: user.platform_admin === 1,
+              platformAdmin: user.platform_admin === 1 && !current.scopeOrgId,
               totpEnabled: user.totp_enabled === 1,
             }
           : null,

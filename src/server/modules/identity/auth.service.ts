@@ -1,15 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
-import { authenticator } from 'otplib';
-import QRCode from 'qrcode';
 import { AppError } from '../../platform/errors.js';
-import { randomToken, type SecretBox, sha256Hex } from '../../platform/secrets.js';
+import { randomToken, sha256Hex } from '../../platform/secrets.js';
 import type { AuditService } from '../audit/audit.service.js';
 import './identity.errors.js';
 import type { Db } from '../assessments/assessments.repository.js';
+import { sessionHandle } from './id-kinds.js';
 import type { IdentityRepository, SessionRow, UserRow } from './identity.repository.js';
-import { lockUntil } from './lockout.js';
-import { passwordProblem } from './password-policy.js';
+import type { LoginThrottle } from './login-throttle.js';
+import { verifyPassword } from './passwords.js';
+import type { TotpCodes } from './totp.js';
 
 export interface SessionPolicy {
   idleMinutes: number;
@@ -21,32 +19,28 @@ export interface LoginMeta {
   userAgent: string | null;
 }
 
-// A real argon2id hash of a random string: unknown users are verified against it so their timing matches.
-const DUMMY_HASH = argonHash(randomToken(24));
-// One step of clock drift either way, as authenticator apps are often a few seconds off.
-authenticator.options = { window: 1 };
-
 export interface NewSession {
   token: string;
   csrfToken: string;
   verified: boolean;
 }
 
-/** Passwords, lockout, sessions and the second factor. */
+/** Passwords, lockout, sessions and the second factor at sign-in and sign-off. */
 export class AuthService {
   constructor(
     private readonly repo: IdentityRepository,
     private readonly audit: AuditService,
-    private readonly secrets: SecretBox,
+    private readonly throttle: LoginThrottle,
+    private readonly totp: TotpCodes,
     readonly policy: SessionPolicy,
   ) {}
 
   /**
    * Account events (sign-in, second factor, password) belong to no organisation, so they go on the platform
-   * chain; a copy goes on the chain of every organisation the user belongs to, so that each organisation's
-   * admins and auditors see their own members' sign-ins and 2FA changes.
+   * chain; a copy goes on the chain of every organisation the user belongs to (a membership they accepted),
+   * so that each organisation's admins and auditors see their own members' sign-ins and 2FA changes.
    */
-  private async recordAccountEvent(
+  async recordAccountEvent(
     trx: Db,
     userId: string | null,
     entry: Omit<Parameters<AuditService['record']>[1], 'orgId'>,
@@ -57,67 +51,52 @@ export class AuthService {
       await this.audit.record(trx, { ...entry, orgId: membership.id });
   }
 
-  hashPassword(password: string): Promise<string> {
-    return argonHash(password);
-  }
-
-  ensureStrong(password: string, identity: { email: string; name?: string }): void {
-    const problem = passwordProblem(password, identity);
-    if (problem) throw new AppError(400, 'PASSWORD_TOO_WEAK', { reason: problem });
+  private recordAccountEventNow(
+    userId: string | null,
+    entry: Parameters<AuthService['recordAccountEvent']>[2],
+  ) {
+    return this.repo.transaction((trx) => this.recordAccountEvent(trx, userId, entry));
   }
 
   /**
-   * Wrong password and unknown e-mail give the same 401 body and take the same argon2 time. Throttling is
-   * keyed by the e-mail as typed, so a lock looks the same for existing and non-existing accounts.
+   * Wrong password and unknown e-mail give the same 401 body and take the same argon2 time. The attempt is
+   * counted before the password is checked (login-throttle.ts), keyed by the e-mail as typed, so a lock looks
+   * the same for existing and non-existing accounts and parallel guesses cannot outrun it.
    */
   async login(email: string, password: string, meta: LoginMeta, replacing?: string): Promise<NewSession> {
     const key = email.trim().toLowerCase();
-    const now = new Date();
-    const throttle = await this.repo.throttle(key);
-    if (throttle?.locked_until && Date.parse(throttle.locked_until) > now.getTime()) {
-      throw new AppError(429, 'LOGIN_LOCKED', {
-        retryAfterSeconds: Math.ceil((Date.parse(throttle.locked_until) - now.getTime()) / 1000),
-      });
-    }
+    const failures = await this.throttle.reserve(key);
     const user = await this.repo.findUserByEmail(key);
-    const ok = await argonVerify(user?.password_hash ?? (await DUMMY_HASH), password).catch(() => false);
-    if (!user?.password_hash || !ok) {
-      const failures = (throttle?.failures ?? 0) + 1;
-      await this.repo.saveThrottle({
-        key,
-        failures,
-        locked_until: lockUntil(failures, now)?.toISOString() ?? null,
-        updated_at: now.toISOString(),
+    if (!user || !(await verifyPassword(user.password_hash, password))) {
+      await this.recordAccountEventNow(user?.id ?? null, {
+        actorUserId: user?.id ?? null,
+        action: 'auth.login.failure',
+        targetType: 'user',
+        targetId: user?.id ?? 'unknown',
+        after: { failures },
       });
-      await this.repo.transaction((trx) =>
-        this.recordAccountEvent(trx, user?.id ?? null, {
-          actorUserId: user?.id ?? null,
-          action: 'auth.login.failure',
-          targetType: 'user',
-          targetId: user?.id ?? 'unknown',
-          after: { failures },
-        }),
-      );
       throw new AppError(401, 'INVALID_CREDENTIALS');
     }
-    await this.repo.clearThrottle(key);
+    await this.throttle.succeeded(key);
     // Rotation: the session presented before login (if any) is dropped; the new id is fresh.
     if (replacing) await this.repo.deleteSession(sha256Hex(replacing));
-    const session = await this.createSession(user, user.totp_enabled === 0, meta);
-    await this.repo.transaction((trx) =>
-      this.recordAccountEvent(trx, user.id, {
-        actorUserId: user.id,
-        action: user.totp_enabled ? 'auth.login.password' : 'auth.login.success',
-        targetType: 'user',
-        targetId: user.id,
-      }),
+    const session = await this.createSession(
+      user,
+      { verified: user.totp_enabled === 0, scopeOrgId: null },
+      meta,
     );
+    await this.recordAccountEventNow(user.id, {
+      actorUserId: user.id,
+      action: user.totp_enabled ? 'auth.login.password' : 'auth.login.success',
+      targetType: 'user',
+      targetId: user.id,
+    });
     return session;
   }
 
   /**
-   * A login proven by an external identity provider (SSO). It gets the same session, rotation and second-factor
-   * rule as a password login: a user with TOTP enrolled must still complete the second factor.
+   * A login proven by an organisation's identity provider (SSO). The session reaches that organisation only,
+   * and a user with TOTP enrolled must still complete the second factor.
    */
   async loginExternal(
     user: UserRow,
@@ -126,7 +105,11 @@ export class AuthService {
     replacing?: string,
   ): Promise<NewSession> {
     if (replacing) await this.repo.deleteSession(sha256Hex(replacing));
-    const session = await this.createSession(user, user.totp_enabled === 0, meta);
+    const session = await this.createSession(
+      user,
+      { verified: user.totp_enabled === 0, scopeOrgId: context.orgId },
+      meta,
+    );
     await this.repo.transaction((trx) =>
       this.audit.record(trx, {
         orgId: context.orgId,
@@ -140,7 +123,11 @@ export class AuthService {
     return session;
   }
 
-  private async createSession(user: UserRow, verified: boolean, meta: LoginMeta): Promise<NewSession> {
+  private async createSession(
+    user: UserRow,
+    options: { verified: boolean; scopeOrgId: string | null; expiresAt?: string },
+    meta: LoginMeta,
+  ): Promise<NewSession> {
     const token = randomToken();
     const csrfToken = randomToken(24);
     const now = new Date();
@@ -148,73 +135,66 @@ export class AuthService {
       id_hash: sha256Hex(token),
       user_id: user.id,
       csrf_token: csrfToken,
-      verified: verified ? 1 : 0,
-      second_factor_at: null,
+      verified: options.verified ? 1 : 0,
+      second_factor_at: options.verified && user.totp_enabled ? now.toISOString() : null,
       ip: meta.ip,
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
       created_at: now.toISOString(),
       last_seen_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + this.policy.absoluteHours * 3_600_000).toISOString(),
+      expires_at:
+        options.expiresAt ?? new Date(now.getTime() + this.policy.absoluteHours * 3_600_000).toISOString(),
+      scope_org_id: options.scopeOrgId,
     });
-    return { token, csrfToken, verified };
+    return { token, csrfToken, verified: options.verified };
   }
 
-  /** Completes a login that awaits its second factor: a TOTP code, or a single-use recovery code. */
+  /**
+   * Completes a login that awaits its second factor (a TOTP code, or a single-use recovery code) and rotates
+   * the session: the half-signed-in id is dropped and a new one issued, so a session id seen before the
+   * second factor is worth nothing after it.
+   */
   async completeSecondFactor(
     sessionToken: string,
     input: { code?: string; recoveryCode?: string },
-  ): Promise<void> {
+    meta: LoginMeta,
+  ): Promise<NewSession> {
     const session = await this.repo.findSession(sha256Hex(sessionToken));
     if (!session || session.verified === 1) throw new AppError(401, 'UNAUTHENTICATED');
     const user = await this.repo.findUser(session.user_id);
     if (!user) throw new AppError(401, 'UNAUTHENTICATED');
-    // Codes are guessable in principle: the same backoff as passwords, per user, across sessions.
+    const ok = await this.checkSecondFactor(user, input);
+    await this.recordAccountEventNow(user.id, {
+      actorUserId: user.id,
+      action: ok ? 'auth.login.success' : 'auth.login.totp-failure',
+      targetType: 'user',
+      targetId: user.id,
+      after: { method: input.recoveryCode ? 'recovery-code' : 'totp' },
+    });
+    if (!ok) throw new AppError(401, 'TOTP_INVALID');
+    await this.repo.deleteSession(session.id_hash);
+    return this.createSession(
+      user,
+      { verified: true, scopeOrgId: session.scope_org_id, expiresAt: session.expires_at },
+      meta,
+    );
+  }
+
+  /** Codes are guessable in principle: the same reserved-attempt backoff as passwords, per person. */
+  private async checkSecondFactor(user: UserRow, input: { code?: string; recoveryCode?: string }) {
     const key = `second-factor:${user.id}`;
-    const now = new Date();
-    const throttle = await this.repo.throttle(key);
-    if (throttle?.locked_until && Date.parse(throttle.locked_until) > now.getTime()) {
-      throw new AppError(429, 'LOGIN_LOCKED', {
-        retryAfterSeconds: Math.ceil((Date.parse(throttle.locked_until) - now.getTime()) / 1000),
-      });
-    }
+    await this.throttle.reserve(key);
     const ok = input.recoveryCode
       ? await this.repo.consumeRecoveryCode(user.id, sha256Hex(normaliseRecoveryCode(input.recoveryCode)))
-      : this.checkTotp(user, input.code ?? '');
-    await this.repo.transaction((trx) =>
-      this.recordAccountEvent(trx, user.id, {
-        actorUserId: user.id,
-        action: ok ? 'auth.login.success' : 'auth.login.totp-failure',
-        targetType: 'user',
-        targetId: user.id,
-        after: { method: input.recoveryCode ? 'recovery-code' : 'totp' },
-      }),
-    );
-    if (!ok) {
-      const failures = (throttle?.failures ?? 0) + 1;
-      await this.repo.saveThrottle({
-        key,
-        failures,
-        locked_until: lockUntil(failures, now)?.toISOString() ?? null,
-        updated_at: now.toISOString(),
-      });
-      throw new AppError(401, 'TOTP_INVALID');
-    }
-    await this.repo.clearThrottle(key);
-    await this.repo.updateSession(session.id_hash, {
-      verified: 1,
-      second_factor_at: new Date().toISOString(),
-    });
+      : await this.totp.consume(user, input.code ?? '');
+    if (ok) await this.throttle.succeeded(key);
+    return ok;
   }
 
-  checkTotp(user: UserRow, code: string): boolean {
-    if (!user.totp_secret || !/^\d{6}$/.test(code.trim())) return false;
-    return authenticator.check(code.trim(), this.secrets.open(user.totp_secret));
-  }
-
-  /** Re-confirms the second factor at a sensitive moment (sign-off). */
+  /** Re-confirms the second factor at a sensitive moment (sign-off): a fresh code, never one used before. */
   async reconfirmSecondFactor(userId: string, code: string | undefined): Promise<boolean> {
     const user = await this.repo.findUser(userId);
-    return Boolean(user && user.totp_enabled === 1 && code && this.checkTotp(user, code));
+    if (!user || user.totp_enabled !== 1 || !code) return false;
+    return this.checkSecondFactor(user, { code });
   }
 
   /** The session behind a cookie, if still within its idle and absolute limits. */
@@ -252,110 +232,54 @@ export class AuthService {
     });
   }
 
-  async beginTotpEnrolment(
+  /** Ends one of the person's own sessions, named by the handle the session list shows. */
+  async revokeSession(userId: string, handle: string): Promise<void> {
+    const target = (await this.repo.sessionsOfUser(userId)).find((s) => sessionHandle(s.id_hash) === handle);
+    if (!target) throw new AppError(404, 'NOT_FOUND');
+    await this.repo.transaction(async (trx) => {
+      await this.repo.deleteSession(target.id_hash, trx);
+      await this.recordAccountEvent(trx, userId, {
+        actorUserId: userId,
+        action: 'auth.session.revoke',
+        targetType: 'user',
+        targetId: userId,
+        after: { session: handle, ip: target.ip, createdAt: target.created_at },
+      });
+    });
+  }
+
+  /** A new password ends every other session of the person (a thief's included); this one stays. */
+  async changePassword(
     userId: string,
-  ): Promise<{ secret: string; otpauthUrl: string; qrDataUrl: string }> {
+    current: string,
+    next: string,
+    keepSessionToken?: string,
+  ): Promise<void> {
     const user = await this.repo.findUser(userId);
-    if (!user) throw new AppError(404, 'USER_NOT_FOUND');
-    // Re-enrolling would silently switch 2FA off; turning it off needs a current code (DELETE /me/totp).
-    if (user.totp_enabled === 1) throw new AppError(409, 'TOTP_ALREADY_ENABLED');
-    const secret = authenticator.generateSecret(20);
-    await this.repo.updateUser(this.repo.db, userId, {
-      totp_secret: this.secrets.seal(secret),
-      totp_enabled: 0,
-      updated_at: new Date().toISOString(),
-    });
-    const otpauthUrl = authenticator.keyuri(user.email, 'Jianhe 檢核', secret);
-    return { secret, otpauthUrl, qrDataUrl: await QRCode.toDataURL(otpauthUrl) };
-  }
-
-  /** Enables TOTP once a code proves the app is set up, and issues 10 single-use recovery codes. */
-  async confirmTotpEnrolment(userId: string, code: string, sessionToken?: string): Promise<string[]> {
-    const user = await this.repo.findUser(userId);
-    if (!user || !this.checkTotp(user, code)) throw new AppError(400, 'TOTP_INVALID');
-    const codes = Array.from({ length: 10 }, () => formatRecoveryCode(randomToken(12)));
-    await this.repo.transaction(async (trx) => {
-      await this.repo.updateUser(trx, userId, { totp_enabled: 1, updated_at: new Date().toISOString() });
-      await this.repo.replaceRecoveryCodes(
-        trx,
-        userId,
-        codes.map((c) => sha256Hex(normaliseRecoveryCode(c))),
-      );
-      await this.recordAccountEvent(trx, userId, {
-        actorUserId: userId,
-        action: 'auth.2fa.enable',
-        targetType: 'user',
-        targetId: userId,
-      });
-    });
-    if (sessionToken)
-      await this.repo.updateSession(sha256Hex(sessionToken), {
-        verified: 1,
-        second_factor_at: new Date().toISOString(),
-      });
-    return codes;
-  }
-
-  async disableTotp(userId: string, code: string): Promise<void> {
-    const user = await this.repo.findUser(userId);
-    if (!user || !this.checkTotp(user, code)) throw new AppError(400, 'TOTP_INVALID');
-    await this.repo.transaction(async (trx) => {
-      await this.repo.updateUser(trx, userId, {
-        totp_enabled: 0,
-        totp_secret: null,
-        updated_at: new Date().toISOString(),
-      });
-      await this.repo.replaceRecoveryCodes(trx, userId, []);
-      await this.recordAccountEvent(trx, userId, {
-        actorUserId: userId,
-        action: 'auth.2fa.disable',
-        targetType: 'user',
-        targetId: userId,
-      });
-    });
-  }
-
-  async changePassword(userId: string, current: string, next: string): Promise<void> {
-    const user = await this.repo.findUser(userId);
-    if (!user?.password_hash || !(await argonVerify(user.password_hash, current).catch(() => false))) {
+    if (!user?.password_hash || !(await verifyPassword(user.password_hash, current)))
       throw new AppError(401, 'INVALID_CREDENTIALS');
-    }
-    this.ensureStrong(next, { email: user.email, name: user.display_name });
-    const hash = await this.hashPassword(next);
+    const { ensureStrongPassword, hashPassword } = await import('./passwords.js');
+    ensureStrongPassword(next, { email: user.email, name: user.display_name });
+    const hash = await hashPassword(next);
     await this.repo.transaction(async (trx) => {
       await this.repo.updateUser(trx, userId, { password_hash: hash, updated_at: new Date().toISOString() });
+      await this.repo.deleteSessionsOfUser(
+        trx,
+        userId,
+        keepSessionToken ? sha256Hex(keepSessionToken) : undefined,
+      );
       await this.recordAccountEvent(trx, userId, {
         actorUserId: userId,
         action: 'auth.password.change',
         targetType: 'user',
         targetId: userId,
+        after: { otherSessionsEnded: true },
       });
     });
   }
-
-  newUserRow(email: string, name: string, passwordHash: string | null, platformAdmin: boolean): UserRow {
-    const now = new Date().toISOString();
-    return {
-      id: randomUUID(),
-      email: email.trim().toLowerCase(),
-      display_name: name,
-      password_hash: passwordHash,
-      platform_admin: platformAdmin ? 1 : 0,
-      totp_secret: null,
-      totp_enabled: 0,
-      created_at: now,
-      updated_at: now,
-    };
-  }
 }
 
-const formatRecoveryCode = (raw: string) =>
-  raw
-    .replace(/[^A-Za-z0-9]/g, '')
-    .slice(0, 10)
-    .toLowerCase()
-    .replace(/(.{5})(.{5})/, '$1-$2');
-const normaliseRecoveryCode = (code: string) =>
+export const normaliseRecoveryCode = (code: string) =>
   code
     .trim()
     .toLowerCase()

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/support/app.js';
 import { describeEachDatabase } from '../../../../test/support/databases.js';
 import {
+  createMember,
   enableTotp,
   login,
   type SeededOrg,
@@ -89,17 +90,26 @@ describeEachDatabase('authentication', (db) => {
       method: 'POST',
       url: '/api/v1/auth/second-factor',
       headers,
-      payload: { code: totpNow(user.totpSecret!) },
+      payload: { code: await totpNow(user.totpSecret!) },
     });
-    expect(right.statusCode).toBe(204);
-    const after = await app.inject({ method: 'GET', url: `/api/v1/orgs/${org.orgId}/assessments`, headers });
+    expect(right.statusCode).toBe(200);
+    // Rotated: the id from before the second factor is dead, the new one works.
+    const stale = await app.inject({ method: 'GET', url: `/api/v1/orgs/${org.orgId}/assessments`, headers });
+    expect(stale.statusCode).toBe(401);
+    const rotated = right.cookies.find((c) => c.name === 'jianhe_session')!.value;
+    expect(`jianhe_session=${rotated}`).not.toBe(cookie);
+    const after = await app.inject({
+      method: 'GET',
+      url: `/api/v1/orgs/${org.orgId}/assessments`,
+      headers: { cookie: `jianhe_session=${rotated}` },
+    });
     expect(after.statusCode).toBe(200);
   });
 
   it('accepts a recovery code once and refuses it the second time', async () => {
     const user = org.users.auditor;
-    const { secret } = await db().services.auth.beginTotpEnrolment(user.id);
-    const codes = await db().services.auth.confirmTotpEnrolment(user.id, totpNow(secret));
+    const { secret } = await db().services.totp.begin(user.id);
+    const codes = await db().services.totp.confirm(user.id, await totpNow(secret));
     expect(codes).toHaveLength(10);
     const redeemFirstCode = async () => {
       const first = await attempt(user.email, TEST_PASSWORD);
@@ -111,7 +121,7 @@ describeEachDatabase('authentication', (db) => {
         payload: { recoveryCode: codes[0] },
       });
     };
-    expect((await redeemFirstCode()).statusCode).toBe(204);
+    expect((await redeemFirstCode()).statusCode).toBe(200);
     const reused = await redeemFirstCode();
     expect(reused.statusCode).toBe(401);
     expect(reused.json().code).toBe('TOTP_INVALID');
@@ -140,7 +150,7 @@ describeEachDatabase('authentication', (db) => {
   });
 
   it('requires 2FA enrolment for admins before they act', async () => {
-    const created = await db().services.organizations.addMember(null, org.orgId, {
+    const created = await createMember(db(), org.orgId, {
       email: 'second.admin@example.test',
       role: 'admin',
       password: TEST_PASSWORD,

@@ -32,7 +32,9 @@ export function declaredIds(
   const byKind = new Map<IdKind, Set<string>>();
   const add = (kind: IdKind, values: unknown[]) => {
     for (const value of values) {
-      if (typeof value !== 'string') continue;
+      // Absent, null (and "" — never an id) leave nothing to resolve; schemas put Null first so that
+      // validation's type coercion cannot turn a null into "".
+      if (typeof value !== 'string' || value === '') continue;
       const set = byKind.get(kind) ?? new Set<string>();
       set.add(value);
       byKind.set(kind, set);

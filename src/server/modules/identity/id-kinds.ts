@@ -8,6 +8,8 @@ import type { TenantTable } from '../../db/tenancy/tenant-tables.js';
 export interface IdOwner {
   orgId: string | null;
   userId: string;
+  /** A session scoped to one organisation (SSO) owns nothing elsewhere. */
+  scopeOrgId?: string | null;
 }
 
 interface IdKindSpec {
@@ -52,6 +54,23 @@ export const ID_KINDS = {
     'id',
     'QUESTIONNAIRE_ATTACHMENT_NOT_FOUND',
   ),
+  invitation: tenantRecord('invitation', 'id', 'INVITATION_INVALID'),
+  /** An open invitation addressed to the caller's own e-mail, from any organisation. */
+  ownInvitation: {
+    notFound: 'INVITATION_INVALID',
+    async owned(db, owner, ids) {
+      const rows = await crossTenant(db, "the invitations addressed to a person's own e-mail")
+        .selectFrom('invitation')
+        .innerJoin('app_user', 'app_user.email', 'invitation.email')
+        .select('invitation.id')
+        .where('app_user.id', '=', owner.userId)
+        .where('invitation.id', 'in', ids)
+        .where('invitation.accepted_at', 'is', null)
+        .where('invitation.revoked_at', 'is', null)
+        .execute();
+      return new Set(rows.map((r) => r.id));
+    },
+  },
   /** A member of the route's organisation (owners, assignees, members being managed). */
   member: tenantRecord('membership', 'user_id', 'USER_NOT_FOUND'),
   /** An organisation the caller belongs to (e.g. the one a new API token is bound to). */
@@ -64,7 +83,9 @@ export const ID_KINDS = {
         .where('user_id', '=', owner.userId)
         .where('org_id', 'in', ids)
         .execute();
-      return new Set(rows.map((r) => r.org_id));
+      return new Set(
+        rows.map((r) => r.org_id).filter((org) => !owner.scopeOrgId || org === owner.scopeOrgId),
+      );
     },
   },
   /** One of the caller's own API tokens. */
@@ -123,7 +144,7 @@ export interface RouteIds {
 
 export type TenantIdKind = Exclude<
   IdKind,
-  'ownApiToken' | 'ownSession' | 'ownOrganization' | 'external' | 'member'
+  'ownApiToken' | 'ownSession' | 'ownOrganization' | 'ownInvitation' | 'external' | 'member'
 >;
 
 const ORG_OF: Record<TenantIdKind, TenantTable> = {
@@ -135,6 +156,7 @@ const ORG_OF: Record<TenantIdKind, TenantTable> = {
   providerIncident: 'provider_incident',
   questionnaire: 'questionnaire',
   questionnaireAttachment: 'questionnaire_attachment',
+  invitation: 'invitation',
 };
 
 /** The organisation a record belongs to: the one lookup by id alone, before the usual access check. */

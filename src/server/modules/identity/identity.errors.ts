@@ -53,4 +53,20 @@ registerErrorMessages({
     'zh-TW': '不可移除組織最後一位管理者。',
     en: 'The last admin of an organisation cannot be removed.',
   },
+  INVITATION_INVALID: {
+    'zh-TW': '邀請連結無效。',
+    en: 'This invitation link is not valid.',
+  },
+  INVITATION_NOT_OPEN: {
+    'zh-TW': '此邀請已被接受、撤回或已逾期；請向邀請您的組織索取新的邀請。',
+    en: 'This invitation was accepted, withdrawn or has expired; ask the organisation for a new one.',
+  },
+  INVITATION_FOR_ANOTHER_ADDRESS: {
+    'zh-TW': '此邀請寄給其他電子郵件地址；請以受邀的帳號登入後再接受。',
+    en: 'This invitation was sent to another address; sign in with the invited account to accept it.',
+  },
+  INVITATION_SIGN_IN_REQUIRED: {
+    'zh-TW': '此電子郵件已有帳號，請先登入再接受邀請。',
+    en: 'This e-mail already has an account; sign in to accept the invitation.',
+  },
 });

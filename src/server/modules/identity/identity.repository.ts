@@ -53,8 +53,8 @@ export class IdentityRepository {
   findOrganization(id: string, db: Db = this.db) {
     return db.selectFrom('organization').selectAll().where('id', '=', id).executeTakeFirst();
   }
-  findOrganizationByName(name: string) {
-    return this.db.selectFrom('organization').selectAll().where('name', '=', name).executeTakeFirst();
+  findOrganizationByName(name: string, db: Db = this.db) {
+    return db.selectFrom('organization').selectAll().where('name', '=', name).executeTakeFirst();
   }
   async insertOrganization(db: Db, row: OrganizationRow) {
     await db.insertInto('organization').values(row).execute();
@@ -144,29 +144,39 @@ export class IdentityRepository {
   }
 
   // ---- login throttle
-  throttle(key: string) {
-    return this.db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
-  }
-  async saveThrottle(row: {
-    key: string;
-    failures: number;
-    locked_until: string | null;
-    updated_at: string;
-  }) {
-    await this.db
+  /**
+   * Takes the throttle row for `key` for the rest of the caller's transaction (creating it): an upsert is a
+   * write, so it holds the row lock on PostgreSQL and the write lock on SQLite, and parallel attempts queue.
+   */
+  claimThrottle(db: Db, key: string, now: string) {
+    return db
       .insertInto('login_throttle')
-      .values(row)
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({
-          failures: row.failures,
-          locked_until: row.locked_until,
-          updated_at: row.updated_at,
-        }),
-      )
-      .execute();
+      .values({ key, failures: 0, locked_until: null, updated_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ updated_at: now }))
+      .returning(['key', 'failures', 'locked_until'])
+      .executeTakeFirstOrThrow();
+  }
+  async setThrottle(
+    db: Db,
+    key: string,
+    patch: { failures: number; locked_until: string | null; updated_at: string },
+  ) {
+    await db.updateTable('login_throttle').set(patch).where('key', '=', key).execute();
   }
   async clearThrottle(key: string) {
     await this.db.deleteFrom('login_throttle').where('key', '=', key).execute();
+  }
+
+  // ---- TOTP replay
+  /** Records `step` as used, atomically; false when it (or a later step) was already used. */
+  async acceptTotpStep(userId: string, step: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('app_user')
+      .set({ totp_last_step: step })
+      .where('id', '=', userId)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   // ---- recovery codes

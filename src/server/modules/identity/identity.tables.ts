@@ -19,6 +19,8 @@ export interface UserTable {
   platform_admin: number;
   totp_secret: string | null;
   totp_enabled: number;
+  /** The last accepted TOTP time step (migration 0010): a code at or before it is a replay. */
+  totp_last_step: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -44,6 +46,8 @@ export interface SessionTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  /** Opened through an organisation's identity provider: the session reaches that organisation only. */
+  scope_org_id: string | null;
 }
 
 export interface LoginThrottleTable {
@@ -79,6 +83,20 @@ export interface SetupTokenTable {
   used_at: string | null;
 }
 
+/** An invitation to join an organisation (migration 0010); the organisation sees only the typed e-mail. */
+export interface InvitationTable {
+  id: string;
+  org_id: string;
+  email: string;
+  role: string;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
+}
 export interface IdentityTables {
   organization: OrganizationTable;
   app_user: UserTable;
@@ -88,6 +106,7 @@ export interface IdentityTables {
   recovery_code: RecoveryCodeTable;
   api_token: ApiTokenTable;
   setup_token: SetupTokenTable;
+  invitation: InvitationTable;
 }
 
 /** Single sign-on (migration 0006). */
@@ -112,6 +131,8 @@ export interface ExternalIdentityTable {
   org_id: string;
   created_at: string;
   last_login_at: string;
+  /** `new-account` (created by this SSO sign-in) or `signed-in-link` (linked from a password session). */
+  linked_via: string | null;
 }
 
 export interface SsoLoginStateTable {
@@ -122,10 +143,23 @@ export interface SsoLoginStateTable {
   redirect_uri: string;
   created_at: string;
   expires_at: string;
+  /** Set when a signed-in person started this flow to link the provider's identity to their account. */
+  link_user_id: string | null;
 }
 
+/** One organisation's claim on an e-mail domain (migration 0010), approved by a platform administrator. */
+export interface SsoDomainClaimTable {
+  domain: string;
+  org_id: string;
+  status: 'pending' | 'approved' | 'rejected';
+  requested_by: string | null;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
 export interface SsoTables {
   org_sso_settings: OrgSsoSettingsTable;
   external_identity: ExternalIdentityTable;
   sso_login_state: SsoLoginStateTable;
+  sso_domain_claim: SsoDomainClaimTable;
 }

@@ -7,6 +7,7 @@ import { sha256Hex } from '../../platform/secrets.js';
 import { literalUnion, Uuid } from '../assessments/assessments.schemas.js';
 import { SESSION_COOKIE } from './access.js';
 import { sessionHandle } from './id-kinds.js';
+import { meInvitationRoutes } from './me-invitations.routes.js';
 import { ORG_PERMISSIONS } from './permissions.js';
 
 const tags = ['me'];
@@ -18,8 +19,8 @@ const Token = Type.Object({
   permissions: Type.Array(Type.String()),
   expiresAt: Type.String(),
   createdAt: Type.String(),
-  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
-  revokedAt: Type.Union([Type.String(), Type.Null()]),
+  lastUsedAt: Type.Union([Type.Null(), Type.String()]),
+  revokedAt: Type.Union([Type.Null(), Type.String()]),
 });
 
 const userId = (request: { auth: { userId: string } | null }) => {
@@ -29,7 +30,7 @@ const userId = (request: { auth: { userId: string } | null }) => {
 
 /** The signed-in user's own sessions, second factor, password and API tokens. */
 export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
-  const { auth, identity, tokens } = ctx.services;
+  const { auth, identity, tokens, totp, invitations, sso } = ctx.services;
 
   app.get(
     '/api/v1/me/sessions',
@@ -43,8 +44,8 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
             Type.Object({
               id: Type.String(),
               current: Type.Boolean(),
-              ip: Type.Union([Type.String(), Type.Null()]),
-              userAgent: Type.Union([Type.String(), Type.Null()]),
+              ip: Type.Union([Type.Null(), Type.String()]),
+              userAgent: Type.Union([Type.Null(), Type.String()]),
               createdAt: Type.String(),
               lastSeenAt: Type.String(),
             }),
@@ -79,11 +80,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request, reply) => {
-      const target = (await identity.sessionsOfUser(userId(request))).find(
-        (s) => sessionHandle(s.id_hash) === request.params.sessionId,
-      );
-      if (!target) throw new AppError(404, 'NOT_FOUND');
-      await identity.deleteSession(target.id_hash);
+      await auth.revokeSession(userId(request), request.params.sessionId);
       return reply.status(204).send(null);
     },
   );
@@ -116,7 +113,13 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request, reply) => {
-      await auth.changePassword(userId(request), request.body.current, request.body.next);
+      // Every other session of this person ends; this one stays signed in.
+      await auth.changePassword(
+        userId(request),
+        request.body.current,
+        request.body.next,
+        request.cookies[SESSION_COOKIE],
+      );
       return reply.status(204).send(null);
     },
   );
@@ -134,7 +137,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
         },
       },
     },
-    async (request) => auth.beginTotpEnrolment(userId(request)),
+    async (request) => totp.begin(userId(request)),
   );
 
   app.post(
@@ -149,11 +152,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => ({
-      recoveryCodes: await auth.confirmTotpEnrolment(
-        userId(request),
-        request.body.code,
-        request.cookies[SESSION_COOKIE],
-      ),
+      recoveryCodes: await totp.confirm(userId(request), request.body.code, request.cookies[SESSION_COOKIE]),
     }),
   );
 
@@ -169,7 +168,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request, reply) => {
-      await auth.disableTotp(userId(request), request.body.code);
+      await totp.disable(userId(request), request.body.code);
       return reply.status(204).send(null);
     },
   );
@@ -233,4 +232,5 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
       return reply.status(204).send(null);
     },
   );
+  await meInvitationRoutes(app, ctx, { invitations, sso });
 }

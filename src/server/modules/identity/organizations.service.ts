@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../platform/errors.js';
+import type { Db } from '../assessments/assessments.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { AuthService } from './auth.service.js';
 import { isValidBusinessId } from './business-id.js';
-import type { IdentityRepository, OrganizationRow } from './identity.repository.js';
+import type { IdentityRepository, OrganizationRow, UserRow } from './identity.repository.js';
 import type { Role } from './permissions.js';
 
 export const INDUSTRIES = [
@@ -19,7 +19,6 @@ export type Industry = (typeof INDUSTRIES)[number];
 export class OrganizationsService {
   constructor(
     private readonly repo: IdentityRepository,
-    private readonly auth: AuthService,
     private readonly audit: AuditService,
   ) {}
 
@@ -29,13 +28,22 @@ export class OrganizationsService {
     return org;
   }
 
-  async create(
+  create(
+    actorUserId: string | null,
+    input: { name: string; businessId?: string | null; industry: Industry },
+  ): Promise<OrganizationRow> {
+    return this.repo.transaction((trx) => this.createWithin(trx, actorUserId, input));
+  }
+
+  /** Creates an organisation inside the caller's transaction (first start creates it with its first admin). */
+  async createWithin(
+    trx: Db,
     actorUserId: string | null,
     input: { name: string; businessId?: string | null; industry: Industry },
   ): Promise<OrganizationRow> {
     if (input.businessId && !isValidBusinessId(input.businessId))
       throw new AppError(400, 'BUSINESS_ID_INVALID');
-    if (await this.repo.findOrganizationByName(input.name.trim()))
+    if (await this.repo.findOrganizationByName(input.name.trim(), trx))
       throw new AppError(409, 'ORGANIZATION_NAME_TAKEN');
     const now = new Date().toISOString();
     const org: OrganizationRow = {
@@ -47,16 +55,14 @@ export class OrganizationsService {
       created_at: now,
       updated_at: now,
     };
-    await this.repo.transaction(async (trx) => {
-      await this.repo.insertOrganization(trx, org);
-      await this.audit.record(trx, {
-        orgId: org.id,
-        actorUserId,
-        action: 'org.create',
-        targetType: 'organization',
-        targetId: org.id,
-        after: org,
-      });
+    await this.repo.insertOrganization(trx, org);
+    await this.audit.record(trx, {
+      orgId: org.id,
+      actorUserId,
+      action: 'org.create',
+      targetType: 'organization',
+      targetId: org.id,
+      after: org,
     });
     return org;
   }
@@ -91,47 +97,33 @@ export class OrganizationsService {
     return this.get(orgId);
   }
 
-  /** Adds a member with a role; creates the user when the e-mail is new (an initial password is then required). */
-  async addMember(
+  /**
+   * Makes `user` a member, inside the caller's transaction. Only for a person who consented or is new: an
+   * accepted invitation, an account created for this organisation (first start, SSO provisioning, the
+   * operator CLI). Adding an existing account goes through an invitation (invitations.service.ts).
+   */
+  async insertMembershipWithin(
+    trx: Db,
     actorUserId: string | null,
     orgId: string,
-    input: { email: string; name?: string; role: Role; password?: string },
+    user: UserRow,
+    role: Role,
   ) {
-    await this.get(orgId);
-    let user = await this.repo.findUserByEmail(input.email);
-    const created = !user;
-    if (!user) {
-      if (!input.password) throw new AppError(400, 'PASSWORD_TOO_WEAK', { reason: 'TOO_SHORT' });
-      this.auth.ensureStrong(input.password, { email: input.email, name: input.name });
-      user = this.auth.newUserRow(
-        input.email,
-        input.name ?? input.email.split('@')[0]!,
-        await this.auth.hashPassword(input.password),
-        false,
-      );
-    }
-    const target = user;
-    const before = await this.repo.membership(orgId, target.id);
-    // Role changes go through changeRole, which keeps the last-admin guard.
-    if (before) throw new AppError(409, 'MEMBER_ALREADY_EXISTS');
-    await this.repo.transaction(async (trx) => {
-      if (created) await this.repo.insertUser(trx, target);
-      await this.repo.upsertMembership(trx, {
-        org_id: orgId,
-        user_id: target.id,
-        role: input.role,
-        created_at: new Date().toISOString(),
-      });
-      await this.audit.record(trx, {
-        orgId,
-        actorUserId,
-        action: 'member.add',
-        targetType: 'user',
-        targetId: target.id,
-        after: { role: input.role, email: target.email },
-      });
+    if (await this.repo.membership(orgId, user.id, trx)) throw new AppError(409, 'MEMBER_ALREADY_EXISTS');
+    await this.repo.upsertMembership(trx, {
+      org_id: orgId,
+      user_id: user.id,
+      role,
+      created_at: new Date().toISOString(),
     });
-    return target;
+    await this.audit.record(trx, {
+      orgId,
+      actorUserId,
+      action: 'member.add',
+      targetType: 'user',
+      targetId: user.id,
+      after: { role, email: user.email },
+    });
   }
 
   async removeMember(actorUserId: string, orgId: string, userId: string) {

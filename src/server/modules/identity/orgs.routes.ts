@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/app-context.js';
 import { errorResponses } from '../../platform/schemas.js';
 import { literalUnion, OrgParams, Uuid } from '../assessments/assessments.schemas.js';
 import type { OrganizationRow } from './identity.repository.js';
+import { orgInvitationRoutes } from './org-invitations.routes.js';
 import { INDUSTRIES } from './organizations.service.js';
 import { ROLES } from './permissions.js';
 
@@ -13,7 +14,7 @@ const Organization = Type.Object(
   {
     id: Uuid,
     name: Type.String(),
-    businessId: Type.Union([Type.String(), Type.Null()]),
+    businessId: Type.Union([Type.Null(), Type.String()]),
     industry: literalUnion(INDUSTRIES),
     require2fa: Type.Boolean(),
   },
@@ -26,7 +27,7 @@ const Member = Type.Object({
   role: literalUnion(ROLES),
   totpEnabled: Type.Boolean(),
 });
-const BusinessId = Type.Union([Type.String({ pattern: '^\\d{8}$' }), Type.Null()]);
+const BusinessId = Type.Union([Type.Null(), Type.String({ pattern: '^\\d{8}$' })]);
 
 const toDto = (org: OrganizationRow) => ({
   id: org.id,
@@ -151,29 +152,7 @@ export async function orgRoutes(app: App, ctx: AppContext): Promise<void> {
       })),
   );
 
-  app.post(
-    '/api/v1/orgs/:orgId/members',
-    {
-      config: { permission: 'members:manage' },
-      schema: {
-        tags,
-        operationId: 'addMember',
-        summary: 'Add an existing user by e-mail, or create one with an initial password',
-        params: OrgParams,
-        body: Type.Object({
-          email: Type.String({ format: 'email', maxLength: 320 }),
-          name: Type.Optional(Type.String({ maxLength: 200 })),
-          role: literalUnion(ROLES),
-          password: Type.Optional(Type.String({ maxLength: 1000 })),
-        }),
-        response: { 201: Type.Object({ userId: Uuid }), ...errors },
-      },
-    },
-    async (request, reply) => {
-      const user = await organizations.addMember(request.auth!.userId, request.params.orgId, request.body);
-      return reply.status(201).send({ userId: user.id });
-    },
-  );
+  await orgInvitationRoutes(app, ctx);
 
   const MemberParams = Type.Object({ orgId: Uuid, userId: Uuid });
   app.patch(

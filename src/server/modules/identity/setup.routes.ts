@@ -9,7 +9,7 @@ import { INDUSTRIES } from './organizations.service.js';
 
 /** First start: the one-time link printed by `jianhe serve` creates the first platform administrator. */
 export async function setupRoutes(app: App, ctx: AppContext): Promise<void> {
-  const { identity, auth, organizations, audit } = ctx.services;
+  const { identity, users } = ctx.services;
   app.post(
     '/api/v1/setup',
     {
@@ -36,27 +36,18 @@ export async function setupRoutes(app: App, ctx: AppContext): Promise<void> {
     async (request, reply) => {
       const body = request.body;
       if ((await identity.countUsers()) > 0) throw new AppError(409, 'SETUP_ALREADY_DONE');
-      auth.ensureStrong(body.password, { email: body.email, name: body.name });
-      const user = auth.newUserRow(body.email, body.name, await auth.hashPassword(body.password), true);
-      await identity.transaction(async (trx) => {
+      // One transaction: the setup link is used up only together with the administrator and organisation.
+      const { user, orgId } = await identity.transaction(async (trx) => {
         if (!(await identity.consumeSetupToken(trx, sha256Hex(body.token))))
           throw new AppError(403, 'SETUP_TOKEN_INVALID');
-        await identity.insertUser(trx, user);
-        await audit.record(trx, {
-          orgId: null,
-          actorUserId: user.id,
-          action: 'setup.platform-admin',
-          targetType: 'user',
-          targetId: user.id,
-          after: { email: user.email },
-        });
+        return users.create(
+          null,
+          { email: body.email, name: body.name, password: body.password, platformAdmin: true, via: 'setup' },
+          { organization: { name: body.organizationName, industry: body.industry } },
+          trx,
+        );
       });
-      const org = await organizations.create(user.id, {
-        name: body.organizationName,
-        industry: body.industry,
-      });
-      await organizations.addMember(user.id, org.id, { email: user.email, role: 'admin' });
-      return reply.status(201).send({ userId: user.id, orgId: org.id });
+      return reply.status(201).send({ userId: user.id, orgId: orgId! });
     },
   );
 }

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import type { AppContext } from '../../platform/app-context.js';
 import { AppError } from '../../platform/errors.js';
-import { ErrorResponse, errorResponses } from '../../platform/schemas.js';
+import { ErrorResponse, errorResponses, publicOrigin } from '../../platform/schemas.js';
 import { literalUnion, OrgParams } from '../assessments/assessments.schemas.js';
 import { isSecureRequest, SESSION_COOKIE, sessionCookieOptions } from './access.js';
 import { ROLES } from './permissions.js';
@@ -23,17 +23,37 @@ const SsoSettings = Type.Object(
     issuer: Type.String(),
     clientId: Type.String(),
     hasClientSecret: Type.Boolean({ description: 'The secret itself is never returned' }),
-    domains: Type.Array(DomainRole),
+    domains: Type.Array(
+      Type.Object({
+        ...DomainRole.properties,
+        claim: literalUnion(['pending', 'approved', 'rejected'] as const, {
+          description: 'A platform administrator approves each domain before its accounts can be provisioned',
+        }),
+      }),
+    ),
     version: Type.Integer({ minimum: 0 }),
-    updatedAt: Type.Union([Type.String(), Type.Null()]),
+    updatedAt: Type.Union([Type.Null(), Type.String()]),
   },
   { title: 'SsoSettings' },
 );
 
 /** Where the provider sends the browser back: JIANHE_PUBLIC_URL when set, else this request's origin. */
-function callbackUrl(request: FastifyRequest, publicUrl: string | null): string {
-  const origin = publicUrl ?? `${request.protocol}://${request.host}`;
-  return `${origin}${SSO_BASE}/callback`;
+export function callbackUrl(request: FastifyRequest, publicUrl: string | null): string {
+  return `${publicOrigin(request, publicUrl)}${SSO_BASE}/callback`;
+}
+
+/** The browser-bound state cookie every sign-in or link flow sets at its start. */
+export function setStateCookie(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  publicUrl: string | null,
+  started: { state: string; ttlSeconds: number },
+) {
+  reply.setCookie(STATE_COOKIE, started.state, {
+    ...sessionCookieOptions(isSecureRequest(request, publicUrl)),
+    path: SSO_BASE,
+    maxAge: started.ttlSeconds,
+  });
 }
 
 /** Browsers land on the sign-in page with the error code; API clients get the JSON error. */
@@ -118,11 +138,7 @@ export async function ssoRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (request, reply) => {
       const started = await sso.start(request.params.orgId, callbackUrl(request, ctx.config.publicUrl));
-      reply.setCookie(STATE_COOKIE, started.state, {
-        ...sessionCookieOptions(isSecureRequest(request, ctx.config.publicUrl)),
-        path: SSO_BASE,
-        maxAge: started.ttlSeconds,
-      });
+      setStateCookie(reply, request, ctx.config.publicUrl, started);
       return reply.redirect(started.url, 302);
     },
   );
@@ -148,12 +164,15 @@ export async function ssoRoutes(app: App, ctx: AppContext): Promise<void> {
       reply.clearCookie(STATE_COOKIE, { path: SSO_BASE });
       const queryAt = request.url.indexOf('?');
       try {
-        const session = await sso.callback({
+        const outcome = await sso.callback({
           search: queryAt >= 0 ? request.url.slice(queryAt + 1) : '',
           stateCookie,
           meta: { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null },
           replacing: request.cookies[SESSION_COOKIE],
         });
+        // A link started from the profile keeps the person's own session; they return to their profile.
+        if (outcome.kind === 'linked') return reply.redirect('/profile?ssoLinked=1', 302);
+        const session = outcome;
         reply.setCookie(
           SESSION_COOKIE,
           session.token,
@@ -166,6 +185,67 @@ export async function ssoRoutes(app: App, ctx: AppContext): Promise<void> {
           return reply.redirect(`/login?ssoError=${encodeURIComponent(error.code)}`, 303);
         throw error;
       }
+    },
+  );
+}
+
+const DomainClaim = Type.Object(
+  {
+    domain: Type.String(),
+    orgId: Type.String(),
+    organizationName: Type.String(),
+    status: literalUnion(['pending', 'approved', 'rejected'] as const),
+    requestedAt: Type.String(),
+    decidedAt: Type.Union([Type.Null(), Type.String()]),
+  },
+  { title: 'SsoDomainClaim' },
+);
+
+/** Platform administrators decide which organisation may provision accounts for an e-mail domain. */
+export async function ssoClaimRoutes(app: App, ctx: AppContext): Promise<void> {
+  const { ssoClaims } = ctx.services;
+  const base = '/api/v1/sso-domain-claims';
+  const Domain = Type.String({ minLength: 3, maxLength: 253, examples: ['corp.example'] });
+
+  app.get(
+    base,
+    {
+      config: { permission: 'platform:manage' },
+      schema: {
+        tags,
+        operationId: 'listSsoDomainClaims',
+        querystring: Type.Object({
+          status: Type.Optional(literalUnion(['pending', 'approved', 'rejected'] as const)),
+        }),
+        response: { 200: Type.Array(DomainClaim), ...errors },
+      },
+    },
+    async (request) =>
+      (await ssoClaims.list(request.query.status)).map((c) => ({
+        domain: c.domain,
+        orgId: c.org_id,
+        organizationName: c.org_name,
+        status: c.status,
+        requestedAt: c.requested_at,
+        decidedAt: c.decided_at,
+      })),
+  );
+
+  app.post(
+    `${base}/:domain/decision`,
+    {
+      config: { permission: 'platform:manage', ids: { params: { domain: 'external' } } },
+      schema: {
+        tags,
+        operationId: 'decideSsoDomainClaim',
+        params: Type.Object({ domain: Domain }),
+        body: Type.Object({ decision: literalUnion(['approve', 'reject'] as const) }),
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await ssoClaims.decide(request.auth!.userId, request.params.domain, request.body.decision);
+      return reply.status(204).send(null);
     },
   );
 }

@@ -7,14 +7,13 @@ export interface DomainRole {
   role: Role;
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
 
 /**
- * Why an issuer URL is unacceptable, or null. HTTPS is required; plain HTTP only for a provider on this
- * machine (development and tests), where nothing crosses a network.
+ * Why an issuer URL is malformed, or null. Whether its scheme and addresses are acceptable (HTTPS, public
+ * addresses only outside the development flag) is the outbound policy's decision (platform/outbound-policy.ts).
  */
-export function issuerProblem(raw: string): 'NOT_A_URL' | 'HTTPS_REQUIRED' | null {
+export function issuerProblem(raw: string): 'NOT_A_URL' | null {
   let url: URL;
   try {
     url = new URL(raw);
@@ -22,14 +21,8 @@ export function issuerProblem(raw: string): 'NOT_A_URL' | 'HTTPS_REQUIRED' | nul
     return 'NOT_A_URL';
   }
   if (url.username || url.password || url.search || url.hash) return 'NOT_A_URL';
-  if (url.protocol === 'https:') return null;
-  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return null;
-  return 'HTTPS_REQUIRED';
-}
-
-export function isLoopbackHttp(issuer: string): boolean {
-  const url = new URL(issuer);
-  return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'NOT_A_URL';
+  return null;
 }
 
 /** Lower-cases and checks the mapping; returns the reason it is invalid, or the normalised list. */
@@ -75,8 +68,9 @@ registerErrorMessages({
     en: 'Single sign-on is not enabled for this organisation.',
   },
   SSO_SETTINGS_INVALID: {
-    'zh-TW': '單一登入設定不正確：發行者須為 https 網址，網域與角色須有效，啟用時須填妥所有欄位。',
-    en: 'The SSO settings are not valid: the issuer must be an https URL, domains and roles must be valid, and all fields are required to enable it.',
+    'zh-TW':
+      '單一登入設定不正確：發行者須為公開網路上的 https 網址，網域與角色須有效，啟用時須填妥所有欄位。',
+    en: 'The SSO settings are not valid: the issuer must be an https URL on a public address, domains and roles must be valid, and all fields are required to enable it.',
   },
   SSO_STATE_INVALID: {
     'zh-TW': '單一登入流程已過期或無效，請重新登入。',
@@ -91,8 +85,8 @@ registerErrorMessages({
     en: 'The identity provider did not complete the sign-in.',
   },
   SSO_DOMAIN_NOT_ALLOWED: {
-    'zh-TW': '您的電子郵件網域未獲此組織允許以單一登入方式登入。',
-    en: 'Your e-mail domain is not allowed to sign in to this organisation with SSO.',
+    'zh-TW': '您的電子郵件網域未獲此組織允許以單一登入方式登入（或其網域申請尚待平台管理者核准）。',
+    en: 'Your e-mail domain is not allowed to sign in to this organisation with SSO (or its domain claim awaits a platform administrator’s approval).',
   },
   SSO_EMAIL_UNVERIFIED: {
     'zh-TW': '身分提供者未確認您的電子郵件地址，無法登入。',
@@ -102,4 +96,17 @@ registerErrorMessages({
     'zh-TW': '此帳號無法透過此組織的單一登入登入，請改用密碼登入。',
     en: 'This account cannot sign in through this organisation’s SSO; use your password.',
   },
+  SSO_LINK_REQUIRED: {
+    'zh-TW': '此電子郵件已有檢核帳號：請先以密碼（及雙因子驗證）登入，再於個人設定連結單一登入。',
+    en: 'This e-mail already has a Jianhe account: sign in with its password (and second factor), then link single sign-on from your profile.',
+  },
+  SSO_IDENTITY_LINKED_ELSEWHERE: {
+    'zh-TW': '此身分提供者帳號已連結至其他檢核帳號。',
+    en: 'This identity-provider account is already linked to another Jianhe account.',
+  },
+  SSO_DOMAIN_CLAIMED: {
+    'zh-TW': '此電子郵件網域已由其他組織申請使用單一登入。',
+    en: 'Another organisation has claimed this e-mail domain for single sign-on.',
+  },
+  SSO_CLAIM_NOT_FOUND: { 'zh-TW': '找不到此網域申請。', en: 'No claim for this domain.' },
 });

@@ -1,27 +1,29 @@
 import { timingSafeEqual } from 'node:crypto';
 import * as oidc from 'openid-client';
-import { AppError } from '../../platform/errors.js';
+import { AppError, causeOf } from '../../platform/errors.js';
+import { createOutboundFetch } from '../../platform/outbound-fetch.js';
+import { type OutboundPolicy, OutboundPolicyError, vetUrl } from '../../platform/outbound-policy.js';
 import { type SecretBox, sha256Hex } from '../../platform/secrets.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuthService, LoginMeta, NewSession } from './auth.service.js';
-import type { IdentityRepository, UserRow } from './identity.repository.js';
 import type { SsoRepository, SsoSettingsRow } from './sso.repository.js';
 import {
   type DomainRole,
   emailDomain,
-  isLoopbackHttp,
   issuerProblem,
   isVerified,
   normaliseDomainRoles,
   parseDomainRoles,
 } from './sso.rules.js';
+import type { SsoAccounts } from './sso-accounts.js';
+import type { SsoClaimsRepository } from './sso-claims.repository.js';
 
 export interface SsoSettingsView {
   enabled: boolean;
   issuer: string;
   clientId: string;
   hasClientSecret: boolean;
-  domains: DomainRole[];
+  domains: Array<DomainRole & { claim: 'pending' | 'approved' | 'rejected' }>;
   version: number;
   updatedAt: string | null;
 }
@@ -46,6 +48,10 @@ export interface SsoCallbackInput {
   replacing?: string;
 }
 
+export type SsoOutcome =
+  | (NewSession & { kind: 'signed-in'; orgId: string })
+  | { kind: 'linked'; orgId: string };
+
 /** How long a started sign-in may take at the provider. */
 const STATE_TTL_MS = 10 * 60_000;
 const SCOPE = 'openid email profile';
@@ -57,27 +63,43 @@ const sameSecret = (a: string, b: string) => {
 };
 
 /**
- * OpenID Connect sign-in per organisation: settings (secret sealed at rest), the authorization-code flow
- * with PKCE, state and nonce kept in the database (so any instance can finish a login another started), and
- * the rules deciding who may come in: a verified e-mail in an allowed domain, nobody who is a platform
- * administrator, and no existing account outside the organisation.
+ * OpenID Connect per organisation: settings (secret sealed at rest), issuers only on public HTTPS addresses
+ * (the outbound policy; every request to the provider goes through it), the authorization-code flow with
+ * PKCE, state and nonce kept in the database (so any instance can finish a login another started). Who may
+ * come in is decided in sso-accounts.ts.
  */
 export class SsoService {
+  private readonly fetch: ReturnType<typeof createOutboundFetch>;
+
   constructor(
     private readonly repo: SsoRepository,
-    private readonly identity: IdentityRepository,
+    private readonly claims: SsoClaimsRepository,
+    private readonly accounts: SsoAccounts,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly secrets: SecretBox,
-  ) {}
+    private readonly policy: OutboundPolicy,
+  ) {
+    this.fetch = createOutboundFetch({
+      policy,
+      timeoutMs: 10_000,
+      maxBytes: 1024 * 1024,
+      allowHttp: policy.allowPrivateTargets,
+    });
+  }
 
-  private view(row: SsoSettingsRow | undefined): SsoSettingsView {
+  private async view(row: SsoSettingsRow | undefined): Promise<SsoSettingsView> {
+    const claims = row
+      ? new Map((await this.claims.ofOrganization(row.org_id)).map((c) => [c.domain, c.status]))
+      : new Map();
     return {
       enabled: row?.enabled === 1,
       issuer: row?.issuer ?? '',
       clientId: row?.client_id ?? '',
       hasClientSecret: Boolean(row?.client_secret),
-      domains: row ? parseDomainRoles(row.domain_roles) : [],
+      domains: row
+        ? parseDomainRoles(row.domain_roles).map((d) => ({ ...d, claim: claims.get(d.domain) ?? 'pending' }))
+        : [],
       version: row?.version ?? 0,
       updatedAt: row?.updated_at ?? null,
     };
@@ -87,6 +109,19 @@ export class SsoService {
     return this.view(await this.repo.findSettings(orgId));
   }
 
+  /** The issuer must be a URL whose host resolves to public addresses only (outside the development flag). */
+  private async vetIssuer(issuer: string): Promise<void> {
+    const invalid = (reason: string) => new AppError(400, 'SSO_SETTINGS_INVALID', { reason });
+    const problem = issuerProblem(issuer);
+    if (problem) throw invalid(problem);
+    try {
+      await vetUrl(issuer, this.policy);
+    } catch (error) {
+      if (error instanceof OutboundPolicyError) throw invalid(error.code);
+      throw error;
+    }
+  }
+
   async updateSettings(
     actorUserId: string,
     orgId: string,
@@ -94,17 +129,13 @@ export class SsoService {
   ): Promise<SsoSettingsView> {
     const current = await this.repo.findSettings(orgId);
     if ((current?.version ?? 0) !== input.version)
-      throw new AppError(409, 'VERSION_CONFLICT', { current: this.view(current) });
+      throw new AppError(409, 'VERSION_CONFLICT', { current: await this.view(current) });
     const issuer = input.issuer.trim();
     const clientId = input.clientId.trim();
     const invalid = (reason: string) => new AppError(400, 'SSO_SETTINGS_INVALID', { reason });
-    if (issuer) {
-      const problem = issuerProblem(issuer);
-      if (problem) throw invalid(problem);
-    }
+    if (issuer) await this.vetIssuer(issuer);
     const domains = normaliseDomainRoles(input.domains);
     if (!domains.ok) throw invalid(domains.reason);
-    const secretChanged = Boolean(input.clientSecret);
     const sealed = input.clientSecret
       ? this.secrets.seal(input.clientSecret)
       : (current?.client_secret ?? null);
@@ -120,8 +151,12 @@ export class SsoService {
       updated_at: new Date().toISOString(),
       version: (current?.version ?? 0) + 1,
     };
-    const { hasClientSecret: _before, ...before } = this.view(current);
-    const { hasClientSecret: _after, ...after } = this.view(row);
+    // Enabling: reach the provider now, so the administrator learns at once which step fails.
+    if (input.enabled) await this.discover(row);
+    const mapped = domains.value.map((d) => d.domain);
+    const heldElsewhere = (await this.claims.holderOf(mapped)).find((c) => c.org_id !== orgId);
+    if (heldElsewhere) throw new AppError(409, 'SSO_DOMAIN_CLAIMED', { domain: heldElsewhere.domain });
+    const { hasClientSecret: _before, ...before } = await this.view(current);
     try {
       await this.repo.transaction(async (trx) => {
         if (current) {
@@ -130,6 +165,18 @@ export class SsoService {
         } else {
           await this.repo.insertSettings(trx, row);
         }
+        await this.claims.releaseExcept(trx, orgId, mapped);
+        const held = new Set((await this.claims.holderOf(mapped, trx)).map((c) => c.domain));
+        for (const domain of mapped.filter((d) => !held.has(d)))
+          await this.claims.insert(trx, {
+            domain,
+            org_id: orgId,
+            status: 'pending',
+            requested_by: actorUserId,
+            requested_at: row.updated_at,
+            decided_by: null,
+            decided_at: null,
+          });
         await this.audit.record(trx, {
           orgId,
           actorUserId,
@@ -137,27 +184,39 @@ export class SsoService {
           targetType: 'organization',
           targetId: orgId,
           before: current ? before : undefined,
-          after: { ...after, credentialReplaced: secretChanged },
+          after: {
+            enabled: input.enabled,
+            issuer,
+            clientId,
+            domains: domains.value,
+            credentialReplaced: Boolean(input.clientSecret),
+          },
         });
       });
     } catch (error) {
       if (error instanceof AppError) throw error;
-      // Two first saves racing: the primary key lets only one insert through.
+      // Two first saves racing (the primary key lets one through), or a domain claimed meanwhile.
       if (!current && (await this.repo.findSettings(orgId)))
         throw new AppError(409, 'VERSION_CONFLICT', {
-          current: this.view(await this.repo.findSettings(orgId)),
+          current: await this.view(await this.repo.findSettings(orgId)),
         });
+      const claimed = (await this.claims.holderOf(mapped)).find((c) => c.org_id !== orgId);
+      if (claimed) throw new AppError(409, 'SSO_DOMAIN_CLAIMED', { domain: claimed.domain });
       throw error;
     }
     return this.view(row);
   }
 
-  /** Organisations whose enabled SSO admits the e-mail's domain (ids and names only). */
+  /** Organisations whose enabled SSO holds an approved claim on the e-mail's domain (ids and names only). */
   async providersForEmail(email: string): Promise<Array<{ orgId: string; name: string }>> {
     const domain = emailDomain(email);
     if (!domain) return [];
+    const [claim] = await this.claims.holderOf([domain]);
+    if (claim?.status !== 'approved') return [];
     return (await this.repo.enabledSettings())
-      .filter((s) => parseDomainRoles(s.domain_roles).some((d) => d.domain === domain))
+      .filter(
+        (s) => s.org_id === claim.org_id && parseDomainRoles(s.domain_roles).some((d) => d.domain === domain),
+      )
       .map((s) => ({ orgId: s.org_id, name: s.name }));
   }
 
@@ -171,20 +230,21 @@ export class SsoService {
         oidc.ClientSecretBasic(this.secrets.open(settings.client_secret)),
         {
           timeout: 10,
-          // Plain HTTP is accepted only for a provider on the loopback interface (see issuerProblem).
-          ...(isLoopbackHttp(settings.issuer) ? { execute: [oidc.allowInsecureRequests] } : {}),
+          [oidc.customFetch]: this.fetch as unknown as oidc.CustomFetch,
+          // Plain HTTP is possible only under the development flag, for a provider on a private address.
+          ...(new URL(settings.issuer).protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {}),
         },
       );
-    } catch {
-      throw new AppError(502, 'SSO_PROVIDER_UNAVAILABLE');
+    } catch (error) {
+      throw new AppError(502, 'SSO_PROVIDER_UNAVAILABLE', { step: 'discovery' }, causeOf(error, 'discovery'));
     }
   }
 
-  /** Begins a sign-in: stores state, nonce and PKCE verifier, and returns where to send the browser. */
-  async start(
-    orgId: string,
-    redirectUri: string,
-  ): Promise<{ url: string; state: string; ttlSeconds: number }> {
+  /**
+   * Begins a sign-in: stores state, nonce and PKCE verifier, and returns where to send the browser. With
+   * `linkUserId` (a signed-in person, from their profile) the flow links the provider's identity instead.
+   */
+  async start(orgId: string, redirectUri: string, linkUserId: string | null = null) {
     const settings = await this.repo.findSettings(orgId);
     if (settings?.enabled !== 1) throw new AppError(404, 'SSO_NOT_CONFIGURED');
     const config = await this.discover(settings);
@@ -201,6 +261,7 @@ export class SsoService {
       redirect_uri: redirectUri,
       created_at: now.toISOString(),
       expires_at: new Date(now.getTime() + STATE_TTL_MS).toISOString(),
+      link_user_id: linkUserId,
     });
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri,
@@ -216,8 +277,7 @@ export class SsoService {
   /** Records a refused sign-in (no e-mail address, only its domain) and returns the error to throw. */
   private async refuse(
     orgId: string | null,
-    status: number,
-    code: string,
+    error: AppError,
     extra: Record<string, unknown> = {},
   ): Promise<AppError> {
     await this.repo.transaction((trx) =>
@@ -227,29 +287,31 @@ export class SsoService {
         action: 'auth.login.failure',
         targetType: 'sso',
         targetId: orgId ?? 'unknown',
-        after: { method: 'sso', reason: code, ...extra },
+        after: { method: 'sso', reason: error.code, ...extra },
       }),
     );
-    return new AppError(status, code);
+    return error;
   }
 
-  /** Finishes a sign-in at the redirect URI and opens a session exactly as a password login would. */
-  async callback(input: SsoCallbackInput): Promise<NewSession & { orgId: string }> {
+  /** Finishes at the redirect URI: a session (scoped to the organisation), or a link to the signed-in person. */
+  async callback(input: SsoCallbackInput): Promise<SsoOutcome> {
     const params = new URLSearchParams(input.search);
     const state = params.get('state');
     if (!state || !input.stateCookie || !sameSecret(state, input.stateCookie))
-      throw await this.refuse(null, 400, 'SSO_STATE_INVALID');
+      throw await this.refuse(null, new AppError(400, 'SSO_STATE_INVALID'));
     const pending = await this.repo.consumeState(sha256Hex(state));
     if (!pending || Date.parse(pending.expires_at) < Date.now())
-      throw await this.refuse(null, 400, 'SSO_STATE_INVALID');
+      throw await this.refuse(null, new AppError(400, 'SSO_STATE_INVALID'));
     const orgId = pending.org_id;
     const settings = await this.repo.findSettings(orgId);
-    if (settings?.enabled !== 1) throw await this.refuse(orgId, 404, 'SSO_NOT_CONFIGURED');
-    if (params.has('error')) throw await this.refuse(orgId, 401, 'SSO_LOGIN_FAILED');
+    if (settings?.enabled !== 1) throw await this.refuse(orgId, new AppError(404, 'SSO_NOT_CONFIGURED'));
+    if (params.has('error'))
+      throw await this.refuse(orgId, new AppError(401, 'SSO_LOGIN_FAILED', { step: 'authorization' }));
     const config = await this.discover(settings);
 
     const currentUrl = new URL(pending.redirect_uri);
     currentUrl.search = params.toString();
+    let step = 'token';
     let subject: string;
     let claims: Record<string, unknown>;
     try {
@@ -265,90 +327,32 @@ export class SsoService {
       claims = { ...idClaims };
       // Providers that keep e-mail claims out of the ID token answer them at the userinfo endpoint.
       if (typeof claims.email !== 'string' || claims.email_verified === undefined) {
+        step = 'userinfo';
         claims = { ...(await oidc.fetchUserInfo(config, tokens.access_token, subject)), ...claims };
       }
-    } catch {
-      throw await this.refuse(orgId, 401, 'SSO_LOGIN_FAILED');
+    } catch (error) {
+      throw await this.refuse(orgId, new AppError(401, 'SSO_LOGIN_FAILED', { step }, causeOf(error, step)));
     }
-
     const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
     const domain = emailDomain(email);
-    const mapping = parseDomainRoles(settings.domain_roles).find((d) => d.domain === domain);
-    if (!domain || !mapping) throw await this.refuse(orgId, 403, 'SSO_DOMAIN_NOT_ALLOWED', { domain });
     if (!isVerified(claims.email_verified))
-      throw await this.refuse(orgId, 403, 'SSO_EMAIL_UNVERIFIED', { domain });
+      throw await this.refuse(orgId, new AppError(403, 'SSO_EMAIL_UNVERIFIED'), { domain });
 
-    const user = await this.resolveUser(settings, subject, email, mapping, claims.name);
-    if (!user) throw await this.refuse(orgId, 403, 'SSO_ACCOUNT_NOT_ELIGIBLE', { domain });
+    const decision = await this.accounts.admit({
+      settings,
+      subject,
+      email,
+      name: claims.name,
+      linkUserId: pending.link_user_id,
+    });
+    if ('refusal' in decision) throw await this.refuse(orgId, decision.refusal, { domain });
+    if (decision.kind === 'linked') return { kind: 'linked', orgId };
     const session = await this.auth.loginExternal(
-      user,
+      decision.user,
       input.meta,
       { orgId, method: 'sso' },
       input.replacing,
     );
-    return { ...session, orgId };
-  }
-
-  /**
-   * The linked account, else the account with this e-mail, else a new one (without a password). An existing
-   * account is linked by e-mail only when it already belongs to this organisation or to none, and platform
-   * administrators never sign in through an organisation's provider: an organisation's identity provider
-   * must not be able to speak for accounts that organisation does not own.
-   */
-  private async resolveUser(
-    settings: SsoSettingsRow,
-    subject: string,
-    email: string,
-    mapping: DomainRole,
-    name: unknown,
-  ): Promise<UserRow | undefined> {
-    const orgId = settings.org_id;
-    const linked = await this.repo.findIdentity(settings.issuer, subject);
-    let user = linked ? await this.identity.findUser(linked.user_id) : undefined;
-    if (!user) {
-      const byEmail = await this.identity.findUserByEmail(email);
-      if (byEmail) {
-        const member = await this.identity.membership(orgId, byEmail.id);
-        if (!member && (await this.repo.countMemberships(byEmail.id)) > 0) return undefined;
-        user = byEmail;
-      }
-    }
-    if (user?.platform_admin === 1) return undefined;
-    const displayName =
-      typeof name === 'string' && name.trim() ? name.trim().slice(0, 200) : email.split('@')[0]!;
-    const target = user ?? this.auth.newUserRow(email, displayName, null, false);
-    const created = !user;
-    const now = new Date().toISOString();
-    const isMember = !created && (await this.identity.membership(orgId, target.id));
-    await this.repo.transaction(async (trx) => {
-      if (created) await this.identity.insertUser(trx, target);
-      if (linked) await this.repo.touchIdentity(trx, settings.issuer, subject, now);
-      else
-        await this.repo.insertIdentity(trx, {
-          issuer: settings.issuer,
-          subject,
-          user_id: target.id,
-          org_id: orgId,
-          created_at: now,
-          last_login_at: now,
-        });
-      if (!isMember) {
-        await this.identity.upsertMembership(trx, {
-          org_id: orgId,
-          user_id: target.id,
-          role: mapping.role,
-          created_at: now,
-        });
-        await this.audit.record(trx, {
-          orgId,
-          actorUserId: target.id,
-          action: 'member.add',
-          targetType: 'user',
-          targetId: target.id,
-          after: { role: mapping.role, email: target.email, via: 'sso', userCreated: created },
-        });
-      }
-    });
-    return target;
+    return { ...session, kind: 'signed-in', orgId };
   }
 }

@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/support/app.js';
 import { describeEachDatabase } from '../../../../test/support/databases.js';
 import {
+  createMember,
   enableTotp,
   login,
+  loginPlatformAdmin,
   type SeededOrg,
   type Session,
   seedOrganization,
@@ -21,12 +23,11 @@ import type { App } from '../../platform/app.js';
 import { emailDomain, issuerProblem, normaliseDomainRoles } from './sso.rules.js';
 
 describe('SSO rules', () => {
-  it('accepts https issuers and plain http only on the loopback interface', () => {
+  it('refuses issuer URLs that are malformed (scheme and addresses are the outbound policy’s)', () => {
     expect(issuerProblem('https://login.example.com/tenant')).toBeNull();
     expect(issuerProblem('http://127.0.0.1:4000')).toBeNull();
-    expect(issuerProblem('http://localhost:4000')).toBeNull();
-    expect(issuerProblem('http://login.example.com')).toBe('HTTPS_REQUIRED');
-    expect(issuerProblem('ftp://login.example.com')).toBe('HTTPS_REQUIRED');
+    expect(issuerProblem('ftp://login.example.com')).toBe('NOT_A_URL');
+    expect(issuerProblem('https://login.example.com/?x=1')).toBe('NOT_A_URL');
     expect(issuerProblem('not a url')).toBe('NOT_A_URL');
     expect(issuerProblem('https://user:pw@login.example.com')).toBe('NOT_A_URL');
   });
@@ -55,6 +56,7 @@ describeEachDatabase('OpenID Connect SSO', (db) => {
   let idp: LocalOidcProvider;
   let org: SeededOrg;
   let admin: Session;
+  let platform: Session;
   const json = { accept: 'application/json', 'accept-language': 'en' };
 
   beforeAll(async () => {
@@ -66,6 +68,7 @@ describeEachDatabase('OpenID Connect SSO', (db) => {
     idp.accounts.set('unverified', { email: 'bob@corp.example', emailVerified: false });
     org = await seedOrganization(db(), 'SSO Test Securities');
     admin = await login(app, org.users.admin);
+    platform = await loginPlatformAdmin(app, db(), 'platform.sso@jianhe.example');
   });
   afterAll(async () => {
     await app.close();
@@ -100,7 +103,7 @@ describeEachDatabase('OpenID Connect SSO', (db) => {
       headers: admin.headers,
       payload: {
         enabled: true,
-        issuer: 'http://login.example.com',
+        issuer: 'http://8.8.8.8',
         clientId: 'x',
         clientSecret: 'y',
         domains: [{ domain: 'corp.example', role: 'viewer' }],
@@ -110,7 +113,7 @@ describeEachDatabase('OpenID Connect SSO', (db) => {
     expect(insecure.statusCode).toBe(400);
     expect(insecure.json()).toMatchObject({
       code: 'SSO_SETTINGS_INVALID',
-      details: { reason: 'HTTPS_REQUIRED' },
+      details: { reason: 'OUTBOUND_HTTPS_REQUIRED' },
     });
 
     const saved = await app.inject({
@@ -130,7 +133,7 @@ describeEachDatabase('OpenID Connect SSO', (db) => {
     expect(saved.json()).toMatchObject({
       enabled: true,
       hasClientSecret: true,
-      domains: [{ domain: 'corp.example', role: 'assessor' }],
+      domains: [{ domain: 'corp.example', role: 'assessor', claim: 'pending' }],
       version: 1,
     });
     expect(saved.body).not.toContain(idp.clientSecret);
@@ -163,7 +166,34 @@ describeEachDatabase('OpenID Connect SSO', (db) => {
     expect(stale.json().code).toBe('VERSION_CONFLICT');
   });
 
-  it('finds the organisation by e-mail domain, with nothing but its id and name', async () => {
+  it('finds the organisation by e-mail domain once a platform administrator approves its claim', async () => {
+    const before = await app.inject({
+      method: 'GET',
+      url: `/api/v1/auth/sso/providers?email=${encodeURIComponent('someone@corp.example')}`,
+    });
+    expect(before.json()).toEqual({ providers: [] });
+    const pending = await app.inject({
+      method: 'GET',
+      url: '/api/v1/sso-domain-claims?status=pending',
+      headers: platform.headers,
+    });
+    expect(pending.json()).toContainEqual(
+      expect.objectContaining({ domain: 'corp.example', orgId: org.orgId }),
+    );
+    const denied = await app.inject({
+      method: 'POST',
+      url: '/api/v1/sso-domain-claims/corp.example/decision',
+      headers: admin.headers,
+      payload: { decision: 'approve' },
+    });
+    expect(denied.statusCode).toBe(403);
+    const approved = await app.inject({
+      method: 'POST',
+      url: '/api/v1/sso-domain-claims/corp.example/decision',
+      headers: platform.headers,
+      payload: { decision: 'approve' },
+    });
+    expect(approved.statusCode).toBe(204);
     const found = await app.inject({
       method: 'GET',
       url: `/api/v1/auth/sso/providers?email=${encodeURIComponent('someone@CORP.example')}`,
@@ -279,39 +309,76 @@ describeEachDatabase('OpenID Connect SSO', (db) => {
     expect(((await expired.json()) as { code: string }).code).toBe('SSO_STATE_INVALID');
   });
 
-  it('keeps the second-factor rule: an enrolled user finishes with a TOTP code', async () => {
-    const approver = await db().services.organizations.addMember(null, org.orgId, {
+  it('links an existing account only from its own signed-in session, then keeps the second-factor rule', async () => {
+    const approver = await createMember(db(), org.orgId, {
       email: 'approver@corp.example',
       role: 'approver',
-      password: TEST_PASSWORD,
     });
     const secret = await enableTotp(db(), approver.id);
     idp.accounts.set('approver', { email: 'approver@corp.example', emailVerified: true });
-    const { landedAt, jar } = await signIn('approver');
+    // The address has an account: the provider alone cannot sign in as it.
+    const refused = await signIn('approver');
+    expect(refused.response.status).toBe(409);
+    expect(((await refused.response.json()) as { code: string }).code).toBe('SSO_LINK_REQUIRED');
+    expect(refused.jar.get(appUrl, 'jianhe_session')).toBeUndefined();
+
+    // Signed in with password and TOTP, the person links the provider from their profile (a CSRF-checked POST).
+    const own = await login(app, { email: 'approver@corp.example', totpSecret: secret });
+    const forged = await app.inject({
+      method: 'POST',
+      url: '/api/v1/me/sso-links',
+      headers: { cookie: own.cookie },
+      payload: { orgId: org.orgId },
+    });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().code).toBe('CSRF_TOKEN_INVALID');
+    // Through the listening server, as a browser would (the redirect URI is built from the request's origin).
+    const started = await fetch(`${appUrl}/api/v1/me/sso-links`, {
+      method: 'POST',
+      headers: { ...own.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ orgId: org.orgId }),
+    });
+    expect(started.status).toBe(200);
+    const jar = new CookieJar();
+    jar.store(appUrl, started);
+    const { url: authorizationUrl } = (await started.json()) as { url: string };
+    idp.signInAs('approver');
+    const linked = await browse(authorizationUrl, jar, { appOrigin: appUrl, headers: json });
+    expect(linked.landedAt, await linked.response.clone().text()).toBe('/profile?ssoLinked=1');
+    const identity = await crossTenant(db().handle.db, 'test')
+      .selectFrom('external_identity')
+      .selectAll()
+      .where('user_id', '=', approver.id)
+      .executeTakeFirstOrThrow();
+    expect(identity.linked_via).toBe('signed-in-link');
+
+    // Now the provider signs them in, and the enrolled second factor is still asked for.
+    const { landedAt, jar: ssoJar } = await signIn('approver');
     expect(landedAt).toBe('/login?secondFactor=1');
-    const pending = await sessionOf(jar);
+    const pending = await sessionOf(ssoJar);
     expect(pending).toMatchObject({ authenticated: false, secondFactorPending: true });
-    const cookie = `jianhe_session=${jar.get(appUrl, 'jianhe_session')}`;
+    const cookie = `jianhe_session=${ssoJar.get(appUrl, 'jianhe_session')}`;
     const second = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/second-factor',
       headers: { cookie, 'x-csrf-token': pending.csrfToken },
-      payload: { code: totpNow(secret) },
+      payload: { code: await totpNow(secret) },
     });
-    expect(second.statusCode).toBe(204);
-    expect((await sessionOf(jar)).authenticated).toBe(true);
+    expect(second.statusCode).toBe(200);
   });
 
   it('never lets an organisation’s provider speak for accounts it does not own', async () => {
     const other = await seedOrganization(db(), 'SSO Other Futures');
-    await db().services.organizations.addMember(null, other.orgId, {
+    await createMember(db(), other.orgId, {
       email: 'outsider@corp.example',
       role: 'viewer',
       password: TEST_PASSWORD,
     });
     idp.accounts.set('outsider', { email: 'outsider@corp.example', emailVerified: true });
     const { response } = await signIn('outsider');
-    expect(response.status).toBe(403);
-    expect(((await response.json()) as { code: string }).code).toBe('SSO_ACCOUNT_NOT_ELIGIBLE');
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as { code: string }).code).toBe('SSO_LINK_REQUIRED');
+    const outsider = await db().services.identity.findUserByEmail('outsider@corp.example');
+    expect(await db().services.identity.membership(org.orgId, outsider!.id)).toBeUndefined();
   });
 });

@@ -46,7 +46,7 @@ export async function providerRoutes(app: App, { providers }: ProviderServices):
         response: {
           200: Type.Object({
             items: Type.Array(Provider),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
+            nextCursor: Type.Union([Type.Null(), Type.String()]),
           }),
           ...errors,
         },
@@ -253,7 +253,7 @@ export async function providerRoutes(app: App, { providers }: ProviderServices):
           auditType: literalUnion(['onsite', 'report_review'] as const),
           result: literalUnion(['satisfactory', 'findings', 'unsatisfactory'] as const),
           findings: Type.Optional(Type.String({ maxLength: 20_000 })),
-          evidenceId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+          evidenceId: Type.Optional(Type.Union([Type.Null(), Uuid])),
         }),
         response: { 201: AuditRecordSchema, ...errors },
       },
@@ -314,7 +314,7 @@ export async function providerRoutes(app: App, { providers }: ProviderServices):
         body: Type.Object({
           kind: literalUnion(INCIDENT_KINDS),
           occurredAt: Type.String({ format: 'date-time' }),
-          notifiedAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+          notifiedAt: Type.Optional(Type.Union([Type.Null(), Type.String({ format: 'date-time' })])),
           summary: Type.String({ minLength: 1, maxLength: 10_000 }),
         }),
         response: { 201: Type.Object({ id: Uuid }), ...errors },

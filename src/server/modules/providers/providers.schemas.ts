@@ -5,7 +5,7 @@ import { INCIDENT_KINDS } from './domain/incidents.js';
 import { PROVIDER_ANSWERS, QUESTIONNAIRE_STATES } from './domain/questionnaire-rules.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
+  Type.Union([Type.Null(), schema]);
 
 export const ProviderParams = Type.Object({ orgId: Uuid, providerId: Uuid });
 

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import { AppError } from '../../platform/errors.js';
-import { errorResponses } from '../../platform/schemas.js';
+import { errorResponses, publicOrigin } from '../../platform/schemas.js';
 import { literalUnion, OrgParams, Uuid } from '../assessments/assessments.schemas.js';
 import { actorOf } from '../assessments/http.js';
 import { attachmentDisposition } from '../evidence/content-disposition.js';
@@ -36,7 +36,7 @@ export async function questionnaireRoutes(
         tags,
         operationId: 'sendQuestionnaire',
         params: ProviderParams,
-        body: Type.Object({ contactId: Uuid, assessmentId: Type.Optional(Type.Union([Uuid, Type.Null()])) }),
+        body: Type.Object({ contactId: Uuid, assessmentId: Type.Optional(Type.Union([Type.Null(), Uuid])) }),
         response: {
           201: Type.Object({ questionnaire: Questionnaire, link: Type.String(), delivered: Type.Boolean() }),
           ...errors,
@@ -44,7 +44,7 @@ export async function questionnaireRoutes(
       },
     },
     async (request, reply) => {
-      const origin = publicUrl ?? `${request.protocol}://${request.host}`;
+      const origin = publicOrigin(request, publicUrl);
       const sent = await questionnaires.send(
         actorOf(request, request.params.orgId),
         request.params.providerId,
@@ -107,7 +107,7 @@ export async function questionnaireRoutes(
         body: Type.Object({
           decision: literalUnion(['accept', 'return'] as const),
           comment: Type.Optional(Type.String({ maxLength: 5_000 })),
-          attachToAssessmentId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+          attachToAssessmentId: Type.Optional(Type.Union([Type.Null(), Uuid])),
         }),
         response: { 204: Type.Null(), ...errors },
       },
@@ -201,7 +201,7 @@ export async function questionnaireRoutes(
     providerName: Type.String(),
     status: Type.String(),
     expiresAt: Type.String(),
-    reviewComment: Type.Union([Type.String(), Type.Null()]),
+    reviewComment: Type.Union([Type.Null(), Type.String()]),
     ...Replies,
   });
 

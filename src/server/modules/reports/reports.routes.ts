@@ -35,7 +35,7 @@ const ImportChange = Type.Object({
 const ImportError = Type.Object({
   sheetRow: Type.Integer({ description: 'Spreadsheet row; 0 for a problem with the whole file' }),
   itemNumber: Type.Union([Type.Integer(), Type.Null()], { description: '項次' }),
-  column: Type.Union([Type.String(), Type.Null()]),
+  column: Type.Union([Type.Null(), Type.String()]),
   code: Type.String(),
   message: Type.String(),
 });

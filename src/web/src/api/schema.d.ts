@@ -337,6 +337,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listMyInvitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/invitations/{invitationId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["acceptMyInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["viewInvitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Signed in as the invited address: join the organisation */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{token}/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** No account yet: create one for the invited address, as a member of the organisation */
+        post: operations["registerFromInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sso-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link my account to an organisation’s identity provider: returns where to send the browser */
+        post: operations["startSsoLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs": {
         parameters: {
             query?: never;
@@ -378,8 +477,8 @@ export interface paths {
         };
         get: operations["listMembers"];
         put?: never;
-        /** Add an existing user by e-mail, or create one with an initial password */
-        post: operations["addMember"];
+        /** Invite a person by e-mail. The answer is the same whether or not the address has an account; the link is mailed when SMTP is configured, else returned for the inviter to pass on. */
+        post: operations["inviteMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -398,6 +497,38 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listInvitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["revokeInvitation"];
         options?: never;
         head?: never;
         patch?: never;
@@ -481,6 +612,38 @@ export interface paths {
         get: operations["finishSso"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sso-domain-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listSsoDomainClaims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sso-domain-claims/{domain}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["decideSsoDomainClaim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1433,11 +1596,15 @@ export interface operations {
         };
         responses: {
             /** @description Default Response */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        csrfToken: string;
+                    };
+                };
             };
             /** @description Default Response */
             400: {
@@ -1521,6 +1688,70 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
         };
     };
     getSession: {
@@ -1541,7 +1772,7 @@ export interface operations {
                     "application/json": {
                         authenticated: boolean;
                         secondFactorPending: boolean;
-                        csrfToken: string | null;
+                        csrfToken: null | string;
                         setupRequired: boolean;
                         user: {
                             id: string;
@@ -1664,8 +1895,8 @@ export interface operations {
                     "application/json": {
                         id: string;
                         current: boolean;
-                        ip: string | null;
-                        userAgent: string | null;
+                        ip: null | string;
+                        userAgent: null | string;
                         createdAt: string;
                         lastSeenAt: string;
                     }[];
@@ -2284,8 +2515,8 @@ export interface operations {
                         permissions: string[];
                         expiresAt: string;
                         createdAt: string;
-                        lastUsedAt: string | null;
-                        revokedAt: string | null;
+                        lastUsedAt: null | string;
+                        revokedAt: null | string;
                     }[];
                 };
             };
@@ -2538,6 +2769,769 @@ export interface operations {
             };
         };
     };
+    listMyInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        orgId: string;
+                        organizationName: string;
+                        /** @enum {string} */
+                        role: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
+                        expiresAt: string;
+                    }[];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    acceptMyInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        orgId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    viewInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        organizationName: string;
+                        /** @enum {string} */
+                        role: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
+                        email: string;
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        orgId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    registerFromInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @example Probe-passphrase 2026! */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        orgId: string;
+                        /** Format: uuid */
+                        userId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    startSsoLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    orgId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
     listOrganizations: {
         parameters: {
             query?: never;
@@ -2557,7 +3551,7 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         name: string;
-                        businessId: string | null;
+                        businessId: null | string;
                         /** @enum {string} */
                         industry: "securities" | "futures" | "investment_trust_advisory" | "association" | "other";
                         require2fa: boolean;
@@ -2657,7 +3651,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    businessId?: string | null;
+                    businessId?: null | string;
                     /** @enum {string} */
                     industry: "securities" | "futures" | "investment_trust_advisory" | "association" | "other";
                 };
@@ -2674,7 +3668,7 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         name: string;
-                        businessId: string | null;
+                        businessId: null | string;
                         /** @enum {string} */
                         industry: "securities" | "futures" | "investment_trust_advisory" | "association" | "other";
                         require2fa: boolean;
@@ -2784,7 +3778,7 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         name: string;
-                        businessId: string | null;
+                        businessId: null | string;
                         /** @enum {string} */
                         industry: "securities" | "futures" | "investment_trust_advisory" | "association" | "other";
                         require2fa: boolean;
@@ -2886,7 +3880,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name?: string;
-                    businessId?: string | null;
+                    businessId?: null | string;
                     /** @enum {string} */
                     industry?: "securities" | "futures" | "investment_trust_advisory" | "association" | "other";
                     require2fa?: boolean;
@@ -2904,7 +3898,7 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         name: string;
-                        businessId: string | null;
+                        businessId: null | string;
                         /** @enum {string} */
                         industry: "securities" | "futures" | "investment_trust_advisory" | "association" | "other";
                         require2fa: boolean;
@@ -3103,7 +4097,7 @@ export interface operations {
             };
         };
     };
-    addMember: {
+    inviteMember: {
         parameters: {
             query?: never;
             header?: never;
@@ -3117,10 +4111,8 @@ export interface operations {
                 "application/json": {
                     /** Format: email */
                     email: string;
-                    name?: string;
                     /** @enum {string} */
                     role: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
-                    password?: string;
                 };
             };
         };
@@ -3132,8 +4124,20 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
-                        userId: string;
+                        /** Invitation */
+                        invitation: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The address as the organisation typed it: nothing else is known until accepted */
+                            email: string;
+                            /** @enum {string} */
+                            role: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
+                            createdAt: string;
+                            expiresAt: string;
+                        };
+                        /** @enum {string} */
+                        delivery: "email" | "link";
+                        link: null | string;
                     };
                 };
             };
@@ -3203,6 +4207,22 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3309,6 +4329,250 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description The address as the organisation typed it: nothing else is known until accepted */
+                        email: string;
+                        /** @enum {string} */
+                        role: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
+                        createdAt: string;
+                        expiresAt: string;
+                    }[];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3561,9 +4825,14 @@ export interface operations {
                             domain: string;
                             /** @enum {string} */
                             role: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
+                            /**
+                             * @description A platform administrator approves each domain before its accounts can be provisioned
+                             * @enum {string}
+                             */
+                            claim: "pending" | "approved" | "rejected";
                         }[];
                         version: number;
-                        updatedAt: string | null;
+                        updatedAt: null | string;
                     };
                 };
             };
@@ -3692,9 +4961,14 @@ export interface operations {
                             domain: string;
                             /** @enum {string} */
                             role: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
+                            /**
+                             * @description A platform administrator approves each domain before its accounts can be provisioned
+                             * @enum {string}
+                             */
+                            claim: "pending" | "approved" | "rejected";
                         }[];
                         version: number;
-                        updatedAt: string | null;
+                        updatedAt: null | string;
                     };
                 };
             };
@@ -4128,6 +5402,224 @@ export interface operations {
             };
         };
     };
+    listSsoDomainClaims: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        domain: string;
+                        orgId: string;
+                        organizationName: string;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "rejected";
+                        requestedAt: string;
+                        decidedAt: null | string;
+                    }[];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    decideSsoDomainClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example corp.example */
+                domain: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "approve" | "reject";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
     listAuditEntries: {
         parameters: {
             query: {
@@ -4157,8 +5649,8 @@ export interface operations {
                         items: {
                             seq: number;
                             at: string;
-                            actorUserId: string | null;
-                            ip: string | null;
+                            actorUserId: null | string;
+                            ip: null | string;
                             action: string;
                             targetType: string;
                             targetId: string;
@@ -4759,10 +6251,10 @@ export interface operations {
                             /** @enum {string} */
                             state: "draft" | "in_review" | "approved";
                             revision: number;
-                            previousRevisionId: string | null;
-                            carriedFromId: string | null;
-                            ownerUserId: string | null;
-                            dueDate: string | null;
+                            previousRevisionId: null | string;
+                            carriedFromId: null | string;
+                            ownerUserId: null | string;
+                            dueDate: null | string;
                             scoping: {
                                 usesCloudForCriticalServices: boolean;
                                 cloudIsInternalPrivateOnly: boolean;
@@ -4773,14 +6265,14 @@ export interface operations {
                                 allowsByod: boolean;
                                 publishesMobileApps: boolean;
                             } | null;
-                            fingerprint: string | null;
-                            approvedBy: string | null;
-                            approvedAt: string | null;
+                            fingerprint: null | string;
+                            approvedBy: null | string;
+                            approvedAt: null | string;
                             createdAt: string;
                             updatedAt: string;
                             version: number;
                         }[];
-                        nextCursor: string | null;
+                        nextCursor: null | string;
                     };
                 };
             };
@@ -4899,8 +6391,8 @@ export interface operations {
                     name: string;
                     /** @description e.g. 115年度 or 2026 */
                     period: string;
-                    ownerUserId?: string | null;
-                    dueDate?: string | null;
+                    ownerUserId?: null | string;
+                    dueDate?: null | string;
                     /** ScopingAnswers */
                     scoping?: {
                         usesCloudForCriticalServices: boolean;
@@ -4933,10 +6425,10 @@ export interface operations {
                         /** @enum {string} */
                         state: "draft" | "in_review" | "approved";
                         revision: number;
-                        previousRevisionId: string | null;
-                        carriedFromId: string | null;
-                        ownerUserId: string | null;
-                        dueDate: string | null;
+                        previousRevisionId: null | string;
+                        carriedFromId: null | string;
+                        ownerUserId: null | string;
+                        dueDate: null | string;
                         scoping: {
                             usesCloudForCriticalServices: boolean;
                             cloudIsInternalPrivateOnly: boolean;
@@ -4947,9 +6439,9 @@ export interface operations {
                             allowsByod: boolean;
                             publishesMobileApps: boolean;
                         } | null;
-                        fingerprint: string | null;
-                        approvedBy: string | null;
-                        approvedAt: string | null;
+                        fingerprint: null | string;
+                        approvedBy: null | string;
+                        approvedAt: null | string;
                         createdAt: string;
                         updatedAt: string;
                         version: number;
@@ -5090,10 +6582,10 @@ export interface operations {
                             /** @enum {string} */
                             state: "draft" | "in_review" | "approved";
                             revision: number;
-                            previousRevisionId: string | null;
-                            carriedFromId: string | null;
-                            ownerUserId: string | null;
-                            dueDate: string | null;
+                            previousRevisionId: null | string;
+                            carriedFromId: null | string;
+                            ownerUserId: null | string;
+                            dueDate: null | string;
                             scoping: {
                                 usesCloudForCriticalServices: boolean;
                                 cloudIsInternalPrivateOnly: boolean;
@@ -5104,9 +6596,9 @@ export interface operations {
                                 allowsByod: boolean;
                                 publishesMobileApps: boolean;
                             } | null;
-                            fingerprint: string | null;
-                            approvedBy: string | null;
-                            approvedAt: string | null;
+                            fingerprint: null | string;
+                            approvedBy: null | string;
+                            approvedAt: null | string;
                             createdAt: string;
                             updatedAt: string;
                             version: number;
@@ -5117,7 +6609,7 @@ export interface operations {
                             itemId: string;
                             number: number;
                             chapter: number;
-                            role: string | null;
+                            role: null | string;
                             tags: string[];
                             question: {
                                 "zh-TW": string;
@@ -5127,7 +6619,7 @@ export interface operations {
                             provenance: "published" | "derived";
                             references: string[];
                             scopedApplicable: boolean;
-                            notApplicableClause: string | null;
+                            notApplicableClause: null | string;
                             notApplicableReason: {
                                 "zh-TW": string;
                                 en: string;
@@ -5142,8 +6634,8 @@ export interface operations {
                             result: "compliant" | "partially_compliant" | "non_compliant" | "not_applicable" | "not_assessed";
                             explanation: string;
                             compensatingControl: string;
-                            assigneeUserId: string | null;
-                            dueDate: string | null;
+                            assigneeUserId: null | string;
+                            dueDate: null | string;
                             overdue: boolean;
                             needsReconfirmation: boolean;
                             /** @enum {string} */
@@ -5156,12 +6648,12 @@ export interface operations {
                                 /** @enum {string} */
                                 kind: "file" | "link" | "note";
                                 title: string;
-                                sha256: string | null;
+                                sha256: null | string;
                                 sizeBytes: number | null;
-                                mimeType: string | null;
-                                url: string | null;
-                                note: string | null;
-                                validUntil: string | null;
+                                mimeType: null | string;
+                                url: null | string;
+                                note: null | string;
+                                validUntil: null | string;
                                 expired: boolean;
                                 source: string;
                                 createdAt: string;
@@ -5312,10 +6804,10 @@ export interface operations {
                         /** @enum {string} */
                         state: "draft" | "in_review" | "approved";
                         revision: number;
-                        previousRevisionId: string | null;
-                        carriedFromId: string | null;
-                        ownerUserId: string | null;
-                        dueDate: string | null;
+                        previousRevisionId: null | string;
+                        carriedFromId: null | string;
+                        ownerUserId: null | string;
+                        dueDate: null | string;
                         scoping: {
                             usesCloudForCriticalServices: boolean;
                             cloudIsInternalPrivateOnly: boolean;
@@ -5326,9 +6818,9 @@ export interface operations {
                             allowsByod: boolean;
                             publishesMobileApps: boolean;
                         } | null;
-                        fingerprint: string | null;
-                        approvedBy: string | null;
-                        approvedAt: string | null;
+                        fingerprint: null | string;
+                        approvedBy: null | string;
+                        approvedAt: null | string;
                         createdAt: string;
                         updatedAt: string;
                         version: number;
@@ -5632,10 +7124,10 @@ export interface operations {
                         /** @enum {string} */
                         state: "draft" | "in_review" | "approved";
                         revision: number;
-                        previousRevisionId: string | null;
-                        carriedFromId: string | null;
-                        ownerUserId: string | null;
-                        dueDate: string | null;
+                        previousRevisionId: null | string;
+                        carriedFromId: null | string;
+                        ownerUserId: null | string;
+                        dueDate: null | string;
                         scoping: {
                             usesCloudForCriticalServices: boolean;
                             cloudIsInternalPrivateOnly: boolean;
@@ -5646,9 +7138,9 @@ export interface operations {
                             allowsByod: boolean;
                             publishesMobileApps: boolean;
                         } | null;
-                        fingerprint: string | null;
-                        approvedBy: string | null;
-                        approvedAt: string | null;
+                        fingerprint: null | string;
+                        approvedBy: null | string;
+                        approvedAt: null | string;
                         createdAt: string;
                         updatedAt: string;
                         version: number;
@@ -5788,10 +7280,10 @@ export interface operations {
                         /** @enum {string} */
                         state: "draft" | "in_review" | "approved";
                         revision: number;
-                        previousRevisionId: string | null;
-                        carriedFromId: string | null;
-                        ownerUserId: string | null;
-                        dueDate: string | null;
+                        previousRevisionId: null | string;
+                        carriedFromId: null | string;
+                        ownerUserId: null | string;
+                        dueDate: null | string;
                         scoping: {
                             usesCloudForCriticalServices: boolean;
                             cloudIsInternalPrivateOnly: boolean;
@@ -5802,9 +7294,9 @@ export interface operations {
                             allowsByod: boolean;
                             publishesMobileApps: boolean;
                         } | null;
-                        fingerprint: string | null;
-                        approvedBy: string | null;
-                        approvedAt: string | null;
+                        fingerprint: null | string;
+                        approvedBy: null | string;
+                        approvedAt: null | string;
                         createdAt: string;
                         updatedAt: string;
                         version: number;
@@ -5944,10 +7436,10 @@ export interface operations {
                         /** @enum {string} */
                         state: "draft" | "in_review" | "approved";
                         revision: number;
-                        previousRevisionId: string | null;
-                        carriedFromId: string | null;
-                        ownerUserId: string | null;
-                        dueDate: string | null;
+                        previousRevisionId: null | string;
+                        carriedFromId: null | string;
+                        ownerUserId: null | string;
+                        dueDate: null | string;
                         scoping: {
                             usesCloudForCriticalServices: boolean;
                             cloudIsInternalPrivateOnly: boolean;
@@ -5958,9 +7450,9 @@ export interface operations {
                             allowsByod: boolean;
                             publishesMobileApps: boolean;
                         } | null;
-                        fingerprint: string | null;
-                        approvedBy: string | null;
-                        approvedAt: string | null;
+                        fingerprint: null | string;
+                        approvedBy: null | string;
+                        approvedAt: null | string;
                         createdAt: string;
                         updatedAt: string;
                         version: number;
@@ -6092,10 +7584,10 @@ export interface operations {
                         /** @enum {string} */
                         state: "draft" | "in_review" | "approved";
                         revision: number;
-                        previousRevisionId: string | null;
-                        carriedFromId: string | null;
-                        ownerUserId: string | null;
-                        dueDate: string | null;
+                        previousRevisionId: null | string;
+                        carriedFromId: null | string;
+                        ownerUserId: null | string;
+                        dueDate: null | string;
                         scoping: {
                             usesCloudForCriticalServices: boolean;
                             cloudIsInternalPrivateOnly: boolean;
@@ -6106,9 +7598,9 @@ export interface operations {
                             allowsByod: boolean;
                             publishesMobileApps: boolean;
                         } | null;
-                        fingerprint: string | null;
-                        approvedBy: string | null;
-                        approvedAt: string | null;
+                        fingerprint: null | string;
+                        approvedBy: null | string;
+                        approvedAt: null | string;
                         createdAt: string;
                         updatedAt: string;
                         version: number;
@@ -6233,8 +7725,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         ok: boolean;
-                        stored: string | null;
-                        computed: string | null;
+                        stored: null | string;
+                        computed: null | string;
                     };
                 };
             };
@@ -6506,7 +7998,7 @@ export interface operations {
                         itemId: string;
                         number: number;
                         chapter: number;
-                        role: string | null;
+                        role: null | string;
                         tags: string[];
                         question: {
                             "zh-TW": string;
@@ -6516,7 +8008,7 @@ export interface operations {
                         provenance: "published" | "derived";
                         references: string[];
                         scopedApplicable: boolean;
-                        notApplicableClause: string | null;
+                        notApplicableClause: null | string;
                         notApplicableReason: {
                             "zh-TW": string;
                             en: string;
@@ -6531,8 +8023,8 @@ export interface operations {
                         result: "compliant" | "partially_compliant" | "non_compliant" | "not_applicable" | "not_assessed";
                         explanation: string;
                         compensatingControl: string;
-                        assigneeUserId: string | null;
-                        dueDate: string | null;
+                        assigneeUserId: null | string;
+                        dueDate: null | string;
                         overdue: boolean;
                         needsReconfirmation: boolean;
                         /** @enum {string} */
@@ -6545,12 +8037,12 @@ export interface operations {
                             /** @enum {string} */
                             kind: "file" | "link" | "note";
                             title: string;
-                            sha256: string | null;
+                            sha256: null | string;
                             sizeBytes: number | null;
-                            mimeType: string | null;
-                            url: string | null;
-                            note: string | null;
-                            validUntil: string | null;
+                            mimeType: null | string;
+                            url: null | string;
+                            note: null | string;
+                            validUntil: null | string;
                             expired: boolean;
                             source: string;
                             createdAt: string;
@@ -6678,8 +8170,8 @@ export interface operations {
                     result?: "compliant" | "partially_compliant" | "non_compliant" | "not_applicable" | "not_assessed";
                     explanation?: string;
                     compensatingControl?: string;
-                    assigneeUserId?: string | null;
-                    dueDate?: string | null;
+                    assigneeUserId?: null | string;
+                    dueDate?: null | string;
                     overrideApplicable?: boolean;
                     overrideReason?: string;
                     confirm?: boolean;
@@ -6699,7 +8191,7 @@ export interface operations {
                         itemId: string;
                         number: number;
                         chapter: number;
-                        role: string | null;
+                        role: null | string;
                         tags: string[];
                         question: {
                             "zh-TW": string;
@@ -6709,7 +8201,7 @@ export interface operations {
                         provenance: "published" | "derived";
                         references: string[];
                         scopedApplicable: boolean;
-                        notApplicableClause: string | null;
+                        notApplicableClause: null | string;
                         notApplicableReason: {
                             "zh-TW": string;
                             en: string;
@@ -6724,8 +8216,8 @@ export interface operations {
                         result: "compliant" | "partially_compliant" | "non_compliant" | "not_applicable" | "not_assessed";
                         explanation: string;
                         compensatingControl: string;
-                        assigneeUserId: string | null;
-                        dueDate: string | null;
+                        assigneeUserId: null | string;
+                        dueDate: null | string;
                         overdue: boolean;
                         needsReconfirmation: boolean;
                         /** @enum {string} */
@@ -6738,12 +8230,12 @@ export interface operations {
                             /** @enum {string} */
                             kind: "file" | "link" | "note";
                             title: string;
-                            sha256: string | null;
+                            sha256: null | string;
                             sizeBytes: number | null;
-                            mimeType: string | null;
-                            url: string | null;
-                            note: string | null;
-                            validUntil: string | null;
+                            mimeType: null | string;
+                            url: null | string;
+                            note: null | string;
+                            validUntil: null | string;
                             expired: boolean;
                             source: string;
                             createdAt: string;
@@ -6882,7 +8374,7 @@ export interface operations {
                         itemId: string;
                         number: number;
                         chapter: number;
-                        role: string | null;
+                        role: null | string;
                         tags: string[];
                         question: {
                             "zh-TW": string;
@@ -6892,7 +8384,7 @@ export interface operations {
                         provenance: "published" | "derived";
                         references: string[];
                         scopedApplicable: boolean;
-                        notApplicableClause: string | null;
+                        notApplicableClause: null | string;
                         notApplicableReason: {
                             "zh-TW": string;
                             en: string;
@@ -6907,8 +8399,8 @@ export interface operations {
                         result: "compliant" | "partially_compliant" | "non_compliant" | "not_applicable" | "not_assessed";
                         explanation: string;
                         compensatingControl: string;
-                        assigneeUserId: string | null;
-                        dueDate: string | null;
+                        assigneeUserId: null | string;
+                        dueDate: null | string;
                         overdue: boolean;
                         needsReconfirmation: boolean;
                         /** @enum {string} */
@@ -6921,12 +8413,12 @@ export interface operations {
                             /** @enum {string} */
                             kind: "file" | "link" | "note";
                             title: string;
-                            sha256: string | null;
+                            sha256: null | string;
                             sizeBytes: number | null;
-                            mimeType: string | null;
-                            url: string | null;
-                            note: string | null;
-                            validUntil: string | null;
+                            mimeType: null | string;
+                            url: null | string;
+                            note: null | string;
+                            validUntil: null | string;
                             expired: boolean;
                             source: string;
                             createdAt: string;
@@ -7328,17 +8820,17 @@ export interface operations {
                             /** @enum {string} */
                             kind: "file" | "link" | "note";
                             title: string;
-                            sha256: string | null;
+                            sha256: null | string;
                             sizeBytes: number | null;
-                            mimeType: string | null;
-                            url: string | null;
-                            note: string | null;
-                            validUntil: string | null;
+                            mimeType: null | string;
+                            url: null | string;
+                            note: null | string;
+                            validUntil: null | string;
                             expired: boolean;
                             source: string;
                             createdAt: string;
                         }[];
-                        nextCursor: string | null;
+                        nextCursor: null | string;
                     };
                 };
             };
@@ -7479,12 +8971,12 @@ export interface operations {
                         /** @enum {string} */
                         kind: "file" | "link" | "note";
                         title: string;
-                        sha256: string | null;
+                        sha256: null | string;
                         sizeBytes: number | null;
-                        mimeType: string | null;
-                        url: string | null;
-                        note: string | null;
-                        validUntil: string | null;
+                        mimeType: null | string;
+                        url: null | string;
+                        note: null | string;
+                        validUntil: null | string;
                         expired: boolean;
                         source: string;
                         createdAt: string;
@@ -7619,7 +9111,7 @@ export interface operations {
                 "application/json": {
                     url: string;
                     title?: string;
-                    validUntil?: string | null;
+                    validUntil?: null | string;
                 };
             };
         };
@@ -7636,12 +9128,12 @@ export interface operations {
                         /** @enum {string} */
                         kind: "file" | "link" | "note";
                         title: string;
-                        sha256: string | null;
+                        sha256: null | string;
                         sizeBytes: number | null;
-                        mimeType: string | null;
-                        url: string | null;
-                        note: string | null;
-                        validUntil: string | null;
+                        mimeType: null | string;
+                        url: null | string;
+                        note: null | string;
+                        validUntil: null | string;
                         expired: boolean;
                         source: string;
                         createdAt: string;
@@ -7776,7 +9268,7 @@ export interface operations {
                 "application/json": {
                     note: string;
                     title?: string;
-                    validUntil?: string | null;
+                    validUntil?: null | string;
                 };
             };
         };
@@ -7793,12 +9285,12 @@ export interface operations {
                         /** @enum {string} */
                         kind: "file" | "link" | "note";
                         title: string;
-                        sha256: string | null;
+                        sha256: null | string;
                         sizeBytes: number | null;
-                        mimeType: string | null;
-                        url: string | null;
-                        note: string | null;
-                        validUntil: string | null;
+                        mimeType: null | string;
+                        url: null | string;
+                        note: null | string;
+                        validUntil: null | string;
                         expired: boolean;
                         source: string;
                         createdAt: string;
@@ -8350,17 +9842,17 @@ export interface operations {
                             serviceModels: ("IaaS" | "PaaS" | "SaaS")[];
                             serviceDescription: string;
                             critical: boolean;
-                            contractStart: string | null;
-                            contractEnd: string | null;
+                            contractStart: null | string;
+                            contractEnd: null | string;
                             contractStatesRto: boolean;
-                            rtoHours: number | null;
-                            slaEvaluatedOn: string | null;
-                            slaResult: ("meets" | "partially" | "fails") | null;
+                            rtoHours: null | number;
+                            slaEvaluatedOn: null | string;
+                            slaResult: null | ("meets" | "partially" | "fails");
                             slaCompensatingMeasures: string;
                             /** @enum {string} */
                             starStatus: "none" | "level1_self_assessment" | "level2_certification_bronze" | "level2_certification_silver" | "level2_certification_gold" | "level2_attestation";
-                            starValidUntil: string | null;
-                            starReportEvidenceId: string | null;
+                            starValidUntil: null | string;
+                            starReportEvidenceId: null | string;
                             auditIntervalMonths: number;
                             incidentNoticeHours: number;
                             notes: string;
@@ -8378,13 +9870,13 @@ export interface operations {
                                 /** @enum {string} */
                                 auditMode: "onsite_required" | "report_or_onsite";
                                 auditModeBasis: string;
-                                lastAuditDate: string | null;
+                                lastAuditDate: null | string;
                                 nextAuditDue: string;
                                 auditOverdue: boolean;
                                 starExpiringSoon: boolean;
                             };
                         }[];
-                        nextCursor: string | null;
+                        nextCursor: null | string;
                     };
                 };
             };
@@ -8487,18 +9979,18 @@ export interface operations {
                     serviceDescription?: string;
                     /** @description Art. 3.1: involves critical systems, data or services */
                     critical: boolean;
-                    contractStart?: string | null;
-                    contractEnd?: string | null;
+                    contractStart?: null | string;
+                    contractEnd?: null | string;
                     /** @description Art. 4.2 */
                     contractStatesRto?: boolean;
-                    rtoHours?: number | null;
-                    slaEvaluatedOn?: string | null;
-                    slaResult?: ("meets" | "partially" | "fails") | null;
+                    rtoHours?: null | number;
+                    slaEvaluatedOn?: null | string;
+                    slaResult?: null | ("meets" | "partially" | "fails");
                     slaCompensatingMeasures?: string;
                     /** @enum {string} */
                     starStatus?: "none" | "level1_self_assessment" | "level2_certification_bronze" | "level2_certification_silver" | "level2_certification_gold" | "level2_attestation";
-                    starValidUntil?: string | null;
-                    starReportEvidenceId?: string | null;
+                    starValidUntil?: null | string;
+                    starReportEvidenceId?: null | string;
                     auditIntervalMonths?: number;
                     incidentNoticeHours?: number;
                     notes?: string;
@@ -8521,17 +10013,17 @@ export interface operations {
                         serviceModels: ("IaaS" | "PaaS" | "SaaS")[];
                         serviceDescription: string;
                         critical: boolean;
-                        contractStart: string | null;
-                        contractEnd: string | null;
+                        contractStart: null | string;
+                        contractEnd: null | string;
                         contractStatesRto: boolean;
-                        rtoHours: number | null;
-                        slaEvaluatedOn: string | null;
-                        slaResult: ("meets" | "partially" | "fails") | null;
+                        rtoHours: null | number;
+                        slaEvaluatedOn: null | string;
+                        slaResult: null | ("meets" | "partially" | "fails");
                         slaCompensatingMeasures: string;
                         /** @enum {string} */
                         starStatus: "none" | "level1_self_assessment" | "level2_certification_bronze" | "level2_certification_silver" | "level2_certification_gold" | "level2_attestation";
-                        starValidUntil: string | null;
-                        starReportEvidenceId: string | null;
+                        starValidUntil: null | string;
+                        starReportEvidenceId: null | string;
                         auditIntervalMonths: number;
                         incidentNoticeHours: number;
                         notes: string;
@@ -8549,7 +10041,7 @@ export interface operations {
                             /** @enum {string} */
                             auditMode: "onsite_required" | "report_or_onsite";
                             auditModeBasis: string;
-                            lastAuditDate: string | null;
+                            lastAuditDate: null | string;
                             nextAuditDue: string;
                             auditOverdue: boolean;
                             starExpiringSoon: boolean;
@@ -8881,17 +10373,17 @@ export interface operations {
                         serviceModels: ("IaaS" | "PaaS" | "SaaS")[];
                         serviceDescription: string;
                         critical: boolean;
-                        contractStart: string | null;
-                        contractEnd: string | null;
+                        contractStart: null | string;
+                        contractEnd: null | string;
                         contractStatesRto: boolean;
-                        rtoHours: number | null;
-                        slaEvaluatedOn: string | null;
-                        slaResult: ("meets" | "partially" | "fails") | null;
+                        rtoHours: null | number;
+                        slaEvaluatedOn: null | string;
+                        slaResult: null | ("meets" | "partially" | "fails");
                         slaCompensatingMeasures: string;
                         /** @enum {string} */
                         starStatus: "none" | "level1_self_assessment" | "level2_certification_bronze" | "level2_certification_silver" | "level2_certification_gold" | "level2_attestation";
-                        starValidUntil: string | null;
-                        starReportEvidenceId: string | null;
+                        starValidUntil: null | string;
+                        starReportEvidenceId: null | string;
                         auditIntervalMonths: number;
                         incidentNoticeHours: number;
                         notes: string;
@@ -8909,7 +10401,7 @@ export interface operations {
                             /** @enum {string} */
                             auditMode: "onsite_required" | "report_or_onsite";
                             auditModeBasis: string;
-                            lastAuditDate: string | null;
+                            lastAuditDate: null | string;
                             nextAuditDue: string;
                             auditOverdue: boolean;
                             starExpiringSoon: boolean;
@@ -9018,18 +10510,18 @@ export interface operations {
                     serviceDescription?: string;
                     /** @description Art. 3.1: involves critical systems, data or services */
                     critical?: boolean;
-                    contractStart?: string | null;
-                    contractEnd?: string | null;
+                    contractStart?: null | string;
+                    contractEnd?: null | string;
                     /** @description Art. 4.2 */
                     contractStatesRto?: boolean;
-                    rtoHours?: number | null;
-                    slaEvaluatedOn?: string | null;
-                    slaResult?: ("meets" | "partially" | "fails") | null;
+                    rtoHours?: null | number;
+                    slaEvaluatedOn?: null | string;
+                    slaResult?: null | ("meets" | "partially" | "fails");
                     slaCompensatingMeasures?: string;
                     /** @enum {string} */
                     starStatus?: "none" | "level1_self_assessment" | "level2_certification_bronze" | "level2_certification_silver" | "level2_certification_gold" | "level2_attestation";
-                    starValidUntil?: string | null;
-                    starReportEvidenceId?: string | null;
+                    starValidUntil?: null | string;
+                    starReportEvidenceId?: null | string;
                     auditIntervalMonths?: number;
                     incidentNoticeHours?: number;
                     notes?: string;
@@ -9052,17 +10544,17 @@ export interface operations {
                         serviceModels: ("IaaS" | "PaaS" | "SaaS")[];
                         serviceDescription: string;
                         critical: boolean;
-                        contractStart: string | null;
-                        contractEnd: string | null;
+                        contractStart: null | string;
+                        contractEnd: null | string;
                         contractStatesRto: boolean;
-                        rtoHours: number | null;
-                        slaEvaluatedOn: string | null;
-                        slaResult: ("meets" | "partially" | "fails") | null;
+                        rtoHours: null | number;
+                        slaEvaluatedOn: null | string;
+                        slaResult: null | ("meets" | "partially" | "fails");
                         slaCompensatingMeasures: string;
                         /** @enum {string} */
                         starStatus: "none" | "level1_self_assessment" | "level2_certification_bronze" | "level2_certification_silver" | "level2_certification_gold" | "level2_attestation";
-                        starValidUntil: string | null;
-                        starReportEvidenceId: string | null;
+                        starValidUntil: null | string;
+                        starReportEvidenceId: null | string;
                         auditIntervalMonths: number;
                         incidentNoticeHours: number;
                         notes: string;
@@ -9080,7 +10572,7 @@ export interface operations {
                             /** @enum {string} */
                             auditMode: "onsite_required" | "report_or_onsite";
                             auditModeBasis: string;
-                            lastAuditDate: string | null;
+                            lastAuditDate: null | string;
                             nextAuditDue: string;
                             auditOverdue: boolean;
                             starExpiringSoon: boolean;
@@ -9318,7 +10810,7 @@ export interface operations {
                         /** @enum {string} */
                         result: "satisfactory" | "findings" | "unsatisfactory";
                         findings: string;
-                        evidenceId: string | null;
+                        evidenceId: null | string;
                         createdAt: string;
                     }[];
                 };
@@ -9425,7 +10917,7 @@ export interface operations {
                     /** @enum {string} */
                     result: "satisfactory" | "findings" | "unsatisfactory";
                     findings?: string;
-                    evidenceId?: string | null;
+                    evidenceId?: null | string;
                 };
             };
         };
@@ -9446,7 +10938,7 @@ export interface operations {
                         /** @enum {string} */
                         result: "satisfactory" | "findings" | "unsatisfactory";
                         findings: string;
-                        evidenceId: string | null;
+                        evidenceId: null | string;
                         createdAt: string;
                     };
                 };
@@ -9558,11 +11050,11 @@ export interface operations {
                         kind: "security_incident" | "isolation_failure";
                         /** Format: date-time */
                         occurredAt: string;
-                        notifiedAt: string | null;
+                        notifiedAt: null | string;
                         summary: string;
                         /** @enum {string} */
                         status: "open" | "closed";
-                        closedAt: string | null;
+                        closedAt: null | string;
                         /** @enum {string} */
                         notification: "on_time" | "late" | "missing" | "pending";
                         updates: {
@@ -9671,7 +11163,7 @@ export interface operations {
                     kind: "security_incident" | "isolation_failure";
                     /** Format: date-time */
                     occurredAt: string;
-                    notifiedAt?: string | null;
+                    notifiedAt?: null | string;
                     summary: string;
                 };
             };
@@ -9898,7 +11390,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uuid */
                     contactId: string;
-                    assessmentId?: string | null;
+                    assessmentId?: null | string;
                 };
             };
         };
@@ -9917,15 +11409,15 @@ export interface operations {
                             providerId: string;
                             /** Format: uuid */
                             contactId: string;
-                            assessmentId: string | null;
+                            assessmentId: null | string;
                             /** @enum {string} */
                             status: "sent" | "in_progress" | "submitted" | "returned" | "accepted" | "revoked";
                             expiresAt: string;
                             delivery: string;
-                            sentAt: string | null;
-                            submittedAt: string | null;
-                            reviewedAt: string | null;
-                            reviewComment: string | null;
+                            sentAt: null | string;
+                            submittedAt: null | string;
+                            reviewedAt: null | string;
+                            reviewComment: null | string;
                         };
                         link: string;
                         delivered: boolean;
@@ -10103,15 +11595,15 @@ export interface operations {
                         providerId: string;
                         /** Format: uuid */
                         contactId: string;
-                        assessmentId: string | null;
+                        assessmentId: null | string;
                         /** @enum {string} */
                         status: "sent" | "in_progress" | "submitted" | "returned" | "accepted" | "revoked";
                         expiresAt: string;
                         delivery: string;
-                        sentAt: string | null;
-                        submittedAt: string | null;
-                        reviewedAt: string | null;
-                        reviewComment: string | null;
+                        sentAt: null | string;
+                        submittedAt: null | string;
+                        reviewedAt: null | string;
+                        reviewComment: null | string;
                     };
                 };
             };
@@ -10442,7 +11934,7 @@ export interface operations {
                     /** @enum {string} */
                     decision: "accept" | "return";
                     comment?: string;
-                    attachToAssessmentId?: string | null;
+                    attachToAssessmentId?: null | string;
                 };
             };
         };
@@ -10979,7 +12471,7 @@ export interface operations {
                         providerName: string;
                         status: string;
                         expiresAt: string;
-                        reviewComment: string | null;
+                        reviewComment: null | string;
                         questions: {
                             itemId: string;
                             number: number;
@@ -11684,15 +13176,15 @@ export interface operations {
                         providerId: string;
                         /** Format: uuid */
                         contactId: string;
-                        assessmentId: string | null;
+                        assessmentId: null | string;
                         /** @enum {string} */
                         status: "sent" | "in_progress" | "submitted" | "returned" | "accepted" | "revoked";
                         expiresAt: string;
                         delivery: string;
-                        sentAt: string | null;
-                        submittedAt: string | null;
-                        reviewedAt: string | null;
-                        reviewComment: string | null;
+                        sentAt: null | string;
+                        submittedAt: null | string;
+                        reviewedAt: null | string;
+                        reviewComment: null | string;
                     }[];
                 };
             };
@@ -12194,7 +13686,7 @@ export interface operations {
                             sheetRow: number;
                             /** @description 項次 */
                             itemNumber: number | null;
-                            column: string | null;
+                            column: null | string;
                             code: string;
                             message: string;
                         }[];

@@ -57,8 +57,10 @@ export function LoginPage() {
   const submitCode = async () => {
     setError(undefined);
     const body = recovery ? { recoveryCode: code } : { code };
-    const { error: failure } = await api.POST('/api/v1/auth/second-factor', { body });
+    const { data: rotated, error: failure } = await api.POST('/api/v1/auth/second-factor', { body });
     if (failure) return setError(errorMessage(failure));
+    // The session was rotated: its new CSRF token replaces the one from the password step.
+    setCsrfToken(rotated.csrfToken);
     await finish();
   };
 

@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Alert,
+  Badge,
   Button,
   Card,
   Code,
@@ -44,7 +45,7 @@ export function SsoSettingsCard({ orgId }: { orgId: string }) {
         issuer: settings.issuer,
         clientId: settings.clientId,
         ...(secret ? { clientSecret: secret } : {}),
-        domains: settings.domains,
+        domains: settings.domains.map(({ domain, role }) => ({ domain, role })),
         version: settings.version,
       },
     });
@@ -101,6 +102,9 @@ export function SsoSettingsCard({ orgId }: { orgId: string }) {
         <Text size="sm" fw={500}>
           {t('sso.domains')}
         </Text>
+        <Text size="xs" c="dimmed">
+          {t('sso.claim.help')}
+        </Text>
         {settings.domains.map((entry, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place and have no id of their own
           <Group key={index} align="flex-end">
@@ -117,6 +121,13 @@ export function SsoSettingsCard({ orgId }: { orgId: string }) {
               value={entry.role}
               onChange={(value) => value && setDomain(index, { role: value as Role })}
             />
+            <Badge
+              color={{ approved: 'green', pending: 'yellow', rejected: 'red' }[entry.claim]}
+              variant="light"
+              mb={6}
+            >
+              {t(`sso.claim.${entry.claim}`)}
+            </Badge>
             <ActionIcon
               variant="subtle"
               color="red"
@@ -134,7 +145,10 @@ export function SsoSettingsCard({ orgId }: { orgId: string }) {
           <Button
             variant="default"
             onClick={() =>
-              setSettings({ ...settings, domains: [...settings.domains, { domain: '', role: 'viewer' }] })
+              setSettings({
+                ...settings,
+                domains: [...settings.domains, { domain: '', role: 'viewer', claim: 'pending' }],
+              })
             }
           >
             {t('sso.addDomain')}
