@@ -98,7 +98,7 @@ describe('BoundedZip', () => {
         for await (const chunk of zip.stream('xl/worksheets/sheet1.xml')) received += chunk.length;
       })(),
     );
-    expect(error).toMatchObject({ code: 'ZIP_SIZE_MISMATCH', statusCode: 422 });
+    expect(error).toMatchObject({ code: 'ZIP_DECLARED_SIZE_EXCEEDED', statusCode: 413 });
     // The consumer never sees more than was declared, and inflation stopped within one zlib chunk of it.
     expect(received).toBeLessThanOrEqual(16_384);
     expect(zip.bytesInflated).toBeLessThan(16_384 + 128 * 1024);

@@ -56,6 +56,11 @@ const ZIP_ERRORS = {
     '壓縮檔解壓縮後總量過大。',
     'The archive unpacks to more than allowed in total.',
   ],
+  ZIP_DECLARED_SIZE_EXCEEDED: [
+    413,
+    '壓縮檔內的檔案解壓縮後超過其宣告的大小（疑似壓縮炸彈），已拒絕。',
+    'An entry unpacks to more than it declares (a zip bomb); the archive was refused.',
+  ],
   ZIP_SIZE_MISMATCH: [
     422,
     '壓縮檔內檔案的實際大小與宣告不符，已拒絕。',
@@ -254,7 +259,7 @@ export class BoundedZip {
         this.inflatedBytes += chunk.length;
         // The declared size is already within both caps, so holding the real output to it holds the caps.
         if (bytes > info.declaredSize)
-          throw new ZipError('ZIP_SIZE_MISMATCH', { entry: name, declaredSize: info.declaredSize });
+          throw new ZipError('ZIP_DECLARED_SIZE_EXCEEDED', { entry: name, declaredSize: info.declaredSize });
         if (this.inflatedBytes > this.limits.maxTotalBytes)
           throw new ZipError('ZIP_TOTAL_TOO_LARGE', { maxTotalBytes: this.limits.maxTotalBytes });
         checksum = crc32(chunk, checksum);
