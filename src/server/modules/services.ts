@@ -76,6 +76,13 @@ export function createServices(deps: { config: AppConfig; database: DatabaseHand
     sso: new SsoService(new SsoRepository(db), identity, auth, audit, secrets),
     assessments,
     providers,
-    reports: createReportsService({ db, assessments, catalogs, identity, audit }),
+    reports: createReportsService({
+      db,
+      assessments,
+      catalogs,
+      identity,
+      audit,
+      maxUploadBytes: config.maxUploadBytes,
+    }),
   };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deflatedZeros } from '../../../test/support/zip-bomb.js';
+import { deflatedZeros } from '../../../test/support/zip-bomb.mjs';
 import { BoundedZip, readZipEntries, withZip, type ZipLimits } from './bounded-unzip.js';
 import { errorMessage } from './errors.js';
 import { type RawZipEntry, storedEntry, writeZip } from './zip-writer.js';

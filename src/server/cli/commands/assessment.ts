@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
@@ -104,6 +104,18 @@ export function registerAssessmentCommands(program: Command): void {
             ? await actingMember(ctx, orgId, options.as, 'assessment:write')
             : { orgId, userId: '' };
           const locale: Locale = options.lang === 'zh-TW' ? 'zh-TW' : 'en';
+          // The same cap as an upload, checked before the file is read (the unpacking caps apply inside).
+          const size = await stat(file).then(
+            (s) => s.size,
+            () => {
+              throw new CliError(`cannot read ${file}`);
+            },
+          );
+          try {
+            ctx.services.reports.ensureImportSize(size);
+          } catch (error) {
+            explain(error);
+          }
           const content = await readFile(file).catch(() => {
             throw new CliError(`cannot read ${file}`);
           });
