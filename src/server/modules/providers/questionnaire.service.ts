@@ -49,7 +49,7 @@ export class QuestionnaireService {
     private readonly lifecycle: AssessmentLifecycleService,
     private readonly audit: AuditRecorder,
     private readonly mailer: Mailer | null,
-    private readonly maxUploadBytes: number,
+    readonly maxUploadBytes: number,
     private readonly organizationName: OrganizationNames,
   ) {}
 
