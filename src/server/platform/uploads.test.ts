@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/support/app.js';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { login, type SeededOrg, type Session, seedOrganization } from '../../../test/support/identity.js';
+import { sendTestQuestionnaire } from '../../../test/support/questionnaire.js';
 import type { App } from './app.js';
 
 const CATALOG = 'urn:jianhe:catalog:tw-sfa:cloud-social-mobile@1.0';
@@ -89,37 +90,15 @@ describeEachDatabase('malformed multipart bodies on every upload route', (db) =>
     org = await seedOrganization(db(), 'Multipart Securities');
     assessor = await login(app, org.users.assessor);
     const base = `/api/v1/orgs/${org.orgId}`;
-    const post = async (url: string, payload: object) => {
-      const response = await app.inject({ method: 'POST', url, headers: assessor.headers, payload });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json();
-    };
-    const assessment = await post(`${base}/assessments`, {
-      catalogId: CATALOG,
-      name: '115年度',
-      period: '115年度',
+    const created = await app.inject({
+      method: 'POST',
+      url: `${base}/assessments`,
+      headers: assessor.headers,
+      payload: { catalogId: CATALOG, name: '115年度', period: '115年度' },
     });
-    const provider = await post(`${base}/providers`, {
-      name: '雲端商',
-      isSelf: false,
-      serviceModels: ['SaaS'],
-      critical: false,
-      starStatus: 'none',
-      contractStart: '2025-01-01',
-    });
-    const contact = await post(`${base}/providers/${provider.id}/contacts`, {
-      name: '王小明',
-      email: 'm@cloud.example',
-    });
-    const sent = await post(`${base}/providers/${provider.id}/questionnaires`, {
-      contactId: contact.id,
-      assessmentId: null,
-    });
-    const token = new URL(sent.link).pathname.split('/').at(-1)!;
-    const link = `/api/v1/questionnaire-links/${token}`;
-    const [question] = (await app.inject({ method: 'GET', url: link })).json().questions as Array<{
-      itemId: string;
-    }>;
+    const assessment = created.json();
+    const { link, questions } = await sendTestQuestionnaire(app, assessor, org.orgId, null);
+    const question = questions[0];
     routes = [
       {
         route: 'evidence upload',
