@@ -173,12 +173,18 @@ export function parseAllowPrivateTargets(env: Env = process.env): boolean {
   throw new ConfigError('JIANHE_ALLOW_PRIVATE_TARGETS', `must be 1, true, 0 or false (got "${raw}")`);
 }
 
-/** Reads and validates the whole configuration up front, so a bad value fails at start and not mid-request. */
-export function loadConfig(env: Env = process.env): AppConfig {
+/**
+ * Reads and validates the whole configuration up front, so a bad value fails at start and not mid-request.
+ * `readOnly` (read-only CLI commands) neither creates nor requires a writable data directory; it only
+ * resolves where the installation's files are.
+ */
+export function loadConfig(env: Env = process.env, options: { readOnly?: boolean } = {}): AppConfig {
   const port = parsePort(env.PORT);
   const host = parseHost(env.HOST);
   const logLevel = parseLogLevel(env.LOG_LEVEL);
-  const dataDir = ensureWritableDir(env.JIANHE_DATA_DIR || './data');
+  const dataDir = options.readOnly
+    ? path.resolve(env.JIANHE_DATA_DIR || './data')
+    : ensureWritableDir(env.JIANHE_DATA_DIR || './data');
   checkSecretKey(env.JIANHE_SECRET_KEY);
   const databaseUrl = env.DATABASE_URL;
   const database: DatabaseConfig =

@@ -36,13 +36,20 @@ export interface Services {
   reports: ReportsService;
 }
 
-export function createServices(deps: { config: AppConfig; database: DatabaseHandle }): Services {
+/** `readOnly` (read-only CLI commands): build the same services without creating any file on the way. */
+export function createServices(deps: {
+  config: AppConfig;
+  database: DatabaseHandle;
+  readOnly?: boolean;
+}): Services {
   const { config, database } = deps;
   const db = database.db;
   const catalogs = new CatalogService(new CatalogRepository(db));
   const audit = new AuditService(new AuditRepository(db, database.kind));
   const identity = new IdentityRepository(db);
-  const secrets = SecretBox.fromEnvironmentOrDataDir(config.dataDir);
+  const secrets = SecretBox.fromEnvironmentOrDataDir(config.dataDir, process.env.JIANHE_SECRET_KEY, {
+    create: !deps.readOnly,
+  });
   const auth = new AuthService(identity, audit, secrets, config.session);
   const assessments = createAssessmentServices(deps, {
     catalogs,

@@ -8,7 +8,7 @@ import { importErrorReportCsv } from '../../modules/reports/csv-export.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../modules/reports/reports.service.js';
 import { AppError, errorMessage } from '../../platform/errors.js';
 import type { Locale } from '../../platform/i18n.js';
-import { type CliContext, withCliContext } from '../context.js';
+import { type CliContext, withCliContext, withReadOnlyCliContext } from '../context.js';
 import { CliError } from '../errors.js';
 
 async function orgOfAssessment({ services }: CliContext, id: string): Promise<string> {
@@ -46,7 +46,7 @@ export function registerAssessmentCommands(program: Command): void {
     .command('verify <id>')
     .description('recompute the fingerprint of an approved assessment and compare it with the stored one')
     .action((id: string) =>
-      withCliContext(async (ctx) => {
+      withReadOnlyCliContext(async (ctx) => {
         const orgId = await orgOfAssessment(ctx, id);
         const result = await ctx.services.assessments.lifecycle.verify(orgId, id).catch((error: unknown) => {
           if (error instanceof AppError) throw new CliError(error.code);
@@ -70,7 +70,7 @@ export function registerAssessmentCommands(program: Command): void {
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('--lang <lang>', 'zh-TW or en', 'zh-TW')
     .action((id: string, options: { format: string; output?: string; lang: string }) =>
-      withCliContext(async (ctx) => {
+      withReadOnlyCliContext(async (ctx) => {
         if (!(EXPORT_FORMATS as readonly string[]).includes(options.format))
           throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
         if (options.lang !== 'zh-TW' && options.lang !== 'en')
