@@ -191,14 +191,22 @@ export function loadConfig(env: Env = process.env, options: { readOnly?: boolean
     databaseUrl !== undefined && databaseUrl !== ''
       ? { kind: 'postgres', url: parseDatabaseUrl(databaseUrl) }
       : { kind: 'sqlite', file: path.join(dataDir, 'jianhe.db') };
+  const smtp = parseSmtp(env);
+  const publicUrl = parsePublicUrl(env.JIANHE_PUBLIC_URL);
+  // Mailed links must never be built from a request's Host header, which the requester controls.
+  if (smtp && !publicUrl)
+    throw new ConfigError(
+      'JIANHE_PUBLIC_URL',
+      'is required when SMTP_URL is set (e-mailed links are built from it, never from the Host header)',
+    );
   return {
     port,
     host,
     dataDir,
     database,
     logLevel,
-    smtp: parseSmtp(env),
-    publicUrl: parsePublicUrl(env.JIANHE_PUBLIC_URL),
+    smtp,
+    publicUrl,
     maxUploadBytes: parseUploadLimit(env.JIANHE_MAX_UPLOAD_MB),
     session: {
       idleMinutes: parsePositive('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 30, 24 * 60),
