@@ -23,6 +23,8 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Outbound connections to user-registered targets (see platform/outbound-policy.ts). */
   outbound: { allowPrivateTargets: boolean };
+  /** Longest lifetime an API token may be given, in days. */
+  tokenMaxDays: number;
 }
 
 /** A configuration problem that names the variable; printed as one line, never with a stack trace. */
@@ -214,5 +216,6 @@ export function loadConfig(env: Env = process.env, options: { readOnly?: boolean
     },
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     outbound: { allowPrivateTargets: parseAllowPrivateTargets(env) },
+    tokenMaxDays: parsePositive('JIANHE_TOKEN_MAX_DAYS', env.JIANHE_TOKEN_MAX_DAYS, 365, 3650),
   };
 }

@@ -79,7 +79,7 @@ export function createServices(deps: {
     identity,
     auth,
     organizations: new OrganizationsService(identity, auth, audit),
-    tokens: new TokensService(identity, audit),
+    tokens: new TokensService(identity, audit, config.tokenMaxDays),
     sso: new SsoService(new SsoRepository(db), identity, auth, audit, secrets),
     assessments,
     providers,
