@@ -310,7 +310,10 @@ export class QuestionnaireService {
       throw new AppError(400, 'QUESTIONNAIRE_UNKNOWN_QUESTION');
     // A link is a bearer credential handed to an outsider: bound what it can put in the store. Checked
     // once before the body is read (cheap refusal) and again, authoritatively, under the row lock.
-    this.ensureAttachmentRoom(await this.repo.listAttachments(this.tenants.scope(row.org_id), row.id), itemId);
+    this.ensureAttachmentRoom(
+      await this.repo.listAttachments(this.tenants.scope(row.org_id), row.id),
+      itemId,
+    );
     const staged = await this.store.stage(file, { maxBytes: this.maxUploadBytes });
     try {
       const attachment = {
