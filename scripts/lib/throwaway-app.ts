@@ -23,6 +23,7 @@ export async function withThrowawayApp<T>(work: (app: App) => Promise<T> | T): P
       session: { idleMinutes: 30, absoluteHours: 12 },
       trustProxy: false,
       outbound: { allowPrivateTargets: false },
+      tokenMaxDays: 365,
     };
     const app = await buildApp(
       { config, database, services: createServices({ config, database }), startedAt: new Date() },

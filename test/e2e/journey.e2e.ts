@@ -30,6 +30,12 @@ describe.skipIf(!chromiumAvailable)('assessment journey in Chromium', () => {
     await assessor.getByLabel('說明').fill('已於選商前完成服務水準評估');
     await assessor.getByTestId('item-save').click();
     await assessor.getByText('已儲存').waitFor();
+    // The discussion tab shows the change just made, field by field (its history answered 500 before).
+    await assessor.getByRole('tab', { name: '討論' }).click();
+    await assessor
+      .getByTestId('item-history-entry')
+      .getByText('說明: — → 已於選商前完成服務水準評估')
+      .waitFor();
     await assessor.getByRole('tab', { name: /佐證資料/ }).click();
     await assessor.locator('input[type=file]').setInputFiles({
       name: '服務水準評估.pdf',

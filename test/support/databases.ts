@@ -62,6 +62,7 @@ function baseConfig(dataDir: string): Omit<AppConfig, 'database'> {
     trustProxy: false,
     // Test servers (OIDC provider, TLS endpoints) listen on loopback.
     outbound: { allowPrivateTargets: true },
+    tokenMaxDays: 365,
   };
 }
 

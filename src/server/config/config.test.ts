@@ -107,6 +107,26 @@ describe('optional integrations', () => {
     });
   });
 
+  it('reads JIANHE_TOKEN_MAX_DAYS (default 365) and names it when it is not a day count', () => {
+    expect(loadConfig({ JIANHE_DATA_DIR: dataDir }).tokenMaxDays).toBe(365);
+    expect(loadConfig({ JIANHE_DATA_DIR: dataDir, JIANHE_TOKEN_MAX_DAYS: '30' }).tokenMaxDays).toBe(30);
+    for (const bad of ['0', '-5', '1.5', 'forever', '3651'])
+      expectConfigError({ JIANHE_TOKEN_MAX_DAYS: bad }, 'JIANHE_TOKEN_MAX_DAYS');
+  });
+
+  it('requires JIANHE_PUBLIC_URL once SMTP_URL is set, naming it', () => {
+    const error = expectConfigError({ SMTP_URL: 'smtp://mailer:pw@127.0.0.1:2525' }, 'JIANHE_PUBLIC_URL');
+    expect(error.message).toContain('SMTP_URL');
+    expect(error.message).not.toContain('pw@');
+    expect(
+      loadConfig({
+        JIANHE_DATA_DIR: dataDir,
+        SMTP_URL: 'smtp://mailer:pw@127.0.0.1:2525',
+        JIANHE_PUBLIC_URL: 'https://jianhe.example.com',
+      }).publicUrl,
+    ).toBe('https://jianhe.example.com');
+  });
+
   it('names the variable when one is malformed, without echoing SMTP credentials', () => {
     const error = expectConfigError({ SMTP_URL: 'http://user:secret@mail' }, 'SMTP_URL');
     expect(error.message).not.toContain('secret');

@@ -23,6 +23,8 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Outbound connections to user-registered targets (see platform/outbound-policy.ts). */
   outbound: { allowPrivateTargets: boolean };
+  /** Longest lifetime an API token may be given, in days. */
+  tokenMaxDays: number;
 }
 
 /** A configuration problem that names the variable; printed as one line, never with a stack trace. */
@@ -173,26 +175,40 @@ export function parseAllowPrivateTargets(env: Env = process.env): boolean {
   throw new ConfigError('JIANHE_ALLOW_PRIVATE_TARGETS', `must be 1, true, 0 or false (got "${raw}")`);
 }
 
-/** Reads and validates the whole configuration up front, so a bad value fails at start and not mid-request. */
-export function loadConfig(env: Env = process.env): AppConfig {
+/**
+ * Reads and validates the whole configuration up front, so a bad value fails at start and not mid-request.
+ * `readOnly` (read-only CLI commands) neither creates nor requires a writable data directory; it only
+ * resolves where the installation's files are.
+ */
+export function loadConfig(env: Env = process.env, options: { readOnly?: boolean } = {}): AppConfig {
   const port = parsePort(env.PORT);
   const host = parseHost(env.HOST);
   const logLevel = parseLogLevel(env.LOG_LEVEL);
-  const dataDir = ensureWritableDir(env.JIANHE_DATA_DIR || './data');
+  const dataDir = options.readOnly
+    ? path.resolve(env.JIANHE_DATA_DIR || './data')
+    : ensureWritableDir(env.JIANHE_DATA_DIR || './data');
   checkSecretKey(env.JIANHE_SECRET_KEY);
   const databaseUrl = env.DATABASE_URL;
   const database: DatabaseConfig =
     databaseUrl !== undefined && databaseUrl !== ''
       ? { kind: 'postgres', url: parseDatabaseUrl(databaseUrl) }
       : { kind: 'sqlite', file: path.join(dataDir, 'jianhe.db') };
+  const smtp = parseSmtp(env);
+  const publicUrl = parsePublicUrl(env.JIANHE_PUBLIC_URL);
+  // Mailed links must never be built from a request's Host header, which the requester controls.
+  if (smtp && !publicUrl)
+    throw new ConfigError(
+      'JIANHE_PUBLIC_URL',
+      'is required when SMTP_URL is set (e-mailed links are built from it, never from the Host header)',
+    );
   return {
     port,
     host,
     dataDir,
     database,
     logLevel,
-    smtp: parseSmtp(env),
-    publicUrl: parsePublicUrl(env.JIANHE_PUBLIC_URL),
+    smtp,
+    publicUrl,
     maxUploadBytes: parseUploadLimit(env.JIANHE_MAX_UPLOAD_MB),
     session: {
       idleMinutes: parsePositive('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 30, 24 * 60),
@@ -200,5 +216,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     outbound: { allowPrivateTargets: parseAllowPrivateTargets(env) },
+    tokenMaxDays: parsePositive('JIANHE_TOKEN_MAX_DAYS', env.JIANHE_TOKEN_MAX_DAYS, 365, 3650),
   };
 }

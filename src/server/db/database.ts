@@ -23,10 +23,12 @@ export interface OpenDatabaseOptions {
   /** PostgreSQL only: run every connection inside this schema (used to isolate test runs). */
   schema?: string;
   poolSize?: number;
+  /** SQLite only: fail instead of creating the file (read-only CLI commands). */
+  mustExist?: boolean;
 }
 
-function openSqlite(file: string): Kysely<Database> {
-  const connection = new SqliteDatabase(file);
+function openSqlite(file: string, mustExist = false): Kysely<Database> {
+  const connection = new SqliteDatabase(file, { fileMustExist: mustExist });
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
@@ -49,7 +51,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Kysely<Databas
 
 export function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): DatabaseHandle {
   const db = withTenantGuard(
-    config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, options),
+    config.kind === 'sqlite' ? openSqlite(config.file, options.mustExist) : openPostgres(config.url, options),
   );
   let closed = false;
   return {

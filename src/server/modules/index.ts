@@ -39,6 +39,5 @@ export const moduleRoutes: ModuleRoutes[] = [
   (app, ctx) =>
     reportRoutes(app, ctx.services.reports, {
       publicUrl: ctx.config.publicUrl,
-      maxImportBytes: Math.min(ctx.config.maxUploadBytes, 20 * 1024 * 1024),
     }),
 ];

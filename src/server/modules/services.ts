@@ -51,13 +51,20 @@ export interface Services {
   reports: ReportsService;
 }
 
-export function createServices(deps: { config: AppConfig; database: DatabaseHandle }): Services {
+/** `readOnly` (read-only CLI commands): build the same services without creating any file on the way. */
+export function createServices(deps: {
+  config: AppConfig;
+  database: DatabaseHandle;
+  readOnly?: boolean;
+}): Services {
   const { config, database } = deps;
   const db = database.db;
   const catalogs = new CatalogService(new CatalogRepository(db));
   const audit = new AuditService(new AuditRepository(db, database.kind));
   const identity = new IdentityRepository(db);
-  const secrets = SecretBox.fromEnvironmentOrDataDir(config.dataDir);
+  const secrets = SecretBox.fromEnvironmentOrDataDir(config.dataDir, process.env.JIANHE_SECRET_KEY, {
+    create: !deps.readOnly,
+  });
   const totpCodes = new TotpCodes(identity, secrets);
   const auth = new AuthService(identity, audit, new LoginThrottle(identity), totpCodes, config.session);
   const mailer = config.smtp ? createMailer(config.smtp.url, config.smtp.from) : null;
@@ -105,7 +112,7 @@ export function createServices(deps: { config: AppConfig; database: DatabaseHand
       audit,
       mailer,
     ),
-    tokens: new TokensService(identity, audit),
+    tokens: new TokensService(identity, audit, config.tokenMaxDays),
     sso: new SsoService(
       ssoRepo,
       ssoClaims,
@@ -118,6 +125,13 @@ export function createServices(deps: { config: AppConfig; database: DatabaseHand
     ssoClaims: new SsoClaimsService(ssoClaims, audit, (work) => identity.transaction(work)),
     assessments,
     providers,
-    reports: createReportsService({ db, assessments, catalogs, identity, audit }),
+    reports: createReportsService({
+      db,
+      assessments,
+      catalogs,
+      identity,
+      audit,
+      maxUploadBytes: config.maxUploadBytes,
+    }),
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorMessage } from './errors.js';
 import { localeFromHeader } from './i18n.js';
+import { malformedMultipart } from './uploads.js';
 
 interface ErrorBody {
   code: string;
@@ -55,6 +56,9 @@ export function installErrorHandler(app: FastifyInstance): void {
       }));
       return sendError(request, reply, 400, 'VALIDATION_FAILED', details);
     }
+    // A route that reads multipart without receiveUpload still answers a broken body with 400, not 500.
+    const multipart = malformedMultipart(error);
+    if (multipart) return sendError(request, reply, multipart.statusCode, multipart.code);
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (mapped)
       return sendError(request, reply, FASTIFY_STATUS[error.code!] ?? error.statusCode ?? 400, mapped);

@@ -18,19 +18,31 @@ export function sha256Hex(value: string): string {
  * Several instances sharing PostgreSQL must share the key, so they set JIANHE_SECRET_KEY.
  */
 export class SecretBox {
-  private constructor(private readonly key: Buffer) {}
+  private constructor(private readonly secretKey: Buffer | null) {}
 
-  static fromEnvironmentOrDataDir(dataDir: string, envKey = process.env.JIANHE_SECRET_KEY): SecretBox {
+  private get key(): Buffer {
+    if (!this.secretKey)
+      throw new Error('no secret key: JIANHE_SECRET_KEY is unset and the data directory has none');
+    return this.secretKey;
+  }
+
+  /** `create: false` (read-only commands) never writes a key file; without one, sealing and opening fail. */
+  static fromEnvironmentOrDataDir(
+    dataDir: string,
+    envKey = process.env.JIANHE_SECRET_KEY,
+    options: { create?: boolean } = {},
+  ): SecretBox {
     if (envKey) {
       const key = Buffer.from(envKey, 'base64');
       if (key.length !== 32) throw new Error('JIANHE_SECRET_KEY must be 32 bytes, base64-encoded');
       return new SecretBox(key);
     }
     const file = path.join(dataDir, 'secret.key');
+    if (options.create === false && !existsSync(file)) return new SecretBox(null);
     if (!existsSync(file)) {
       writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
     }
-    chmodSync(file, 0o600);
+    if (options.create !== false) chmodSync(file, 0o600);
     return new SecretBox(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'));
   }
 

@@ -29,11 +29,14 @@ export async function registerWebApp(app: FastifyInstance, webDir = WEB_DIST_DIR
     await app.register(fastifyStatic, {
       root: webDir,
       wildcard: false,
+      // Caching is decided per file below (immutable assets, revalidated HTML), not by send's default.
+      cacheControl: false,
       index: false,
       setHeaders(res, filePath) {
-        if (filePath.includes(`${path.sep}assets${path.sep}`)) {
-          res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-        }
+        const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
+        res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+        // The shell fetched by name (/index.html) gets the same policy as every route that falls back to it.
+        if (filePath.endsWith('.html')) res.setHeader('content-security-policy', CSP);
       },
     });
   }

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
@@ -8,7 +8,7 @@ import { importErrorReportCsv } from '../../modules/reports/csv-export.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../modules/reports/reports.service.js';
 import { AppError, errorMessage } from '../../platform/errors.js';
 import type { Locale } from '../../platform/i18n.js';
-import { type CliContext, withCliContext } from '../context.js';
+import { type CliContext, withCliContext, withReadOnlyCliContext } from '../context.js';
 import { CliError } from '../errors.js';
 
 async function orgOfAssessment({ services }: CliContext, id: string): Promise<string> {
@@ -46,7 +46,7 @@ export function registerAssessmentCommands(program: Command): void {
     .command('verify <id>')
     .description('recompute the fingerprint of an approved assessment and compare it with the stored one')
     .action((id: string) =>
-      withCliContext(async (ctx) => {
+      withReadOnlyCliContext(async (ctx) => {
         const orgId = await orgOfAssessment(ctx, id);
         const result = await ctx.services.assessments.lifecycle.verify(orgId, id).catch((error: unknown) => {
           if (error instanceof AppError) throw new CliError(error.code);
@@ -70,7 +70,7 @@ export function registerAssessmentCommands(program: Command): void {
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('--lang <lang>', 'zh-TW or en', 'zh-TW')
     .action((id: string, options: { format: string; output?: string; lang: string }) =>
-      withCliContext(async (ctx) => {
+      withReadOnlyCliContext(async (ctx) => {
         if (!(EXPORT_FORMATS as readonly string[]).includes(options.format))
           throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
         if (options.lang !== 'zh-TW' && options.lang !== 'en')
@@ -104,6 +104,18 @@ export function registerAssessmentCommands(program: Command): void {
             ? await actingMember(ctx, orgId, options.as, 'assessment:write')
             : { orgId, userId: '' };
           const locale: Locale = options.lang === 'zh-TW' ? 'zh-TW' : 'en';
+          // The same cap as an upload, checked before the file is read (the unpacking caps apply inside).
+          const size = await stat(file).then(
+            (s) => s.size,
+            () => {
+              throw new CliError(`cannot read ${file}`);
+            },
+          );
+          try {
+            ctx.services.reports.ensureImportSize(size);
+          } catch (error) {
+            explain(error);
+          }
           const content = await readFile(file).catch(() => {
             throw new CliError(`cannot read ${file}`);
           });

@@ -4,7 +4,7 @@ import { CatalogFileError } from '../../modules/catalog/catalog.service.js';
 import type { CatalogDocument } from '../../modules/catalog/catalog-document.js';
 import { toOscalCatalog } from '../../modules/catalog/oscal-catalog.js';
 import { AppError } from '../../platform/errors.js';
-import { withCliContext, writeOutput } from '../context.js';
+import { withCliContext, withReadOnlyCliContext, writeOutput } from '../context.js';
 import { CliError } from '../errors.js';
 
 function printTree(document: CatalogDocument, lang: 'zh-TW' | 'en') {
@@ -42,7 +42,7 @@ export function registerCatalogCommands(program: Command): void {
     .command('list')
     .description('list the loaded catalogs and versions')
     .action(() =>
-      withCliContext(async ({ services }) => {
+      withReadOnlyCliContext(async ({ services }) => {
         const rows = await services.catalogs.list();
         for (const row of rows) {
           process.stdout.write(
@@ -57,7 +57,7 @@ export function registerCatalogCommands(program: Command): void {
     .description('print a catalog (id or urn@version) as text')
     .option('--lang <lang>', 'zh-TW or en', 'zh-TW')
     .action((id: string, options: { lang: string }) =>
-      withCliContext(async ({ services }) => {
+      withReadOnlyCliContext(async ({ services }) => {
         if (options.lang !== 'zh-TW' && options.lang !== 'en')
           throw new CliError('--lang must be zh-TW or en');
         const { document } = await services.catalogs.get(id).catch(notFound(id));
@@ -99,7 +99,7 @@ export function registerCatalogCommands(program: Command): void {
     .requiredOption('--format <format>', 'oscal or json')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action((id: string, options: { format: string; output?: string }) =>
-      withCliContext(async ({ services }) => {
+      withReadOnlyCliContext(async ({ services }) => {
         const { document } = await services.catalogs.get(id).catch(notFound(id));
         if (options.format === 'oscal')
           await writeOutput(JSON.stringify(toOscalCatalog(document), null, 2), options.output);

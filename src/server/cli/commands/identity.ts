@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { INDUSTRIES, type Industry } from '../../modules/identity/organizations.service.js';
 import { isRole } from '../../modules/identity/permissions.js';
 import { AppError, errorMessage } from '../../platform/errors.js';
-import { withCliContext } from '../context.js';
+import { withCliContext, withReadOnlyCliContext } from '../context.js';
 import { CliError } from '../errors.js';
 
 async function readStdin(): Promise<string> {
@@ -45,7 +45,7 @@ export function registerIdentityCommands(program: Command): void {
     .command('list')
     .description('list organisations')
     .action(() =>
-      withCliContext(async ({ services }) => {
+      withReadOnlyCliContext(async ({ services }) => {
         for (const o of await services.identity.listOrganizations())
           process.stdout.write(`${o.id}  ${o.name}  ${o.industry}\n`);
       }),
@@ -119,7 +119,14 @@ export function registerIdentityCommands(program: Command): void {
     .description('recompute every hash chain and report the first broken link')
     .option('--org <id>', 'only this organisation (or "platform")')
     .action((options: { org?: string }) =>
-      withCliContext(async ({ services }) => {
+      withReadOnlyCliContext(async ({ services }) => {
+        // An unknown organisation has no chain: saying "ok, 0 entries" would pass a typo as verified.
+        if (
+          options.org &&
+          options.org !== 'platform' &&
+          !(await services.identity.findOrganization(options.org))
+        )
+          throw new CliError(`no organisation with id ${options.org} (see jianhe org list)`);
         const results = await services.audit.verify(options.org);
         let broken = 0;
         for (const result of results) {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { openDatabase } from '../../db/database.js';
 import { migrateToLatest, pendingMigrations } from '../../db/migrate.js';
+import { existingDatabaseOrExplain } from '../context.js';
 
 export function registerMigrateCommand(program: Command): void {
   program
@@ -9,8 +10,10 @@ export function registerMigrateCommand(program: Command): void {
     .description('bring the database schema to the latest version')
     .option('--status', 'list pending migrations without applying them')
     .action(async (options: { status?: boolean }) => {
-      const config = loadConfig();
-      const database = openDatabase(config.database);
+      // --status only reads: it creates neither the data directory nor the database file.
+      const config = loadConfig(process.env, { readOnly: options.status === true });
+      if (options.status) existingDatabaseOrExplain(config);
+      const database = openDatabase(config.database, { mustExist: options.status === true });
       try {
         if (options.status) {
           const pending = await pendingMigrations(database);

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { providersCsv } from '../../modules/providers/providers-csv.js';
-import { withCliContext, writeOutput } from '../context.js';
+import { withReadOnlyCliContext, writeOutput } from '../context.js';
 import { CliError } from '../errors.js';
 
 export function registerProviderCommands(program: Command): void {
   const providers = program.command('providers').description('the cloud service provider register');
 
   const load = async (org: string) =>
-    withCliContext(async ({ services }) => {
+    withReadOnlyCliContext(async ({ services }) => {
       const target =
         (await services.identity.findOrganization(org)) ??
         (await services.identity.findOrganizationByName(org));

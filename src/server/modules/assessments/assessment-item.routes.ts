@@ -14,11 +14,21 @@ const Comment = Type.Object({
   body: Type.String(),
   createdAt: Type.String(),
 });
+/** A stored answer field: text, date, number, flag or empty. */
+const FieldValue = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
 const Change = Type.Object({
   version: Type.Integer(),
   changedBy: Type.String(),
   changedAt: Type.String(),
-  changes: Type.Record(Type.String(), Type.Tuple([Type.Unknown(), Type.Unknown()])),
+  // One entry per field: a list of plain objects, which the response serialiser (and OpenAPI clients) can
+  // describe exactly, unlike a record of [before, after] tuples.
+  changes: Type.Array(
+    Type.Object({
+      field: Type.String(),
+      before: FieldValue,
+      after: FieldValue,
+    }),
+  ),
 });
 
 /** Single-item operations: answer, review, comment, history. */
@@ -138,7 +148,7 @@ export async function assessmentItemRoutes(app: App, services: AssessmentService
           version: c.version,
           changedBy: c.changed_by,
           changedAt: c.changed_at,
-          changes: c.changes,
+          changes: Object.entries(c.changes).map(([field, [before, after]]) => ({ field, before, after })),
         })),
         comments: comments.map((c) => ({
           id: c.id,

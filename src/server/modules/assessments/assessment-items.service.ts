@@ -35,6 +35,8 @@ const FIELD_COLUMNS = {
   overrideReason: 'override_reason',
 } as const satisfies Record<Exclude<keyof ItemPatch, 'confirm'>, keyof AssessmentItemRow>;
 
+export type FieldValue = string | number | boolean | null;
+
 /** Answers, reviews, comments and history of single items, with optimistic concurrency throughout. */
 export class AssessmentItemsService {
   constructor(
@@ -227,6 +229,7 @@ export class AssessmentItemsService {
     return row;
   }
 
+  /** Each recorded change as field → [before, after]; values are what the columns held. */
   async history(orgId: string, itemRowId: string) {
     const t = this.tenants.scope(orgId);
     await this.find(t, itemRowId);
@@ -237,7 +240,7 @@ export class AssessmentItemsService {
     return {
       changes: changes.map((c) => ({
         ...c,
-        changes: JSON.parse(c.changes) as Record<string, [unknown, unknown]>,
+        changes: JSON.parse(c.changes) as Record<string, [FieldValue, FieldValue]>,
       })),
       comments,
     };

@@ -12,8 +12,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('jianhe catalog', () => {
   it('import of a file with one bad field exits non-zero, names the field and changes nothing', async () => {
+    // A writing command sets the installation up (migrated, bundled catalogs loaded); `catalog list` only reads.
+    const bundledFile = path.join(REPO_ROOT, 'catalogs/tw-sfa-cloud-social-mobile/1.0.json');
+    expect((await runCli(['catalog', 'import', bundledFile], env)).stdout).toMatch(/^Already loaded/);
     const before = await runCli(['catalog', 'list'], env);
     expect(before.code).toBe(0);
+    expect(before.stdout).toContain('urn:jianhe:catalog:tw-sfa:cloud-social-mobile@1.0');
     const broken = JSON.parse(bundled);
     broken.version = '9.9';
     broken.checklist[7].provenance = 'invented';

@@ -4,6 +4,7 @@ import type { App } from '../../platform/app.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { AppError } from '../../platform/errors.js';
 import { errorResponses } from '../../platform/schemas.js';
+import { receiveUpload } from '../../platform/uploads.js';
 import { toEvidenceDto } from '../assessments/assessments.mappers.js';
 import type { AssessmentServices } from '../assessments/assessments.module.js';
 import {
@@ -80,22 +81,15 @@ export async function evidenceRoutes(app: App, { evidence }: AssessmentServices)
       },
     },
     async (request, reply) => {
-      const part = await request.file();
-      if (!part) throw new AppError(400, 'EVIDENCE_FILE_MISSING');
-      const field = (name: string) => {
-        const value = part.fields[name];
-        return value && !Array.isArray(value) && value.type === 'field' ? String(value.value) : undefined;
-      };
-      const validUntil = field('validUntil');
+      const upload = await receiveUpload(request, { fileSize: evidence.maxUploadBytes + 1 });
+      if (!upload) throw new AppError(400, 'EVIDENCE_FILE_MISSING');
+      const { validUntil, title } = upload.fields;
       if (validUntil && !/^\d{4}-\d{2}-\d{2}$/.test(validUntil)) throw new AppError(400, 'VALIDATION_FAILED');
       const row = await evidence.uploadFile(
         actorOf(request, request.params.orgId),
-        part.file,
-        part.filename,
-        {
-          title: field('title'),
-          validUntil: validUntil ?? null,
-        },
+        upload.file,
+        upload.filename,
+        { title, validUntil: validUntil ?? null },
       );
       return reply.status(201).send(toEvidenceDto(row, expired(row.valid_until)));
     },

@@ -52,18 +52,29 @@ export class EvidenceService {
     return this.repo.list(this.tenants.scope(orgId), limit, after);
   }
 
-  /** Streams the upload into the content store; only then is a database row written. */
+  /**
+   * Streams the upload to a staging file (hashed, size- and type-checked), then writes the row and places
+   * the blob in one transaction: a refused or failed write leaves no blob without a row.
+   */
   async uploadFile(actor: Actor, file: Readable, filename: string, meta: EvidenceMeta): Promise<EvidenceRow> {
-    const stored = await this.store.put(file, { maxBytes: this.maxUploadBytes });
-    return this.insert(actor, {
-      kind: 'file',
-      title: meta.title?.trim() || filename,
-      sha256: stored.sha256,
-      size_bytes: stored.size,
-      mime_type: stored.type.mime,
-      original_filename: filename,
-      valid_until: meta.validUntil ?? null,
-    });
+    const staged = await this.store.stage(file, { maxBytes: this.maxUploadBytes });
+    try {
+      return await this.insert(
+        actor,
+        {
+          kind: 'file',
+          title: meta.title?.trim() || filename,
+          sha256: staged.sha256,
+          size_bytes: staged.size,
+          mime_type: staged.type.mime,
+          original_filename: filename,
+          valid_until: meta.validUntil ?? null,
+        },
+        () => staged.place(),
+      );
+    } finally {
+      await staged.discard();
+    }
   }
 
   async createLink(actor: Actor, url: string, meta: EvidenceMeta): Promise<EvidenceRow> {
@@ -92,8 +103,17 @@ export class EvidenceService {
     });
   }
 
-  private insert(actor: Actor, fields: EvidenceFields): Promise<EvidenceRow> {
-    return this.tenants.transaction(actor.orgId, (t) => this.insertWithin(t, actor, fields));
+  private insert(
+    actor: Actor,
+    fields: EvidenceFields,
+    /** Runs last inside the transaction (e.g. placing the file the row refers to). */
+    beforeCommit?: () => Promise<unknown>,
+  ): Promise<EvidenceRow> {
+    return this.tenants.transaction(actor.orgId, async (t) => {
+      const row = await this.insertWithin(t, actor, fields);
+      await beforeCommit?.();
+      return row;
+    });
   }
 
   /**

@@ -10,6 +10,8 @@ import {
 } from '../../../../test/support/identity.js';
 import type { App } from '../../platform/app.js';
 
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
 describeEachDatabase('account hardening and tenant isolation', (db) => {
   let app: App;
   let org: SeededOrg;
@@ -25,7 +27,7 @@ describeEachDatabase('account hardening and tenant isolation', (db) => {
       method: 'POST',
       url: '/api/v1/me/tokens',
       headers: session.headers,
-      payload: { orgId: org.orgId, name: 'ci', permissions, expiresAt: '2099-01-01T00:00:00Z' },
+      payload: { orgId: org.orgId, name: 'ci', permissions, expiresAt: inDays(30) },
     });
     expect(created.statusCode, created.body).toBe(201);
     return { authorization: `Bearer ${created.json().secret}` };
@@ -41,7 +43,7 @@ describeEachDatabase('account hardening and tenant isolation', (db) => {
         orgId: org.orgId,
         name: 'escalated',
         permissions: ['assessment:write'],
-        expiresAt: '2099-01-01T00:00:00Z',
+        expiresAt: inDays(30),
       },
     });
     expect(mint.statusCode).toBe(403);

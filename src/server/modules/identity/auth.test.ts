@@ -12,6 +12,8 @@ import {
 } from '../../../../test/support/identity.js';
 import type { App } from '../../platform/app.js';
 
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
 describeEachDatabase('authentication', (db) => {
   let app: App;
   let org: SeededOrg;
@@ -182,7 +184,7 @@ describeEachDatabase('authentication', (db) => {
         orgId: org.orgId,
         name: 'ci',
         permissions: ['assessment:approve'],
-        expiresAt: '2099-01-01T00:00:00Z',
+        expiresAt: inDays(30),
       },
     });
     expect(tooMuch.statusCode).toBe(403);
@@ -194,7 +196,7 @@ describeEachDatabase('authentication', (db) => {
         orgId: org.orgId,
         name: 'ci',
         permissions: ['assessment:read'],
-        expiresAt: '2099-01-01T00:00:00Z',
+        expiresAt: inDays(30),
       },
     });
     expect(created.statusCode).toBe(201);
@@ -219,6 +221,28 @@ describeEachDatabase('authentication', (db) => {
       (await app.inject({ method: 'GET', url: `/api/v1/orgs/${org.orgId}/assessments`, headers: bearer }))
         .statusCode,
     ).toBe(401);
+  });
+
+  it('caps an API token’s lifetime at JIANHE_TOKEN_MAX_DAYS (365 by default)', async () => {
+    const session = await login(app, org.users.assessor);
+    const request = (expiresAt: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/me/tokens',
+        headers: session.headers,
+        payload: { orgId: org.orgId, name: 'ci', permissions: ['assessment:read'], expiresAt },
+      });
+    const count = async () =>
+      (await app.inject({ method: 'GET', url: '/api/v1/me/tokens', headers: session.headers })).json().length;
+    const before = await count();
+    for (const expiresAt of [inDays(366), '2099-01-01T00:00:00Z']) {
+      const refused = await request(expiresAt);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({ code: 'TOKEN_LIFETIME_TOO_LONG', details: { maxDays: 365 } });
+    }
+    expect((await request(inDays(-1))).json().code).toBe('VALIDATION_FAILED');
+    expect((await request(inDays(364.9))).statusCode).toBe(201);
+    expect(await count()).toBe(before + 1); // only the last one was issued
   });
 
   it('logs out everywhere', async () => {

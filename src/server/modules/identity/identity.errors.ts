@@ -44,6 +44,10 @@ registerErrorMessages({
     'zh-TW': 'API 權杖的權限不可超過您在該組織的角色。',
     en: 'An API token cannot have permissions your role does not have.',
   },
+  TOKEN_LIFETIME_TOO_LONG: {
+    'zh-TW': 'API 權杖的有效期限超過允許的上限（JIANHE_TOKEN_MAX_DAYS）。',
+    en: 'The API token would stay valid longer than allowed (JIANHE_TOKEN_MAX_DAYS).',
+  },
   SETUP_ALREADY_DONE: { 'zh-TW': '系統已完成初始設定。', en: 'Jianhe has already been set up.' },
   SETUP_TOKEN_INVALID: {
     'zh-TW': '初始設定連結無效或已使用。',

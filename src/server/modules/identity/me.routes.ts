@@ -210,7 +210,6 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request, reply) => {
-      if (Date.parse(request.body.expiresAt) <= Date.now()) throw new AppError(400, 'VALIDATION_FAILED');
       const created = await tokens.create(userId(request), request.body);
       return reply.status(201).send({ id: created.row.id, secret: created.secret });
     },

@@ -12,12 +12,18 @@ export class TokensService {
   constructor(
     private readonly repo: IdentityRepository,
     private readonly audit: AuditService,
+    /** JIANHE_TOKEN_MAX_DAYS: a token outliving this is refused, so a leaked secret cannot work for ever. */
+    private readonly maxDays = 365,
   ) {}
 
   async create(
     userId: string,
     input: { orgId: string; name: string; permissions: OrgPermission[]; expiresAt: string },
   ) {
+    const expires = Date.parse(input.expiresAt);
+    if (!(expires > Date.now())) throw new AppError(400, 'VALIDATION_FAILED');
+    if (expires > Date.now() + this.maxDays * 86_400_000)
+      throw new AppError(400, 'TOKEN_LIFETIME_TOO_LONG', { maxDays: this.maxDays });
     const membership = await this.repo.membership(input.orgId, userId);
     if (!membership || !isRole(membership.role)) throw new AppError(404, 'NOT_FOUND');
     const role = membership.role;

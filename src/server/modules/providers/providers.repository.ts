@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import { type Kysely, PostgresAdapter, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { crossTenant, type TenantScope } from '../../db/tenancy/tenant-scope.js';
 import type {
@@ -240,6 +240,16 @@ export class ProvidersRepository {
     },
   ): Promise<void> {
     await t.db.insertInto('questionnaire_attachment').values(row).execute();
+  }
+
+  /**
+   * Holds one questionnaire until the transaction ends, so count-then-insert under it is atomic:
+   * `FOR UPDATE` on PostgreSQL; SQLite runs one transaction at a time on its single connection.
+   */
+  lockQuestionnaire(t: TenantScope, id: string): Promise<QuestionnaireRow | undefined> {
+    let query = t.db.selectFrom('questionnaire').selectAll().where('id', '=', id);
+    if (t.db.getExecutor().adapter instanceof PostgresAdapter) query = query.forUpdate();
+    return query.executeTakeFirst();
   }
 
   listAttachments(t: TenantScope, questionnaireId: string) {

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import { AppError } from '../../platform/errors.js';
 import { errorResponses, publicOrigin } from '../../platform/schemas.js';
+import { receiveUpload } from '../../platform/uploads.js';
 import { literalUnion, OrgParams, Uuid } from '../assessments/assessments.schemas.js';
 import { actorOf } from '../assessments/http.js';
 import { attachmentDisposition } from '../evidence/content-disposition.js';
@@ -263,16 +264,13 @@ export async function questionnaireRoutes(
       },
     },
     async (request, reply) => {
-      const part = await request.file();
-      if (!part) throw new AppError(400, 'EVIDENCE_FILE_MISSING');
-      const itemField = part.fields.itemId;
-      const itemId =
-        itemField && !Array.isArray(itemField) && itemField.type === 'field' ? String(itemField.value) : '';
+      const upload = await receiveUpload(request, { fileSize: questionnaires.maxUploadBytes + 1 });
+      if (!upload) throw new AppError(400, 'EVIDENCE_FILE_MISSING');
       const saved = await questionnaires.attachByToken(
         request.params.token,
-        itemId,
-        part.file,
-        part.filename,
+        upload.fields.itemId ?? '',
+        upload.file,
+        upload.filename,
       );
       return reply.status(201).send({ id: saved.id });
     },

@@ -49,7 +49,7 @@ export class QuestionnaireService {
     private readonly lifecycle: AssessmentLifecycleService,
     private readonly audit: AuditRecorder,
     private readonly mailer: Mailer | null,
-    private readonly maxUploadBytes: number,
+    readonly maxUploadBytes: number,
     private readonly organizationName: OrganizationNames,
   ) {}
 
@@ -308,8 +308,44 @@ export class QuestionnaireService {
     const row = await this.openByToken(token);
     if (!(await this.questionsOf(row)).some((q) => q.itemId === itemId))
       throw new AppError(400, 'QUESTIONNAIRE_UNKNOWN_QUESTION');
-    // A link is a bearer credential handed to an outsider: bound what it can put in the store.
-    const existing = await this.repo.listAttachments(this.tenants.scope(row.org_id), row.id);
+    // A link is a bearer credential handed to an outsider: bound what it can put in the store. Checked
+    // once before the body is read (cheap refusal) and again, authoritatively, under the row lock.
+    this.ensureAttachmentRoom(
+      await this.repo.listAttachments(this.tenants.scope(row.org_id), row.id),
+      itemId,
+    );
+    const staged = await this.store.stage(file, { maxBytes: this.maxUploadBytes });
+    try {
+      const attachment = {
+        id: randomUUID(),
+        org_id: row.org_id,
+        questionnaire_id: row.id,
+        item_id: itemId,
+        sha256: staged.sha256,
+        filename,
+        mime_type: staged.type.mime,
+        size_bytes: staged.size,
+        created_at: new Date().toISOString(),
+      };
+      await this.tenants.transaction(row.org_id, async (t) => {
+        const current = await this.repo.lockQuestionnaire(t, row.id);
+        // Still open after the upload (not submitted, revoked or expired meanwhile).
+        if (!current) throw new AppError(404, 'QUESTIONNAIRE_LINK_INVALID');
+        const refusal = linkRefusal(current.status as QuestionnaireState, current.expires_at);
+        if (refusal) throw new AppError(410, refusal);
+        this.ensureAttachmentRoom(await this.repo.listAttachments(t, row.id), itemId);
+        await this.repo.insertAttachment(t, attachment);
+        // The blob enters the store only with its row; a refused upload was never in it, so no blob that
+        // another row shares (the store is content-addressed) is ever deleted.
+        await staged.place();
+      });
+      return attachment;
+    } finally {
+      await staged.discard();
+    }
+  }
+
+  private ensureAttachmentRoom(existing: Array<{ item_id: string }>, itemId: string): void {
     if (
       existing.length >= MAX_ATTACHMENTS_PER_QUESTIONNAIRE ||
       existing.filter((a) => a.item_id === itemId).length >= MAX_ATTACHMENTS_PER_QUESTION
@@ -318,21 +354,6 @@ export class QuestionnaireService {
         perQuestion: MAX_ATTACHMENTS_PER_QUESTION,
         perQuestionnaire: MAX_ATTACHMENTS_PER_QUESTIONNAIRE,
       });
-    const stored = await this.store.put(file, { maxBytes: this.maxUploadBytes });
-    await this.openByToken(token); // still open after the upload (not submitted, revoked or expired meanwhile)
-    const attachment = {
-      id: randomUUID(),
-      org_id: row.org_id,
-      questionnaire_id: row.id,
-      item_id: itemId,
-      sha256: stored.sha256,
-      filename,
-      mime_type: stored.type.mime,
-      size_bytes: stored.size,
-      created_at: new Date().toISOString(),
-    };
-    await this.repo.insertAttachment(this.tenants.scope(row.org_id), attachment);
-    return attachment;
   }
 
   async submitByToken(token: string) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -7,6 +7,8 @@ import { runCli } from '../../../../test/support/cli.js';
 import { cliEnvFor, describeEachDatabase } from '../../../../test/support/databases.js';
 import { type SeededOrg, seedOrganization } from '../../../../test/support/identity.js';
 import { oscalValidator } from '../../../../test/support/oscal.js';
+import { deflatedZeros } from '../../../../test/support/zip-bomb.mjs';
+import { writeZip } from '../../platform/zip-writer.js';
 
 const CATALOG = 'urn:jianhe:catalog:tw-sfa:cloud-social-mobile@1.0';
 
@@ -89,4 +91,40 @@ describeEachDatabase('jianhe assessment export / import', (db) => {
     expect(rejected.stderr).toContain('COMPENSATING_CONTROL_REQUIRED');
     expect(readFileSync(report, 'utf8')).toContain('3,2,Compensating controls,COMPENSATING_CONTROL_REQUIRED');
   }, 120_000); // five CLI processes (each compiles through tsx): slow on a loaded 2-core machine
+
+  it('applies the API’s caps: a zip bomb is refused unpacked, a file over the upload limit unread', async () => {
+    const env = cliEnvFor(db());
+    const zeros = await deflatedZeros(64 * 1024 * 1024);
+    const bomb = path.join(dir, 'bomb.xlsx');
+    writeFileSync(
+      bomb,
+      writeZip([
+        {
+          name: 'xl/worksheets/sheet1.xml',
+          method: 8,
+          data: zeros.data,
+          crc32: zeros.crc32,
+          uncompressedSize: 16_384,
+        },
+      ]),
+    );
+    const refused = await runCli(['assessment', 'import', assessmentId, bomb, '--dry-run'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('IMPORT_TOO_LARGE');
+
+    const big = path.join(dir, 'big.xlsx');
+    writeFileSync(big, Buffer.alloc(2 * 1024 * 1024 + 1));
+    const tooBig = await runCli(['assessment', 'import', assessmentId, big, '--dry-run'], {
+      ...env,
+      JIANHE_MAX_UPLOAD_MB: '2',
+    });
+    expect(tooBig.code).toBe(1);
+    expect(tooBig.stderr).toContain('PAYLOAD_TOO_LARGE');
+    // Under the limit the same bytes are read, and refused for what they are.
+    const read = await runCli(['assessment', 'import', assessmentId, big, '--dry-run'], {
+      ...env,
+      JIANHE_MAX_UPLOAD_MB: '3',
+    });
+    expect(read.stderr).toContain('IMPORT_NOT_XLSX');
+  }, 120_000); // three CLI processes
 });

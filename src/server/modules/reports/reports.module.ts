@@ -8,6 +8,7 @@ import type { CatalogService } from '../catalog/catalog.service.js';
 import type { IdentityRepository } from '../identity/identity.repository.js';
 import { ReportBuilder } from './report-builder.service.js';
 import { ReportsService } from './reports.service.js';
+import { importFileLimit } from './zip-guard.js';
 
 /** Wires report exports and the XLSX re-import over the assessment, catalog and identity services. */
 export function createReportsService(deps: {
@@ -16,6 +17,8 @@ export function createReportsService(deps: {
   catalogs: CatalogService;
   identity: IdentityRepository;
   audit: AuditRecorder;
+  /** The evidence upload limit; checklist imports are capped at the smaller of it and their own cap. */
+  maxUploadBytes: number;
 }): ReportsService {
   const builder = new ReportBuilder(
     new Tenants(deps.db),
@@ -24,5 +27,11 @@ export function createReportsService(deps: {
     deps.catalogs,
     deps.identity,
   );
-  return new ReportsService(deps.db, builder, deps.assessments, deps.audit);
+  return new ReportsService(
+    deps.db,
+    builder,
+    deps.assessments,
+    deps.audit,
+    importFileLimit(deps.maxUploadBytes),
+  );
 }

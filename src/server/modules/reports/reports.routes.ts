@@ -5,6 +5,7 @@ import type { App } from '../../platform/app.js';
 import { AppError } from '../../platform/errors.js';
 import { type Locale, localeFromHeader } from '../../platform/i18n.js';
 import { errorResponses } from '../../platform/schemas.js';
+import { receiveUpload } from '../../platform/uploads.js';
 import { AssessmentParams, Uuid } from '../assessments/assessments.schemas.js';
 import { actorOf } from '../assessments/http.js';
 import { attachmentDisposition } from '../evidence/content-disposition.js';
@@ -69,7 +70,6 @@ export async function reportRoutes(
   reports: ReportsService,
   options: {
     publicUrl: string | null;
-    maxImportBytes: number;
   },
 ): Promise<void> {
   const base = '/api/v1/orgs/:orgId/assessments/:assessmentId';
@@ -176,9 +176,9 @@ export async function reportRoutes(
       const locale = localeOf(request.query.lang, request.headers['accept-language']);
       // Another organisation's (or no) assessment is 404 before any upload is read.
       await reports.ensureImportable(actorOf(request, orgId), assessmentId);
-      const part = await request.file({ limits: { files: 1, fileSize: options.maxImportBytes + 1 } });
-      if (!part) throw new AppError(400, 'IMPORT_FILE_MISSING');
-      const file = await readUpload(part.file, options.maxImportBytes);
+      const upload = await receiveUpload(request, { fileSize: reports.maxImportBytes + 1 });
+      if (!upload) throw new AppError(400, 'IMPORT_FILE_MISSING');
+      const file = await readUpload(upload.file, reports.maxImportBytes);
       const outcome = await reports.importChecklist(actorOf(request, orgId), assessmentId, file, {
         dryRun: request.query.dryRun || request.query.report === 'csv',
         locale,

@@ -66,7 +66,15 @@ export class ReportsService {
     private readonly builder: ReportBuilder,
     private readonly assessments: AssessmentServices,
     private readonly audit: AuditRecorder,
+    /** Largest checklist file read at all, the same for the API and the CLI (zip-guard.ts). */
+    readonly maxImportBytes: number,
   ) {}
+
+  /** Refuses a checklist file over the cap before it is read (API stream or CLI file). */
+  ensureImportSize(bytes: number): void {
+    if (bytes > this.maxImportBytes)
+      throw new AppError(413, 'PAYLOAD_TOO_LARGE', { maxBytes: this.maxImportBytes });
+  }
 
   report(orgId: string, assessmentId: string): Promise<AssessmentReport> {
     return this.builder.build(orgId, assessmentId);
@@ -134,6 +142,7 @@ export class ReportsService {
     const { assessment, items } = await this.assessments.insights.load(actor.orgId, assessmentId);
     // Like every other write: a locked or in-review assessment refuses outright, before the file is read.
     this.assessments.lifecycle.ensureDraft(assessment);
+    this.ensureImportSize(input.length);
     const { readAssessmentWorkbook } = await import('./xlsx-import.js');
     const workbook = await readAssessmentWorkbook(input);
     if (workbook.assessmentId !== assessmentId) throw new AppError(422, 'IMPORT_WRONG_ASSESSMENT');

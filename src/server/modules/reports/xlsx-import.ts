@@ -9,11 +9,7 @@ import {
   META_MARKER,
   META_SHEET,
 } from './xlsx-layout.js';
-import { declaredUncompressedSize } from './zip-guard.js';
-
-/** Far above any real checklist (a 630-item export unpacks to about 1 MB), far below a zip bomb. */
-const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
-const MAX_ENTRIES = 1_000;
+import { unpackChecklist } from './zip-guard.js';
 
 export interface ImportedWorkbook {
   assessmentId: string;
@@ -48,14 +44,11 @@ const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.t
  * Jianhe export, columns moved) are thrown as 422; row-level problems are left to `planImport`.
  */
 export async function readAssessmentWorkbook(input: Buffer): Promise<ImportedWorkbook> {
-  // A checklist unpacks to well under a megabyte; refuse archives that would inflate far beyond that.
-  const declared = declaredUncompressedSize(input);
-  if (!declared) throw new AppError(422, 'IMPORT_NOT_XLSX');
-  if (declared.bytes > MAX_UNPACKED_BYTES || declared.entries > MAX_ENTRIES)
-    throw new AppError(413, 'IMPORT_TOO_LARGE', { maxUnpackedBytes: MAX_UNPACKED_BYTES });
+  // exceljs only ever sees bytes that were inflated under the caps (zip-guard.ts).
+  const unpacked = await unpackChecklist(input);
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(input as unknown as ArrayBuffer);
+    await workbook.xlsx.load(unpacked as unknown as ArrayBuffer);
   } catch {
     throw new AppError(422, 'IMPORT_NOT_XLSX');
   }

@@ -1,37 +1,41 @@
+import { readZipEntries, ZipError, type ZipLimits } from '../../platform/bounded-unzip.js';
+import { AppError } from '../../platform/errors.js';
+import { storedEntry, writeZip } from '../../platform/zip-writer.js';
+
+const MiB = 1024 * 1024;
+
 /**
- * Reads a ZIP file's central directory (without inflating anything) and returns the total uncompressed size
- * its entries declare, or null when the archive cannot be read that way (not a ZIP, ZIP64, truncated).
- * XLSX files are ZIPs; checking this first stops a small upload from expanding into gigabytes in memory.
+ * The one set of caps for an offline-edited checklist, whether it arrives through the API or through
+ * `jianhe assessment import`. A 63-item export unpacks to well under 1 MB, and one with every answer at its
+ * longest (20,000 characters) to about 10 MB; these leave room for that and nothing like a zip bomb.
  */
-export function declaredUncompressedSize(zip: Buffer): { entries: number; bytes: number } | null {
-  const EOCD = 0x06054b50;
-  const CENTRAL = 0x02014b50;
-  // The end-of-central-directory record sits in the last 22 bytes plus an optional comment (≤ 65,535).
-  const from = Math.max(0, zip.length - 22 - 0xffff);
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= from; i -= 1) {
-    if (zip.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
+export const CHECKLIST_IMPORT_CAPS = {
+  /** Largest file read at all (and never more than the evidence upload limit). */
+  maxFileBytes: 20 * MiB,
+  unpacked: { maxEntries: 1_000, maxEntryBytes: 32 * MiB, maxTotalBytes: 50 * MiB } satisfies ZipLimits,
+} as const;
+
+/** The largest checklist file accepted under a given evidence upload limit. */
+export const importFileLimit = (maxUploadBytes: number): number =>
+  Math.min(maxUploadBytes, CHECKLIST_IMPORT_CAPS.maxFileBytes);
+
+/**
+ * Inflates the workbook with hard caps on real bytes and hands back an archive of the same entries stored
+ * without compression. exceljs (through JSZip) trusts declared sizes; given this archive it can only read
+ * bytes that were already inflated and counted here.
+ */
+export async function unpackChecklist(input: Buffer): Promise<Buffer> {
+  let entries: Map<string, Buffer>;
+  try {
+    entries = await readZipEntries(input, CHECKLIST_IMPORT_CAPS.unpacked);
+  } catch (error) {
+    if (!(error instanceof ZipError)) throw error;
+    if (error.statusCode === 413)
+      throw new AppError(413, 'IMPORT_TOO_LARGE', {
+        reason: error.code,
+        maxUnpackedBytes: CHECKLIST_IMPORT_CAPS.unpacked.maxTotalBytes,
+      });
+    throw new AppError(422, 'IMPORT_NOT_XLSX', { reason: error.code });
   }
-  if (eocd < 0) return null;
-  const entries = zip.readUInt16LE(eocd + 10);
-  const size = zip.readUInt32LE(eocd + 12);
-  const offset = zip.readUInt32LE(eocd + 16);
-  if (entries === 0xffff || offset === 0xffffffff || offset + size > zip.length) return null;
-  let position = offset;
-  let bytes = 0;
-  for (let n = 0; n < entries; n += 1) {
-    if (position + 46 > zip.length || zip.readUInt32LE(position) !== CENTRAL) return null;
-    const uncompressed = zip.readUInt32LE(position + 24);
-    if (uncompressed === 0xffffffff) return null;
-    bytes += uncompressed;
-    position +=
-      46 +
-      zip.readUInt16LE(position + 28) +
-      zip.readUInt16LE(position + 30) +
-      zip.readUInt16LE(position + 32);
-  }
-  return { entries, bytes };
+  return writeZip([...entries].map(([name, content]) => storedEntry(name, content)));
 }

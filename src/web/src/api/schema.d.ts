@@ -8679,11 +8679,10 @@ export interface operations {
                             changedBy: string;
                             changedAt: string;
                             changes: {
-                                [key: string]: [
-                                    unknown,
-                                    unknown
-                                ];
-                            };
+                                field: string;
+                                before: string | number | boolean | null;
+                                after: string | number | boolean | null;
+                            }[];
                         }[];
                         comments: {
                             /** Format: uuid */

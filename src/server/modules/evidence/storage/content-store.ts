@@ -9,6 +9,20 @@ export interface StoredContent {
   created: boolean;
 }
 
+/**
+ * Content received and checked but not yet in the store: `place()` puts it under its hash (deduplicated),
+ * `discard()` drops it. Callers place it inside the transaction that writes the row referring to it, so a
+ * refused or failed write never leaves a blob without a row, and no shared blob ever needs deleting.
+ */
+export interface StagedContent {
+  sha256: string;
+  size: number;
+  type: SniffedType;
+  place(): Promise<{ created: boolean }>;
+  /** A no-op once placed; safe to call in `finally`. */
+  discard(): Promise<void>;
+}
+
 export interface PutOptions {
   maxBytes: number;
 }
@@ -20,6 +34,8 @@ export interface PutOptions {
 export interface ContentStore {
   /** Streams `source` in, never holding it whole in memory. Rejects with 413/415 AppErrors and leaves nothing behind. */
   put(source: AsyncIterable<Buffer> | Readable, options: PutOptions): Promise<StoredContent>;
+  /** As `put`, but the content only enters the store on `place()`. Same refusals, same cleanup. */
+  stage(source: AsyncIterable<Buffer> | Readable, options: PutOptions): Promise<StagedContent>;
   open(sha256: string): Promise<Readable>;
   exists(sha256: string): Promise<boolean>;
   /**

@@ -73,6 +73,26 @@ describe('LocalContentStore', () => {
     expect(readdirSync(root)).toEqual(['tmp']);
   });
 
+  it('stages content outside the store until it is placed, and discards it without a trace', async () => {
+    const blobs = () => readdirSync(root).filter((name) => name !== 'tmp');
+    const dropped = await store.stage(chunked(PDF), { maxBytes: 1024 });
+    expect(await store.exists(dropped.sha256)).toBe(false);
+    await dropped.discard();
+    expect(blobs()).toEqual([]);
+    expect(leftovers()).toEqual([]);
+
+    const kept = await store.stage(chunked(PDF), { maxBytes: 1024 });
+    const twin = await store.stage(chunked(PDF), { maxBytes: 1024 });
+    expect(blobs()).toEqual([]);
+    expect(await kept.place()).toEqual({ created: true });
+    await kept.discard(); // a no-op once placed
+    expect(readFileSync(store.pathFor(kept.sha256))).toEqual(PDF);
+    // The same bytes placed again are deduplicated, and the staging file goes.
+    expect(await twin.place()).toEqual({ created: false });
+    expect(leftovers()).toEqual([]);
+    await expect(twin.place()).rejects.toThrow('already placed');
+  });
+
   it('refuses a type outside the allow-list, whatever the name says', async () => {
     const elf = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]);
     await expect(store.put(chunked(elf), { maxBytes: 1024 })).rejects.toMatchObject({

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../../platform/errors.js';
 import '../evidence.errors.js';
-import type { ContentStore, PutOptions, StoredContent } from './content-store.js';
+import type { ContentStore, PutOptions, StagedContent, StoredContent } from './content-store.js';
 import { SNIFF_BYTES, sniffContentType } from './sniff.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -29,6 +29,16 @@ export class LocalContentStore implements ContentStore {
   }
 
   async put(source: AsyncIterable<Buffer> | Readable, options: PutOptions): Promise<StoredContent> {
+    const staged = await this.stage(source, options);
+    try {
+      const { created } = await staged.place();
+      return { sha256: staged.sha256, size: staged.size, type: staged.type, created };
+    } finally {
+      await staged.discard();
+    }
+  }
+
+  async stage(source: AsyncIterable<Buffer> | Readable, options: PutOptions): Promise<StagedContent> {
     await mkdir(this.tmp, { recursive: true });
     const tmpPath = path.join(this.tmp, `${randomUUID()}.part`);
     const file = await open(tmpPath, 'wx', 0o600);
@@ -56,15 +66,31 @@ export class LocalContentStore implements ContentStore {
       await file.close();
       closed = true;
       const sha256 = hash.digest('hex');
-      const finalPath = this.pathFor(sha256);
-      if (await this.exists(sha256)) {
-        await rm(tmpPath, { force: true });
-        return { sha256, size, type, created: false };
-      }
-      await mkdir(path.dirname(finalPath), { recursive: true });
-      await rename(tmpPath, finalPath);
-      await this.syncDirectory(path.dirname(finalPath));
-      return { sha256, size, type, created: true };
+      let settled = false;
+      return {
+        sha256,
+        size,
+        type,
+        place: async () => {
+          if (settled) throw new Error('staged content already placed or discarded');
+          const finalPath = this.pathFor(sha256);
+          let created = false;
+          if (await this.exists(sha256)) await rm(tmpPath, { force: true });
+          else {
+            await mkdir(path.dirname(finalPath), { recursive: true });
+            await rename(tmpPath, finalPath);
+            await this.syncDirectory(path.dirname(finalPath));
+            created = true;
+          }
+          settled = true;
+          return { created };
+        },
+        discard: async () => {
+          if (settled) return;
+          settled = true;
+          await rm(tmpPath, { force: true });
+        },
+      };
     } catch (error) {
       if (!closed) await file.close().catch(() => {});
       await rm(tmpPath, { force: true });

@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Checkbox,
-  Divider,
   Group,
   Select,
   Stack,
@@ -18,12 +17,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ProviderCoverageHint } from '../providers/ProviderDashboardCard';
 import { EvidenceSection } from './EvidenceSection';
+import { ItemDiscussion, type ItemHistory } from './ItemDiscussion';
 import { type Assessment, type AssessmentItem, errorMessage, RESULT_CODES, type ResultCode } from './shared';
 import type { AssignableMember } from './useAssignableMembers';
-
-const fetchHistory = (orgId: string, itemId: string) =>
-  api.GET('/api/v1/orgs/{orgId}/assessment-items/{itemId}/history', { params: { path: { orgId, itemId } } });
-type History = Awaited<ReturnType<typeof fetchHistory>>['data'];
 
 interface Draft {
   result: ResultCode;
@@ -63,7 +59,7 @@ export function ItemPanel({
   const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-TW';
   const [draft, setDraft] = useState<Draft>(draftOf(item));
   const [message, setMessage] = useState<{ color: string; text: string }>();
-  const [history, setHistory] = useState<History>();
+  const [history, setHistory] = useState<ItemHistory>();
   const [comment, setComment] = useState('');
   const editable = assessment.state === 'draft';
   const reviewing = assessment.state === 'in_review';
@@ -241,23 +237,7 @@ export function ItemPanel({
           />
         </Tabs.Panel>
         <Tabs.Panel value="discussion" pt="sm">
-          <Stack gap="xs">
-            {history?.comments.map((c) => (
-              <Text key={c.id} size="sm">
-                <Text span c="dimmed" size="xs">
-                  {new Date(c.createdAt).toLocaleString(i18n.resolvedLanguage)}
-                </Text>{' '}
-                {c.body}
-              </Text>
-            ))}
-            <Divider label={t('assessments.item.history')} />
-            {history?.changes.map((change) => (
-              <Text key={change.version} size="xs" c="dimmed">
-                v{change.version} · {new Date(change.changedAt).toLocaleString(i18n.resolvedLanguage)} ·{' '}
-                {Object.keys(change.changes).join(', ')}
-              </Text>
-            ))}
-          </Stack>
+          <ItemDiscussion history={history} />
         </Tabs.Panel>
       </Tabs>
       {assessment.state !== 'approved' && (

@@ -1,0 +1,1 @@
+export function deflatedZeros(bytes: number): Promise<{ data: Buffer; crc32: number }>;
