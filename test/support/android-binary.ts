@@ -43,6 +43,7 @@ export interface XmlNode {
   name: string;
   attrs?: XmlAttr[];
   children?: XmlNode[];
+  text?: string;
 }
 
 export const str = (value: string): XmlValue => ({ kind: 'string', value });
@@ -128,6 +129,7 @@ export function encodeAxml(root: XmlNode): Buffer {
       if (attr.value.kind === 'string' && !other.includes(attr.value.value)) other.push(attr.value.value);
     }
     if (!other.includes(node.name)) other.push(node.name);
+    if (node.text !== undefined && !other.includes(node.text)) other.push(node.text);
     for (const child of node.children ?? []) visit(child);
   };
   visit(root);
@@ -164,6 +166,10 @@ export function encodeAxml(root: XmlNode): Buffer {
       u16(0),
     ]);
     chunks.push(chunk(0x0102, lineHeader, Buffer.concat([ext, ...attrs])));
+    if (node.text !== undefined) {
+      const i = index(node.text);
+      chunks.push(chunk(0x0104, lineHeader, Buffer.concat([u32(i), u16(8), Buffer.from([0, 0x03]), u32(i)])));
+    }
     for (const child of node.children ?? []) emit(child);
     chunks.push(chunk(0x0103, lineHeader, Buffer.concat([u32(0xffffffff), u32(index(node.name))])));
   };

@@ -51,6 +51,8 @@ export interface AxmlElement {
   namespace: string | null;
   attributes: AxmlAttribute[];
   children: AxmlElement[];
+  /** Character data directly inside the element (e.g. a network security config's domain name). */
+  text?: string;
 }
 
 /** Reads a ResStringPool chunk starting at `start`; returns the strings in index order. */
@@ -165,9 +167,14 @@ export function decodeAxml(buffer: Buffer, name = 'binary XML'): AxmlElement {
       case RES_XML_END_ELEMENT_TYPE:
         stack.pop();
         break;
+      case RES_XML_CDATA_TYPE: {
+        const current = stack[stack.length - 1];
+        const data = str(reader.u32(offset + headerSize));
+        if (current && data !== null) current.text = (current.text ?? '') + data;
+        break;
+      }
       case RES_XML_START_NAMESPACE_TYPE:
       case RES_XML_END_NAMESPACE_TYPE:
-      case RES_XML_CDATA_TYPE:
         break;
       default:
         // Unknown chunks are skipped, as the platform's parser does.
@@ -175,8 +182,7 @@ export function decodeAxml(buffer: Buffer, name = 'binary XML'): AxmlElement {
     }
     offset += size;
   }
-  if (!root) reader.fail('no root element');
-  return root;
+  return root ?? reader.fail('no root element');
 }
 
 function readElement(
