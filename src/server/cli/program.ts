@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../config/version.js';
+import { registerAppCommands } from './commands/apps.js';
 import { registerAssessmentCommands } from './commands/assessment.js';
 import { registerCatalogCommands } from './commands/catalog.js';
 import { registerIdentityCommands } from './commands/identity.js';
@@ -20,5 +21,6 @@ export function buildProgram(): Command {
   registerIdentityCommands(program);
   registerAssessmentCommands(program);
   registerProviderCommands(program);
+  registerAppCommands(program);
   return program;
 }

@@ -205,16 +205,22 @@ const EMAIL = `(?<![A-Za-z0-9._%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0
 const ROLE_MAILBOX =
   /^(?:service|services|support|help|info|contact|cs|customer|noreply|no-reply|do-not-reply|donotreply|admin|webmaster|postmaster|sales|marketing|ir|hr|pr|news|newsletter|notice|notification|notifications)$/i;
 
+const URL_USERINFO = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/@]*$/;
+
 export function detectEmails(text: string): PersonalDataMatch[] {
-  return [...regexMatches(text, EMAIL)]
-    .filter((m) => !ROLE_MAILBOX.test(m[0].slice(0, m[0].lastIndexOf('@'))))
-    .map((m) => ({
-      detector: 'email' as const,
-      start: m.index,
-      end: m.index + m[0].length,
-      value: m[0],
-      masked: maskEmail(m[0]),
-    }));
+  return (
+    [...regexMatches(text, EMAIL)]
+      .filter((m) => !ROLE_MAILBOX.test(m[0].slice(0, m[0].lastIndexOf('@'))))
+      // user:password@host inside a URL is a credential (another rule's business), not an address.
+      .filter((m) => !URL_USERINFO.test(text.slice(Math.max(0, m.index - 80), m.index)))
+      .map((m) => ({
+        detector: 'email' as const,
+        start: m.index,
+        end: m.index + m[0].length,
+        value: m[0],
+        masked: maskEmail(m[0]),
+      }))
+  );
 }
 
 export function detectPaymentCards(text: string): PersonalDataMatch[] {
