@@ -116,7 +116,8 @@ export function mapMobsfReport(
     if (mapped === null) return;
     const haystack = plain(`${title} ${description}`);
     const rule = byKey.get(key) ?? byText.find((t) => t.patterns.some((p) => p.test(haystack)))?.rule;
-    const evidence = `MobSF${key ? ` ${key}` : ''}: ${plain(title || description).slice(0, 300)}`;
+    const shown = title && title !== key ? title : description || title;
+    const evidence = `MobSF${key ? ` ${key}` : ''}: ${plain(shown).slice(0, 300)}`;
     if (rule) drafts.push({ ruleId: rule.id, location: LOCATION, subject, evidence });
     else
       drafts.push({

@@ -107,6 +107,8 @@ export function scanStrings(
   const { pack, platform, deadline } = context;
   const applies = (rule: RuleDefinition) => rule.platform === 'any' || rule.platform === platform;
   const patterns = pack.patterns.filter((p) => applies(p.rule));
+  const specific = patterns.filter((p) => p.rule.pattern?.validate !== 'entropy');
+  const generic = patterns.filter((p) => p.rule.pattern?.validate === 'entropy');
   const piiRules = [...pack.rules.values()].filter((r) => r.type === 'pii' && r.pii && applies(r));
   const detectorRule = new Map<DetectorId, RuleDefinition>(piiRules.map((r) => [r.pii!.detector, r]));
   const detectors = [...detectorRule.keys()];
@@ -115,12 +117,20 @@ export function scanStrings(
   for (let i = 0; i < strings.length; i++) {
     if ((i & 0x3ff) === 0) deadline?.check();
     const text = strings[i]!;
-    for (const { rule, regex } of patterns) {
+    // A generic rule (entropy-validated) stays quiet where a specific rule already named the secret.
+    const claimed: Array<[number, number]> = [];
+    for (const { rule, regex } of [...specific, ...generic]) {
+      const isGeneric = rule.pattern?.validate === 'entropy';
       regex.lastIndex = 0;
       for (let m = regex.exec(text); m; m = regex.exec(text)) {
         if (m[0].length === 0) regex.lastIndex++;
+        const start = m.index;
+        const end = start + m[0].length;
+        if (isGeneric && claimed.some(([s, e]) => start < e && s < end)) continue;
         const found = patternMatch(rule, m, ignore);
-        if (found) drafts.push({ ruleId: rule.id, location, ...found });
+        if (!found) continue;
+        drafts.push({ ruleId: rule.id, location, ...found });
+        if (!isGeneric) claimed.push([start, end]);
       }
     }
     if (detectors.length > 0 && PII_CANDIDATE.test(text)) {
