@@ -109,9 +109,9 @@ export function buildApk(spec: ApkSpec): Buffer {
       deflatedEntry('res/xml/network_security_config.xml', encodeAxml(spec.nsc)),
     );
   }
-  spec.dex.forEach((strings, i) =>
-    entries.push(deflatedEntry(i === 0 ? 'classes.dex' : `classes${i + 1}.dex`, encodeDex(strings))),
-  );
+  for (const [i, strings] of spec.dex.entries()) {
+    entries.push(deflatedEntry(i === 0 ? 'classes.dex' : `classes${i + 1}.dex`, encodeDex(strings)));
+  }
   if (spec.signing === 'v1-debug') {
     entries.push(
       deflatedEntry(
@@ -176,6 +176,7 @@ const ORDINARY_STRINGS = [
   'https://api.example.com.tw/v1/quotes',
   'http://schemas.android.com/apk/res/android',
   'http://www.w3.org/2001/XMLSchema-instance',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a build-time placeholder the rules must ignore
   'password=${PASSWORD}',
   'A12****789',
   'service@example.com.tw',

@@ -6,7 +6,8 @@ import { REPO_ROOT } from './cli.js';
 
 /** The vendored OASIS SARIF 2.1.0 schema (draft-04), compiled with ajv-draft-04 and ajv-formats. */
 export function sarifValidator() {
-  const ajv = new Ajv04({ allErrors: true, strict: false });
+  // CommonJS default export seen through ESM interop: the class is on .default.
+  const ajv = new Ajv04.default({ allErrors: true, strict: false });
   addFormats.default(ajv);
   const schema = JSON.parse(
     readFileSync(path.join(REPO_ROOT, 'vendor/sarif/sarif-schema-2.1.0.json'), 'utf8'),
