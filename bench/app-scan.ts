@@ -26,7 +26,7 @@ function measure(label: string, file: string): void {
   console.log(`${label}: ${(r.ms / 1000).toFixed(2)} s, peak RSS ${r.maxRssMiB} MiB, ${r.outcome}`);
 }
 
-/** ~50 MB: 8 DEX files of ~4.5 MB of strings (a few planted secrets), 10 MB of incompressible assets. */
+/** ~50 MB: 10 DEX files of ~6 MB of strings (a few planted secrets), 18 MB of incompressible assets. */
 function largeApk(): Buffer {
   const manifest = encodeAxml({
     name: 'manifest',
@@ -34,9 +34,9 @@ function largeApk(): Buffer {
     children: [{ name: 'application', attrs: [a('allowBackup', bool(false))] }],
   });
   const entries: RawZipEntry[] = [deflatedEntry('AndroidManifest.xml', manifest)];
-  for (let d = 0; d < 8; d++) {
+  for (let d = 0; d < 10; d++) {
     const strings: string[] = [];
-    for (let i = 0; i < 60_000; i++)
+    for (let i = 0; i < 70_000; i++)
       strings.push(`Lcom/example/large/p${d}/C${i};->m${i % 97}(${randomBytes(24).toString('base64url')})V`);
     if (d === 3) strings.push(PLANTED.aws, PLANTED.http, `身分證字號${PLANTED.nationalId}`, PLANTED.email);
     const raw = encodeDex(strings);
@@ -48,7 +48,7 @@ function largeApk(): Buffer {
       uncompressedSize: raw.length,
     });
   }
-  for (let i = 0; i < 10; i++) entries.push(storedEntry(`assets/web/chunk${i}.bin`, randomBytes(1024 * 1024)));
+  for (let i = 0; i < 18; i++) entries.push(storedEntry(`assets/web/chunk${i}.bin`, randomBytes(1024 * 1024)));
   return writeZip(entries);
 }
 

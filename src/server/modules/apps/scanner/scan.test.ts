@@ -48,7 +48,7 @@ const PLANTED_BY_RULE: Record<string, [fixture: string, evidence: string | RegEx
   'secret-stripe-live-key': ['insecure.apk', /^sk_l…cd/],
   'secret-firebase-server-key': ['insecure.apk', /^AAAA…/],
   'secret-jwt': ['insecure.apk', /^eyJh…/],
-  'secret-credentials-in-url': ['insecure.apk', /^ftp:…/],
+  'secret-credentials-in-url': ['insecure.apk', '://trader:Fixt…42 (15 chars)@files.example.com'],
   'secret-generic-assignment': ['insecure.apk', 'api_key=Zx9Q…8N (16 chars)'],
   'http-url': ['insecure.apk', 'http://trade.example.com.tw/login'],
   'pii-national-id': ['insecure.apk', 'A12****789'],

@@ -82,9 +82,10 @@ function patternMatch(
   }
   if (rule.id === 'secret-private-key') return { subject: whole, evidence: whole };
   if (pattern.valueGroup) {
-    const prefix = whole.slice(0, whole.indexOf(value)).trim();
-    const masked = maskSecret(value);
-    return { subject: `${prefix}${masked}`, evidence: `${prefix}${masked}` };
+    // Only the secret part is masked; the rest (a key name, a user and host) says where it is.
+    const at = whole.lastIndexOf(value);
+    const shown = `${whole.slice(0, at).trim()}${maskSecret(value)}${whole.slice(at + value.length)}`;
+    return { subject: shown, evidence: shown };
   }
   const masked = maskSecret(value);
   return { subject: masked, evidence: masked };
