@@ -26,7 +26,7 @@ function measure(label: string, file: string): void {
   console.log(`${label}: ${(r.ms / 1000).toFixed(2)} s, peak RSS ${r.maxRssMiB} MiB, ${r.outcome}`);
 }
 
-/** ~50 MB: 10 DEX files of ~6 MB of strings (a few planted secrets), 18 MB of incompressible assets. */
+/** ~50 MB: 10 DEX files of ~6 MB of strings (a few planted secrets), 27 MB of incompressible assets. */
 function largeApk(): Buffer {
   const manifest = encodeAxml({
     name: 'manifest',
@@ -48,7 +48,7 @@ function largeApk(): Buffer {
       uncompressedSize: raw.length,
     });
   }
-  for (let i = 0; i < 18; i++) entries.push(storedEntry(`assets/web/chunk${i}.bin`, randomBytes(1024 * 1024)));
+  for (let i = 0; i < 27; i++) entries.push(storedEntry(`assets/web/chunk${i}.bin`, randomBytes(1024 * 1024)));
   return writeZip(entries);
 }
 
