@@ -116,6 +116,12 @@ describe('text output and the rule pack', () => {
     expect(
       variant((d) => (d.rules.find((r: { id: string }) => r.id === 'http-url').pattern.regex = '(a+)+b')),
     ).toThrow(/nested quantifiers/);
+    // RE2's inline flags are not JavaScript: refused on load, not run differently.
+    expect(
+      variant(
+        (d) => (d.rules.find((r: { id: string }) => r.id === 'http-url').pattern.regex = '(?i)http://'),
+      ),
+    ).toThrow(/http-url: Invalid/);
   });
 
   it('the pack hash changes with any change to the pack', () => {
