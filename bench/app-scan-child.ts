@@ -13,4 +13,6 @@ try {
   outcome = `refused: ${(error as { code?: string }).code ?? (error as Error).message}`;
 }
 const ms = performance.now() - started;
-process.stdout.write(JSON.stringify({ ms, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), outcome }));
+process.stdout.write(
+  JSON.stringify({ ms, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), outcome }),
+);

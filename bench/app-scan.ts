@@ -18,10 +18,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'jianhe-bench-scan-'));
 
 function measure(label: string, file: string): void {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/app-scan-child.ts'), file], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'bench/app-scan-child.ts'), file],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
   const r = JSON.parse(child.stdout) as { ms: number; maxRssMiB: number; outcome: string };
   console.log(`${label}: ${(r.ms / 1000).toFixed(2)} s, peak RSS ${r.maxRssMiB} MiB, ${r.outcome}`);
 }
@@ -48,7 +52,8 @@ function largeApk(): Buffer {
       uncompressedSize: raw.length,
     });
   }
-  for (let i = 0; i < 27; i++) entries.push(storedEntry(`assets/web/chunk${i}.bin`, randomBytes(1024 * 1024)));
+  for (let i = 0; i < 27; i++)
+    entries.push(storedEntry(`assets/web/chunk${i}.bin`, randomBytes(1024 * 1024)));
   return writeZip(entries);
 }
 
@@ -76,10 +81,18 @@ writeFileSync(
   lying,
   writeZip([
     deflatedEntry('AndroidManifest.xml', manifest),
-    { name: 'classes.dex', method: 8, data: liar.data, crc32: liar.crc32, uncompressedSize: 100 * 1024 * 1024 },
+    {
+      name: 'classes.dex',
+      method: 8,
+      data: liar.data,
+      crc32: liar.crc32,
+      uncompressedSize: 100 * 1024 * 1024,
+    },
   ]),
 );
-console.log(`lying bomb: ${(liar.data.length / 1024 / 1024).toFixed(1)} MB on disk, inflates to 2 GiB, declares 100 MiB`);
+console.log(
+  `lying bomb: ${(liar.data.length / 1024 / 1024).toFixed(1)} MB on disk, inflates to 2 GiB, declares 100 MiB`,
+);
 measure('zip bomb inflating 2 GiB while declaring 100 MiB', lying);
 
 rmSync(dir, { recursive: true, force: true });

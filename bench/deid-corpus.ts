@@ -45,7 +45,9 @@ for (const [detector, t] of [...perDetector].sort()) {
   total.fn += t.fn;
   const precision = t.tp / (t.tp + t.fp || 1);
   const recall = t.tp / (t.tp + t.fn || 1);
-  console.log(`${detector.padEnd(18)} ${String(t.tp).padStart(3)} ${String(t.fp).padStart(3)} ${String(t.fn).padStart(3)}  ${precision.toFixed(3).padStart(9)}  ${recall.toFixed(3)}`);
+  console.log(
+    `${detector.padEnd(18)} ${String(t.tp).padStart(3)} ${String(t.fp).padStart(3)} ${String(t.fn).padStart(3)}  ${precision.toFixed(3).padStart(9)}  ${recall.toFixed(3)}`,
+  );
 }
 const negatives = cases.filter((c) => c.expect.length === 0).length;
 console.log(
