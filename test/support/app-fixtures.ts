@@ -7,8 +7,6 @@
  * and carry a DER certificate subject (CN=Android Debug or CN=Example Release), but no valid signature.
  * The scanner reports which schemes are present; it does not verify signatures.
  */
-import { crc32, deflateRawSync } from 'node:zlib';
-import { buildBinary, type PlistValue } from 'plist';
 import { type RawZipEntry, storedEntry, writeZip } from '../../src/server/platform/zip-writer.js';
 import {
   a,
@@ -22,17 +20,10 @@ import {
   str,
   type XmlNode,
 } from './android-binary.js';
-import { buildMachO, buildMobileprovision, xmlPlist } from './ios-binary.js';
+import { cleanIpa, insecureIpa } from './ipa-fixtures.js';
+import { deflatedEntry, PLANTED } from './planted.js';
 
-export function deflatedEntry(name: string, content: Buffer): RawZipEntry {
-  return {
-    name,
-    method: 8,
-    data: deflateRawSync(content),
-    crc32: crc32(content),
-    uncompressedSize: content.length,
-  };
-}
+export { deflatedEntry, PLANTED };
 
 /** A DER fragment naming the subject CN, as a certificate's subject and issuer would. */
 export function certificateWithSubject(commonName: string): Buffer {
@@ -183,33 +174,6 @@ const ORDINARY_STRINGS = [
   'pk_live_0000000000000000000000000000',
   'Order 1234-5678-9012',
 ];
-
-/** Values for every string rule; built at run time so no complete token sits in the source. */
-export const PLANTED = {
-  aws: ['AKIA', 'Q3EXAMPLE7JIANHE'].join(''),
-  google: `AIza${'SyD-jianhe_fixture_key_0123456789ab'}`,
-  privateKey:
-    '-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END RSA PRIVATE KEY-----',
-  azure: `DefaultEndpointsProtocol=https;AccountName=jianhefixture;AccountKey=${'A'.repeat(43)}${'b'.repeat(43)}==;EndpointSuffix=core.windows.net`,
-  alibaba: ['LTAI', '5tJianheFixture9Q'].join(''),
-  github: ['ghp', '_', 'JianheFixtureToken0123456789abcdefAB'].join(''),
-  slack: ['xoxb', '-1234567890-0987654321-', 'JianheFixtureSlackTok'].join(''),
-  stripe: ['sk', '_live_', 'JianheFixture0123456789abcd'].join(''),
-  fcm: `AAAA${'Jh1x2Y3'}:APA91b${'JianheFixtureFcmServerKey0123456789'.repeat(4).slice(0, 134)}`,
-  jwt: [
-    Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url'),
-    Buffer.from('{"sub":"jianhe-fixture","exp":4102444800}').toString('base64url'),
-    'c2lnbmF0dXJlLWZvci10aGUtZml4dHVyZQ',
-  ].join('.'),
-  urlCredentials: 'ftp://trader:Fixture-Pass-42@files.example.com/reports',
-  generic: 'api_key=Zx9Qm2Lp7Tr4Vb8N',
-  http: 'http://trade.example.com.tw/login',
-  nationalId: 'A123456789',
-  residentPermit: 'A800000014',
-  card: '4111111111111111',
-  phone: '0912345678',
-  email: 'wang.xiaoming@example.com',
-};
 
 export function insecureApk(): Buffer {
   return buildApk({
@@ -383,84 +347,6 @@ export function unsignedApk(): Buffer {
     dex: [ORDINARY_STRINGS],
     signing: 'none',
   });
-}
-
-function ipa(app: string, info: Buffer, executable: Buffer, profile?: Buffer): Buffer {
-  const dir = `Payload/${app}.app/`;
-  const entries: RawZipEntry[] = [
-    storedEntry('Payload/', Buffer.alloc(0)),
-    storedEntry(dir, Buffer.alloc(0)),
-    deflatedEntry(`${dir}Info.plist`, info),
-    deflatedEntry(`${dir}${app}`, executable),
-    deflatedEntry(`${dir}_CodeSignature/CodeResources`, xmlPlist({ files: {} })),
-  ];
-  if (profile) entries.push(storedEntry(`${dir}embedded.mobileprovision`, profile));
-  return writeZip(entries);
-}
-
-export function insecureIpa(): Buffer {
-  const info: PlistValue = {
-    CFBundleIdentifier: 'com.example.insecure',
-    CFBundleExecutable: 'Insecure',
-    CFBundleShortVersionString: '3.2.1',
-    CFBundleVersion: '321',
-    MinimumOSVersion: '13.0',
-    CFBundleURLTypes: [{ CFBundleURLName: 'com.example.insecure', CFBundleURLSchemes: ['insecurebroker'] }],
-    NSAppTransportSecurity: {
-      NSAllowsArbitraryLoads: true,
-      NSExceptionDomains: {
-        'legacy.example.com': {
-          NSIncludesSubdomains: true,
-          NSExceptionAllowsInsecureHTTPLoads: true,
-          NSExceptionMinimumTLSVersion: 'TLSv1.0',
-          NSExceptionRequiresForwardSecrecy: false,
-        },
-      },
-    },
-  };
-  const entitlements = {
-    'application-identifier': 'ABCDE12345.com.example.insecure',
-    'get-task-allow': true,
-  };
-  const executable = buildMachO({
-    strings: [
-      '/usr/lib/libSystem.B.dylib',
-      'https://api.example.com.tw/v1',
-      PLANTED.aws,
-      PLANTED.jwt,
-      PLANTED.http,
-      `身分證字號${PLANTED.nationalId}`,
-    ],
-    entitlements,
-  });
-  const profile = buildMobileprovision({
-    Name: 'Insecure Development',
-    TeamIdentifier: ['ABCDE12345'],
-    ProvisionedDevices: ['00008030-001A2B3C4D5E6F70'],
-    Entitlements: entitlements,
-  });
-  return ipa('Insecure', Buffer.from(buildBinary(info)), executable, profile);
-}
-
-export function cleanIpa(): Buffer {
-  const info = xmlPlist({
-    CFBundleIdentifier: 'com.example.clean',
-    CFBundleExecutable: 'Clean',
-    CFBundleShortVersionString: '3.2.1',
-    CFBundleVersion: '321',
-    MinimumOSVersion: '15.0',
-    NSAppTransportSecurity: { NSAllowsLocalNetworking: true },
-  });
-  const executable = buildMachO({
-    strings: [
-      '/usr/lib/libSystem.B.dylib',
-      'https://api.example.com.tw/v1',
-      'http://www.apple.com/DTDs/PropertyList-1.0.dtd',
-      'A12****789',
-    ],
-    entitlements: { 'application-identifier': 'ABCDE12345.com.example.clean', 'get-task-allow': false },
-  });
-  return ipa('Clean', info, executable);
 }
 
 export const APP_FIXTURES = {
