@@ -10,6 +10,8 @@ async function main(argv: string[]): Promise<void> {
       process.stderr.write(`jianhe: configuration error: ${error.message}\n`);
     } else if (error instanceof CliError) {
       process.stderr.write(`jianhe: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
     } else {
       const message = error instanceof Error ? error.message : String(error);
       process.stderr.write(`jianhe: ${message}\n`);

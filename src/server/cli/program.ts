@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../config/version.js';
+import { registerAppCommands } from './commands/apps.js';
 import { registerAssessmentCommands } from './commands/assessment.js';
 import { registerCatalogCommands } from './commands/catalog.js';
 import { registerCheckCommands } from './commands/check.js';
@@ -22,5 +23,6 @@ export function buildProgram(): Command {
   registerAssessmentCommands(program);
   registerProviderCommands(program);
   registerCheckCommands(program);
+  registerAppCommands(program);
   return program;
 }
