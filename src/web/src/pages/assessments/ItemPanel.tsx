@@ -20,6 +20,7 @@ import { ProviderCoverageHint } from '../providers/ProviderDashboardCard';
 import { EvidenceSection } from './EvidenceSection';
 import { type Assessment, type AssessmentItem, errorMessage, RESULT_CODES, type ResultCode } from './shared';
 import type { AssignableMember } from './useAssignableMembers';
+import '../../i18n/assessments';
 
 const fetchHistory = (orgId: string, itemId: string) =>
   api.GET('/api/v1/orgs/{orgId}/assessment-items/{itemId}/history', { params: { path: { orgId, itemId } } });
