@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { AppConfig } from '../config/config.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { createMailer } from '../platform/mailer.js';
@@ -10,7 +9,7 @@ import { AuditService } from './audit/audit.service.js';
 import { CatalogRepository } from './catalog/catalog.repository.js';
 import { CatalogService, DEFAULT_CATALOG_URN } from './catalog/catalog.service.js';
 import { EvidenceRepository } from './evidence/evidence.repository.js';
-import { LocalContentStore } from './evidence/storage/local-content-store.js';
+import { createContentStore } from './evidence/storage/create-content-store.js';
 import { AuthService } from './identity/auth.service.js';
 import { IdentityRepository } from './identity/identity.repository.js';
 import { OrganizationsService } from './identity/organizations.service.js';
@@ -44,10 +43,13 @@ export function createServices(deps: { config: AppConfig; database: DatabaseHand
   const identity = new IdentityRepository(db);
   const secrets = SecretBox.fromEnvironmentOrDataDir(config.dataDir);
   const auth = new AuthService(identity, audit, secrets, config.session);
+  // One evidence store for the process, shared by assessments and provider questionnaires.
+  const store = createContentStore(config);
   const assessments = createAssessmentServices(deps, {
     catalogs,
     audit,
     isMember: async (orgId, userId) => (await identity.membership(orgId, userId)) !== undefined,
+    store,
     maxUploadBytes: config.maxUploadBytes,
   });
   const providers = createProviderServices({
@@ -55,7 +57,7 @@ export function createServices(deps: { config: AppConfig; database: DatabaseHand
     assessments,
     assessmentsRepo: new AssessmentsRepository(db),
     evidenceRepo: new EvidenceRepository(),
-    store: new LocalContentStore(path.join(config.dataDir, 'evidence')),
+    store,
     audit,
     mailer: config.smtp ? createMailer(config.smtp.url, config.smtp.from) : null,
     maxUploadBytes: config.maxUploadBytes,

@@ -1,74 +1,45 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { access, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { AppError } from '../../../platform/errors.js';
-import '../evidence.errors.js';
 import type { ContentStore, PutOptions, StoredContent } from './content-store.js';
-import { SNIFF_BYTES, sniffContentType } from './sniff.js';
+import { removeStaleSpools, spoolUpload } from './spool.js';
 
-const SHA256_HEX = /^[0-9a-f]{64}$/;
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** Where a blob lives below a store's root: sha256/ab/cd/<hash> (also the S3 store's object key). */
+export function blobKey(sha256: string): string {
+  if (!SHA256_HEX.test(sha256)) throw new Error('not a sha256 hex digest');
+  return `sha256/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
+}
 
 /**
  * Files live at <root>/sha256/ab/cd/<hash>. A write goes to <root>/tmp first, is fsynced, then renamed
  * into place, so a crash or an aborted upload never leaves a partial blob under its hash.
  */
 export class LocalContentStore implements ContentStore {
-  private readonly blobs: string;
   private readonly tmp: string;
 
-  constructor(root: string) {
-    this.blobs = path.join(root, 'sha256');
+  constructor(private readonly root: string) {
     this.tmp = path.join(root, 'tmp');
   }
 
   pathFor(sha256: string): string {
-    if (!SHA256_HEX.test(sha256)) throw new Error('not a sha256 hex digest');
-    return path.join(this.blobs, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+    return path.join(this.root, ...blobKey(sha256).split('/'));
   }
 
   async put(source: AsyncIterable<Buffer> | Readable, options: PutOptions): Promise<StoredContent> {
-    await mkdir(this.tmp, { recursive: true });
-    const tmpPath = path.join(this.tmp, `${randomUUID()}.part`);
-    const file = await open(tmpPath, 'wx', 0o600);
-    const hash = createHash('sha256');
-    const headChunks: Buffer[] = [];
-    let headBytes = 0;
-    let size = 0;
-    let closed = false;
+    const upload = await spoolUpload(source, this.tmp, options.maxBytes);
+    const { sha256, size, type } = upload;
     try {
-      for await (const chunk of source) {
-        size += chunk.length;
-        if (size > options.maxBytes)
-          throw new AppError(413, 'PAYLOAD_TOO_LARGE', { maxBytes: options.maxBytes });
-        if (headBytes < SNIFF_BYTES) {
-          const part = chunk.subarray(0, SNIFF_BYTES - headBytes);
-          headChunks.push(part);
-          headBytes += part.length;
-        }
-        hash.update(chunk);
-        await file.write(chunk);
-      }
-      const type = sniffContentType(Buffer.concat(headChunks));
-      if (!type) throw new AppError(415, 'EVIDENCE_TYPE_NOT_ALLOWED');
-      await file.sync();
-      await file.close();
-      closed = true;
-      const sha256 = hash.digest('hex');
+      if (await this.exists(sha256)) return { sha256, size, type, created: false };
       const finalPath = this.pathFor(sha256);
-      if (await this.exists(sha256)) {
-        await rm(tmpPath, { force: true });
-        return { sha256, size, type, created: false };
-      }
       await mkdir(path.dirname(finalPath), { recursive: true });
-      await rename(tmpPath, finalPath);
+      await rename(upload.file, finalPath);
       await this.syncDirectory(path.dirname(finalPath));
       return { sha256, size, type, created: true };
-    } catch (error) {
-      if (!closed) await file.close().catch(() => {});
-      await rm(tmpPath, { force: true });
-      throw error;
+    } finally {
+      await rm(upload.file, { force: true });
     }
   }
 
@@ -85,19 +56,8 @@ export class LocalContentStore implements ContentStore {
     );
   }
 
-  async removeStaleUploads(olderThanMs: number): Promise<number> {
-    const names = await readdir(this.tmp).catch(() => [] as string[]);
-    const cutoff = Date.now() - olderThanMs;
-    let removed = 0;
-    for (const name of names.filter((n) => n.endsWith('.part'))) {
-      const file = path.join(this.tmp, name);
-      const info = await stat(file).catch(() => undefined);
-      if (info && info.mtimeMs < cutoff) {
-        await rm(file, { force: true });
-        removed += 1;
-      }
-    }
-    return removed;
+  removeStaleUploads(olderThanMs: number): Promise<number> {
+    return removeStaleSpools(this.tmp, olderThanMs);
   }
 
   /** Makes the rename itself durable. */
