@@ -18,7 +18,12 @@ const Change = Type.Object({
   version: Type.Integer(),
   changedBy: Type.String(),
   changedAt: Type.String(),
-  changes: Type.Record(Type.String(), Type.Tuple([Type.Unknown(), Type.Unknown()])),
+  // [before, after]. An array of two rather than a tuple: fast-json-stringify cannot serialise a tuple of
+  // untyped members and answered 500 for every item with a change.
+  changes: Type.Record(
+    Type.String(),
+    Type.Array(Type.Unknown(), { minItems: 2, maxItems: 2, description: '[before, after]' }),
+  ),
 });
 
 /** Single-item operations: answer, review, comment, history. */

@@ -7187,10 +7187,7 @@ export interface operations {
                             changedBy: string;
                             changedAt: string;
                             changes: {
-                                [key: string]: [
-                                    unknown,
-                                    unknown
-                                ];
+                                [key: string]: unknown[];
                             };
                         }[];
                         comments: {
