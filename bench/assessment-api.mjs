@@ -3,64 +3,12 @@
 // every export format, on SQLite and (when reachable) PostgreSQL.
 // Usage: npm run build && node bench/assessment-api.mjs [seconds per autocannon run]
 import autocannon from 'autocannon';
-import { cli, freshDatabase, median, serve } from './support.mjs';
+import { api, cli, fillAssessment, freshDatabase, median, serve, session } from './support.mjs';
 
 const seconds = Number(process.argv[2] ?? 10);
-const CATALOG = 'urn:jianhe:catalog:tw-sfa:cloud-social-mobile@1.0';
 const EMAIL = 'assessor@load.example.test';
 const PASSWORD = 'Cloud guideline 2026 throughput passphrase';
 const FORMATS = ['xlsx', 'pdf', 'csv', 'oscal-ar', 'oscal-poam'];
-
-async function session(url) {
-  const login = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  const cookie = login.headers.get('set-cookie').split(';')[0];
-  const { csrfToken } = await login.json();
-  const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-  const info = await (await fetch(`${url}/api/v1/auth/session`, { headers })).json();
-  return { headers, orgId: info.memberships[0].orgId };
-}
-
-async function api(url, headers, method, path, body) {
-  const { 'content-type': _json, ...bare } = headers;
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: body === undefined ? bare : headers,
-    body: body && JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? null : response.json();
-}
-
-/** Every item answered (a gap every fifth item) with one link evidence each, as in a finished year. */
-async function fillAssessment(url, headers, base) {
-  const { id } = await api(url, headers, 'POST', `${base}/assessments`, {
-    catalogId: CATALOG,
-    name: 'Benchmark 115年度',
-    period: '115年度',
-  });
-  const { items } = await api(url, headers, 'GET', `${base}/assessments/${id}`);
-  for (const item of items) {
-    const gap = item.number % 5 === 0;
-    await api(url, headers, 'PATCH', `${base}/assessment-items/${item.id}`, {
-      version: item.version,
-      result: gap ? 'partially_compliant' : 'compliant',
-      explanation: '依本公司資訊安全政策及作業程序辦理，並保存相關紀錄備查。'.repeat(3),
-      ...(gap
-        ? { compensatingControl: '以人工覆核及每季檢視替代，並列管改善。', dueDate: '2027-06-30' }
-        : {}),
-    });
-    const evidence = await api(url, headers, 'POST', `${base}/evidence/links`, {
-      title: `佐證 ${item.number}`,
-      url: `https://intranet.example/evidence/${item.number}`,
-    });
-    await api(url, headers, 'PUT', `${base}/assessment-items/${item.id}/evidence/${evidence.id}`);
-  }
-  return id;
-}
 
 async function timeLoad(url, headers, path) {
   const samples = [];
@@ -148,9 +96,9 @@ for (const kind of ['sqlite', 'postgres']) {
       `${PASSWORD}\n`,
     );
     server = await serve(database.env);
-    const { headers, orgId } = await session(server.url);
+    const { headers, orgId } = await session(server.url, EMAIL, PASSWORD);
     const base = `/api/v1/orgs/${orgId}`;
-    const id = await fillAssessment(server.url, headers, base);
+    const id = await fillAssessment(server.url, headers, base, { linksPerItem: 1 });
     const load = await timeLoad(server.url, headers, `${base}/assessments/${id}`);
     console.log(
       `${kind}: full assessment load (63 items, answers, evidence) median ${load.median.toFixed(1)} ms, p95 ${load.p95.toFixed(1)} ms`,

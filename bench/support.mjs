@@ -73,3 +73,69 @@ export async function serve(env) {
     },
   };
 }
+
+export const CATALOG = 'urn:jianhe:catalog:tw-sfa:cloud-social-mobile@1.0';
+
+/** Signs in through the API; returns JSON headers with the session cookie and CSRF token, and the organisation. */
+export async function session(url, email, password) {
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const { csrfToken } = await login.json();
+  const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+  const info = await (await fetch(`${url}/api/v1/auth/session`, { headers })).json();
+  return { headers, orgId: info.memberships[0].orgId };
+}
+
+/** One API call that must succeed; the JSON body (null for 204). */
+export async function api(url, headers, method, path, body) {
+  const { 'content-type': _json, ...bare } = headers;
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: body === undefined ? bare : headers,
+    body: body && JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+/**
+ * A new assessment of the bundled checklist with every item answered (a gap every fifth item, with
+ * compensating control and due date) and `linksPerItem` link evidence attached to each, as in a finished year.
+ */
+export async function fillAssessment(
+  url,
+  headers,
+  base,
+  { linksPerItem = 1, name = 'Benchmark 115年度' } = {},
+) {
+  const { id } = await api(url, headers, 'POST', `${base}/assessments`, {
+    catalogId: CATALOG,
+    name,
+    period: '115年度',
+  });
+  const { items } = await api(url, headers, 'GET', `${base}/assessments/${id}`);
+  for (const item of items) {
+    const gap = item.number % 5 === 0;
+    await api(url, headers, 'PATCH', `${base}/assessment-items/${item.id}`, {
+      version: item.version,
+      result: gap ? 'partially_compliant' : 'compliant',
+      explanation: '依本公司資訊安全政策及作業程序辦理，並保存相關紀錄備查。'.repeat(3),
+      ...(gap
+        ? { compensatingControl: '以人工覆核及每季檢視替代，並列管改善。', dueDate: '2027-06-30' }
+        : {}),
+    });
+    for (let n = 1; n <= linksPerItem; n++) {
+      const evidence = await api(url, headers, 'POST', `${base}/evidence/links`, {
+        title: `佐證 ${item.number}-${n}`,
+        url: `https://intranet.example/evidence/${item.number}/${n}`,
+      });
+      await api(url, headers, 'PUT', `${base}/assessment-items/${item.id}/evidence/${evidence.id}`);
+    }
+  }
+  return id;
+}

@@ -18,7 +18,8 @@ describe.skipIf(!chromiumAvailable)('web shell in Chromium', () => {
   it('renders in zh-TW by default and switches to English', async () => {
     const page = await browser.newPage();
     await page.goto(server.url);
-    await expect(page.getByRole('heading', { name: '歡迎使用檢核' }).isVisible()).resolves.toBe(true);
+    // Pages are loaded lazily, so the heading appears once its chunk has arrived (not at the load event).
+    await page.getByRole('heading', { name: '歡迎使用檢核' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('zh-Hant-TW');
     await page.getByText('English', { exact: true }).click();
     await page.getByRole('heading', { name: 'Welcome to Jianhe' }).waitFor();

@@ -134,3 +134,63 @@ describe('optional integrations', () => {
     expectConfigError({ JIANHE_MAX_UPLOAD_MB: '0' }, 'JIANHE_MAX_UPLOAD_MB');
   });
 });
+
+describe('the S3-compatible evidence store', () => {
+  const s3 = {
+    JIANHE_S3_BUCKET: 'jianhe-evidence',
+    JIANHE_S3_ENDPOINT: 'https://minio.internal:9000/',
+    JIANHE_S3_REGION: 'ap-northeast-1',
+    JIANHE_S3_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+    JIANHE_S3_SECRET_ACCESS_KEY: 'very-secret-key',
+    JIANHE_S3_FORCE_PATH_STYLE: 'true',
+  };
+
+  it('is off unless a bucket is named, and reads every setting when one is', () => {
+    expect(loadConfig({ JIANHE_DATA_DIR: dataDir }).objectStore).toBeUndefined();
+    expect(loadConfig({ JIANHE_DATA_DIR: dataDir, ...s3 }).objectStore).toEqual({
+      bucket: 'jianhe-evidence',
+      endpoint: 'https://minio.internal:9000',
+      region: 'ap-northeast-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'very-secret-key' },
+    });
+  });
+
+  it('defaults to AWS itself, us-east-1, virtual-host style and the SDK credential chain', () => {
+    expect(
+      loadConfig({ JIANHE_DATA_DIR: dataDir, JIANHE_S3_BUCKET: 'evidence.example' }).objectStore,
+    ).toEqual({
+      bucket: 'evidence.example',
+      endpoint: null,
+      region: 'us-east-1',
+      forcePathStyle: false,
+      credentials: null,
+    });
+  });
+
+  it('names the variable at fault, never echoing a secret', () => {
+    expectConfigError({ ...s3, JIANHE_S3_BUCKET: 'Evidence_Bucket' }, 'JIANHE_S3_BUCKET');
+    expectConfigError({ ...s3, JIANHE_S3_BUCKET: '192.168.1.1' }, 'JIANHE_S3_BUCKET');
+    expectConfigError({ ...s3, JIANHE_S3_ENDPOINT: 'ftp://minio.internal' }, 'JIANHE_S3_ENDPOINT');
+    const leaky = expectConfigError(
+      { ...s3, JIANHE_S3_ENDPOINT: 'https://user:pw-in-url@minio.internal' },
+      'JIANHE_S3_ENDPOINT',
+    );
+    expect(leaky.message).not.toContain('pw-in-url');
+    expectConfigError({ ...s3, JIANHE_S3_REGION: 'Tokyo Region' }, 'JIANHE_S3_REGION');
+    expectConfigError({ ...s3, JIANHE_S3_FORCE_PATH_STYLE: 'yes' }, 'JIANHE_S3_FORCE_PATH_STYLE');
+    const half = expectConfigError({ ...s3, JIANHE_S3_ACCESS_KEY_ID: '' }, 'JIANHE_S3_ACCESS_KEY_ID');
+    expect(half.message).not.toContain('very-secret-key');
+    expectConfigError({ ...s3, JIANHE_S3_SECRET_ACCESS_KEY: '' }, 'JIANHE_S3_SECRET_ACCESS_KEY');
+  });
+
+  it('refuses S3 settings without a bucket, and uploads larger than one PutObject carries', () => {
+    const { JIANHE_S3_BUCKET: _bucket, ...withoutBucket } = s3;
+    const error = expectConfigError(withoutBucket, 'JIANHE_S3_BUCKET');
+    expect(error.message).not.toContain('very-secret-key');
+    expectConfigError({ ...s3, JIANHE_MAX_UPLOAD_MB: '6000' }, 'JIANHE_MAX_UPLOAD_MB');
+    expect(loadConfig({ JIANHE_DATA_DIR: dataDir, ...s3, JIANHE_MAX_UPLOAD_MB: '5120' }).maxUploadBytes).toBe(
+      5120 * 1024 * 1024,
+    );
+  });
+});

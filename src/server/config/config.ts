@@ -6,6 +6,18 @@ const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debu
 
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
+/** An S3-compatible bucket for evidence files, shared by every instance (see docs/deployment.md). */
+export interface ObjectStoreConfig {
+  bucket: string;
+  /** An S3-compatible endpoint (MinIO, Ceph, …); null for AWS S3 itself. */
+  endpoint: string | null;
+  region: string;
+  /** Bucket in the path (http://host/bucket/key) rather than in the host name; most self-hosted stores need it. */
+  forcePathStyle: boolean;
+  /** Null: the AWS SDK's default chain (AWS_* variables, shared config, instance or task role). */
+  credentials: { accessKeyId: string; secretAccessKey: string } | null;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -25,6 +37,8 @@ export interface AppConfig {
   outbound: { allowPrivateTargets: boolean };
   /** Longest lifetime an API token may be given, in days. */
   tokenMaxDays: number;
+  /** Where evidence files live: an S3-compatible bucket, or (absent) the data directory. */
+  objectStore?: ObjectStoreConfig;
 }
 
 /** A configuration problem that names the variable; printed as one line, never with a stack trace. */
@@ -175,6 +189,78 @@ export function parseAllowPrivateTargets(env: Env = process.env): boolean {
   throw new ConfigError('JIANHE_ALLOW_PRIVATE_TARGETS', `must be 1, true, 0 or false (got "${raw}")`);
 }
 
+const BUCKET_NAME = /^(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const REGION = /^[a-z0-9-]{2,32}$/;
+/** One PutObject carries at most 5 GiB; larger uploads would need a multipart upload. */
+const S3_MAX_UPLOAD_BYTES = 5 * 1024 * 1024 * 1024;
+
+function parseBoolean(variable: string, raw: string | undefined): boolean {
+  if (raw === undefined || raw === '') return false;
+  const value = raw.toLowerCase();
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  throw new ConfigError(variable, `must be 1, true, 0 or false (got "${raw}")`);
+}
+
+/** The S3 settings, validated; secrets are never echoed. Absent when JIANHE_S3_BUCKET is unset. */
+function parseObjectStore(env: Env, maxUploadBytes: number): ObjectStoreConfig | undefined {
+  const bucket = env.JIANHE_S3_BUCKET;
+  const others = [
+    'JIANHE_S3_ENDPOINT',
+    'JIANHE_S3_REGION',
+    'JIANHE_S3_ACCESS_KEY_ID',
+    'JIANHE_S3_SECRET_ACCESS_KEY',
+    'JIANHE_S3_FORCE_PATH_STYLE',
+  ].filter((name) => env[name]);
+  if (!bucket) {
+    if (others.length > 0)
+      throw new ConfigError('JIANHE_S3_BUCKET', `must be set when ${others.join(', ')} is set`);
+    return undefined;
+  }
+  if (!BUCKET_NAME.test(bucket) || bucket.includes('..'))
+    throw new ConfigError(
+      'JIANHE_S3_BUCKET',
+      `must be a bucket name: 3-63 lowercase letters, digits, dots and hyphens (got "${bucket}")`,
+    );
+  let endpoint: string | null = null;
+  if (env.JIANHE_S3_ENDPOINT) {
+    let url: URL;
+    try {
+      url = new URL(env.JIANHE_S3_ENDPOINT);
+    } catch {
+      throw new ConfigError(
+        'JIANHE_S3_ENDPOINT',
+        'must be an http:// or https:// URL, e.g. https://s3.example.com',
+      );
+    }
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
+      throw new ConfigError(
+        'JIANHE_S3_ENDPOINT',
+        'must be an http:// or https:// URL without credentials, e.g. https://s3.example.com',
+      );
+    endpoint = url.toString().replace(/\/$/, '');
+  }
+  const region = env.JIANHE_S3_REGION || 'us-east-1';
+  if (!REGION.test(region))
+    throw new ConfigError('JIANHE_S3_REGION', `must be a region name such as us-east-1 (got "${region}")`);
+  const accessKeyId = env.JIANHE_S3_ACCESS_KEY_ID ?? '';
+  const secretAccessKey = env.JIANHE_S3_SECRET_ACCESS_KEY ?? '';
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey))
+    throw new ConfigError(
+      accessKeyId ? 'JIANHE_S3_SECRET_ACCESS_KEY' : 'JIANHE_S3_ACCESS_KEY_ID',
+      'must be set together with the other half of the key pair (or both left unset for the AWS default chain)',
+    );
+  if (maxUploadBytes > S3_MAX_UPLOAD_BYTES)
+    throw new ConfigError('JIANHE_MAX_UPLOAD_MB', 'must be at most 5120 with an S3 bucket (one PutObject)');
+  return {
+    bucket,
+    endpoint,
+    region,
+    forcePathStyle: parseBoolean('JIANHE_S3_FORCE_PATH_STYLE', env.JIANHE_S3_FORCE_PATH_STYLE),
+    credentials: accessKeyId ? { accessKeyId, secretAccessKey } : null,
+  };
+}
+
 /**
  * Reads and validates the whole configuration up front, so a bad value fails at start and not mid-request.
  * `readOnly` (read-only CLI commands) neither creates nor requires a writable data directory; it only
@@ -188,6 +274,8 @@ export function loadConfig(env: Env = process.env, options: { readOnly?: boolean
     ? path.resolve(env.JIANHE_DATA_DIR || './data')
     : ensureWritableDir(env.JIANHE_DATA_DIR || './data');
   checkSecretKey(env.JIANHE_SECRET_KEY);
+  const maxUploadBytes = parseUploadLimit(env.JIANHE_MAX_UPLOAD_MB);
+  const objectStore = parseObjectStore(env, maxUploadBytes);
   const databaseUrl = env.DATABASE_URL;
   const database: DatabaseConfig =
     databaseUrl !== undefined && databaseUrl !== ''
@@ -209,7 +297,7 @@ export function loadConfig(env: Env = process.env, options: { readOnly?: boolean
     logLevel,
     smtp,
     publicUrl,
-    maxUploadBytes: parseUploadLimit(env.JIANHE_MAX_UPLOAD_MB),
+    maxUploadBytes,
     session: {
       idleMinutes: parsePositive('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 30, 24 * 60),
       absoluteHours: parsePositive('SESSION_ABSOLUTE_HOURS', env.SESSION_ABSOLUTE_HOURS, 12, 24 * 30),
@@ -217,5 +305,6 @@ export function loadConfig(env: Env = process.env, options: { readOnly?: boolean
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     outbound: { allowPrivateTargets: parseAllowPrivateTargets(env) },
     tokenMaxDays: parsePositive('JIANHE_TOKEN_MAX_DAYS', env.JIANHE_TOKEN_MAX_DAYS, 365, 3650),
+    ...(objectStore ? { objectStore } : {}),
   };
 }

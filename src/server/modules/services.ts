@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { AppConfig } from '../config/config.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { Tenants } from '../db/tenancy/tenant-scope.js';
@@ -12,7 +11,7 @@ import { AuditService } from './audit/audit.service.js';
 import { CatalogRepository } from './catalog/catalog.repository.js';
 import { CatalogService, DEFAULT_CATALOG_URN } from './catalog/catalog.service.js';
 import { EvidenceRepository } from './evidence/evidence.repository.js';
-import { LocalContentStore } from './evidence/storage/local-content-store.js';
+import { createContentStore } from './evidence/storage/create-content-store.js';
 import { AuthService } from './identity/auth.service.js';
 import { IdentityRepository } from './identity/identity.repository.js';
 import { InvitationsRepository } from './identity/invitations.repository.js';
@@ -73,10 +72,13 @@ export function createServices(deps: {
   const users = new UsersService(identity, audit, organizations);
   const ssoRepo = new SsoRepository(db);
   const ssoClaims = new SsoClaimsRepository(db);
+  // One evidence store for the process, shared by assessments and provider questionnaires.
+  const store = createContentStore(config);
   const assessments = createAssessmentServices(deps, {
     catalogs,
     audit,
     isMember: async (orgId, userId) => (await identity.membership(orgId, userId)) !== undefined,
+    store,
     maxUploadBytes: config.maxUploadBytes,
   });
   const providers = createProviderServices({
@@ -84,7 +86,7 @@ export function createServices(deps: {
     assessments,
     assessmentsRepo: new AssessmentsRepository(db),
     evidenceRepo: new EvidenceRepository(),
-    store: new LocalContentStore(path.join(config.dataDir, 'evidence')),
+    store,
     audit,
     mailer,
     maxUploadBytes: config.maxUploadBytes,

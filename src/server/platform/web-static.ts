@@ -19,8 +19,15 @@ const CSP = [
   "form-action 'self'",
 ].join('; ');
 
+/** Hashed build output: its name changes with its content, so a browser may keep it for good. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Unhashed files beside index.html (the favicon): kept a day, then revalidated. */
+const UNHASHED = 'public, max-age=86400';
+
 /**
- * Serves the built SPA. Unknown non-API GETs fall back to index.html so client-side routes deep-link;
+ * Serves the built SPA. Hashed assets go out precompressed (the build writes .br and .gz beside them)
+ * with a year-long immutable cache; index.html is never cached without revalidation, so a new release is
+ * picked up at once. Unknown non-API GETs fall back to index.html so client-side routes deep-link;
  * unknown API paths get a JSON 404.
  */
 export async function registerWebApp(app: FastifyInstance, webDir = WEB_DIST_DIR): Promise<void> {
@@ -29,14 +36,25 @@ export async function registerWebApp(app: FastifyInstance, webDir = WEB_DIST_DIR
     await app.register(fastifyStatic, {
       root: webDir,
       wildcard: false,
-      // Caching is decided per file below (immutable assets, revalidated HTML), not by send's default.
-      cacheControl: false,
       index: false,
+      // The compressed copies are found beside each file, not served under their own names.
+      preCompressed: true,
+      globIgnore: ['**/*.br', '**/*.gz'],
+      // Otherwise @fastify/static writes its own `max-age=0` over the header set below.
+      cacheControl: false,
       setHeaders(res, filePath) {
-        const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
-        res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
-        // The shell fetched by name (/index.html) gets the same policy as every route that falls back to it.
-        if (filePath.endsWith('.html')) res.setHeader('content-security-policy', CSP);
+        const relative = path.relative(webDir, filePath);
+        const cacheControl =
+          relative === 'index.html'
+            ? 'no-cache'
+            : relative.split(path.sep)[0] === 'assets'
+              ? IMMUTABLE
+              : UNHASHED;
+        res.setHeader('cache-control', cacheControl);
+        // The shell carries the CSP, whether reached as /index.html or as a deep link's fallback.
+        if (relative === 'index.html') res.setHeader('content-security-policy', CSP);
+        // The body depends on Accept-Encoding, so shared caches must key on it.
+        res.setHeader('vary', 'accept-encoding');
       },
     });
   }
@@ -47,8 +65,6 @@ export async function registerWebApp(app: FastifyInstance, webDir = WEB_DIST_DIR
       (request.headers.accept ?? '').includes('text/html');
     if (!isPage) return sendError(request, reply, 404, 'NOT_FOUND');
     if (!built) return sendError(request, reply, 503, 'WEB_NOT_BUILT');
-    reply.header('content-security-policy', CSP);
-    reply.header('cache-control', 'no-cache');
     return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });
 }

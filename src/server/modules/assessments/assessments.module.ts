@@ -1,9 +1,8 @@
-import path from 'node:path';
 import { Tenants } from '../../db/tenancy/tenant-scope.js';
 import type { AppContext } from '../../platform/app-context.js';
 import { EvidenceRepository } from '../evidence/evidence.repository.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
-import { LocalContentStore } from '../evidence/storage/local-content-store.js';
+import type { ContentStore } from '../evidence/storage/content-store.js';
 import { AssessmentInsightsService } from './assessment-insights.service.js';
 import { AssessmentItemsService } from './assessment-items.service.js';
 import { AssessmentLifecycleService } from './assessment-lifecycle.service.js';
@@ -25,6 +24,7 @@ export function createAssessmentServices(
     catalogs: CatalogItemsSource;
     audit: AuditRecorder;
     isMember: MembershipCheck;
+    store: ContentStore;
     maxUploadBytes?: number;
   },
 ): AssessmentServices {
@@ -50,7 +50,7 @@ export function createAssessmentServices(
       evidenceRepo,
       repo,
       lifecycle,
-      new LocalContentStore(path.join(ctx.config.dataDir, 'evidence')),
+      ports.store,
       ports.audit,
       ports.maxUploadBytes,
     ),

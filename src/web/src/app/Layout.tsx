@@ -1,11 +1,14 @@
-import { AppShell, Burger, Button, Group, NavLink, Select, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Button, Group, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, NavLink as RouterNavLink, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { LanguageSwitch } from './LanguageSwitch';
 import { navigationFor } from './navigation';
+
+const OrgSwitcher = lazy(async () => ({ default: (await import('./OrgSwitcher')).OrgSwitcher }));
 
 export function Layout() {
   const { t } = useTranslation();
@@ -14,6 +17,8 @@ export function Layout() {
   const navigate = useNavigate();
   const { session, refresh, currentOrgId, setCurrentOrgId } = useAuth();
   const memberships = session?.memberships ?? [];
+  const isActive = (to: string) =>
+    to === '/' ? location.pathname === '/' : location.pathname.startsWith(to);
 
   const logout = async () => {
     await api.POST('/api/v1/auth/logout');
@@ -43,14 +48,9 @@ export function Layout() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             {memberships.length > 1 && (
-              <Select
-                size="xs"
-                aria-label={t('auth.chooseOrg')}
-                data={memberships.map((m) => ({ value: m.orgId, label: m.name }))}
-                value={currentOrgId ?? null}
-                onChange={switchOrg}
-                allowDeselect={false}
-              />
+              <Suspense fallback={null}>
+                <OrgSwitcher memberships={memberships} value={currentOrgId ?? null} onChange={switchOrg} />
+              </Suspense>
             )}
             <LanguageSwitch />
             {session?.authenticated ? (
@@ -67,14 +67,19 @@ export function Layout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
         {navigationFor(session, currentOrgId).map((entry) => (
-          <NavLink
+          <Button
             key={entry.to}
             component={RouterNavLink}
             to={entry.to}
-            label={t(entry.labelKey)}
-            active={entry.to === '/' ? location.pathname === '/' : location.pathname.startsWith(entry.to)}
+            variant={isActive(entry.to) ? 'light' : 'subtle'}
+            color={isActive(entry.to) ? undefined : 'gray'}
+            justify="flex-start"
+            fullWidth
+            fw={isActive(entry.to) ? 600 : 400}
             onClick={close}
-          />
+          >
+            {t(entry.labelKey)}
+          </Button>
         ))}
       </AppShell.Navbar>
       <AppShell.Main>

@@ -12,13 +12,13 @@ type Role = SessionInfo['memberships'][number]['role'];
 export function navigationFor(session: SessionInfo | undefined, orgId: string | undefined): NavEntry[] {
   const entries: NavEntry[] = [
     { to: '/', labelKey: 'nav.home' },
-    { to: '/catalog', labelKey: 'catalog.nav' },
+    { to: '/catalog', labelKey: 'nav.catalog' },
   ];
   const role: Role | undefined = session?.memberships.find((m) => m.orgId === orgId)?.role;
   if (session?.authenticated && orgId && role) {
     entries.push(
-      { to: `/orgs/${orgId}/assessments`, labelKey: 'assessments.nav' },
-      { to: `/orgs/${orgId}/providers`, labelKey: 'providers.nav' },
+      { to: `/orgs/${orgId}/assessments`, labelKey: 'nav.assessments' },
+      { to: `/orgs/${orgId}/providers`, labelKey: 'nav.providers' },
     );
     if (role === 'admin' || role === 'auditor')
       entries.push({ to: `/orgs/${orgId}/members`, labelKey: 'orgAdmin.members' });

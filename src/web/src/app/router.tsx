@@ -1,57 +1,134 @@
-import type { ReactNode } from 'react';
-import { createBrowserRouter } from 'react-router-dom';
+import { Loader } from '@mantine/core';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import {
+  BrowserRouter,
+  matchRoutes,
+  type NonIndexRouteObject,
+  type RouteObject,
+  useRoutes,
+} from 'react-router-dom';
 import { RequireAuth } from '../auth/RequireAuth';
-import { AssessmentComparePage } from '../pages/assessments/AssessmentComparePage';
-import { AssessmentCreatePage } from '../pages/assessments/AssessmentCreatePage';
-import { AssessmentDashboardPage } from '../pages/assessments/AssessmentDashboardPage';
-import { AssessmentListPage } from '../pages/assessments/AssessmentListPage';
-import { AssessmentWorkspacePage } from '../pages/assessments/AssessmentWorkspacePage';
-import { CatalogPage } from '../pages/catalog/CatalogPage';
-import { HomePage } from '../pages/HomePage';
-import { AuditPage } from '../pages/identity/AuditPage';
-import { LoginPage } from '../pages/identity/LoginPage';
-import { MembersPage } from '../pages/identity/MembersPage';
-import { OrganizationsPage } from '../pages/identity/OrganizationsPage';
-import { ProfilePage } from '../pages/identity/ProfilePage';
-import { SettingsPage } from '../pages/identity/SettingsPage';
-import { SetupPage } from '../pages/identity/SetupPage';
-import { NotFoundPage } from '../pages/NotFoundPage';
-import { ProviderDetailPage } from '../pages/providers/ProviderDetailPage';
-import { ProviderListPage } from '../pages/providers/ProviderListPage';
-import { QuestionnaireLinkPage } from '../pages/questionnaire/QuestionnaireLinkPage';
-import { SystemStatusPage } from '../pages/SystemStatusPage';
-import { Layout } from './Layout';
 
+/**
+ * Every page is its own chunk, and so is the layout (the provider's questionnaire has none), so the
+ * sign-in page and the phone-first questionnaire never download the workspace, the dashboard's charts or
+ * the provider register. The build checks each route's JavaScript against a budget (src/web/budgets.json).
+ * The chunks the first URL needs are requested together as soon as the app starts, not one after another.
+ */
+interface Lazy {
+  Component: ComponentType;
+  preload: () => Promise<unknown>;
+}
+
+function lazyComponent<Name extends string>(
+  load: () => Promise<Record<Name, ComponentType>>,
+  name: Name,
+): Lazy {
+  let loading: Promise<Record<Name, ComponentType>> | undefined;
+  const preload = () => {
+    loading ??= load();
+    return loading;
+  };
+  const Component: ComponentType = lazy(async () => ({ default: (await preload())[name] as ComponentType }));
+  return { Component, preload };
+}
+const page = lazyComponent;
+
+const Layout = lazyComponent(() => import('./Layout'), 'Layout');
+
+const HomePage = page(() => import('../pages/HomePage'), 'HomePage');
+const LoginPage = page(() => import('../pages/identity/LoginPage'), 'LoginPage');
+const SetupPage = page(() => import('../pages/identity/SetupPage'), 'SetupPage');
+const CatalogPage = page(() => import('../pages/catalog/CatalogPage'), 'CatalogPage');
+const SystemStatusPage = page(() => import('../pages/SystemStatusPage'), 'SystemStatusPage');
+const ProfilePage = page(() => import('../pages/identity/ProfilePage'), 'ProfilePage');
+const OrganizationsPage = page(() => import('../pages/identity/OrganizationsPage'), 'OrganizationsPage');
+const AssessmentListPage = page(
+  () => import('../pages/assessments/AssessmentListPage'),
+  'AssessmentListPage',
+);
+const AssessmentCreatePage = page(
+  () => import('../pages/assessments/AssessmentCreatePage'),
+  'AssessmentCreatePage',
+);
+const AssessmentWorkspacePage = page(
+  () => import('../pages/assessments/AssessmentWorkspacePage'),
+  'AssessmentWorkspacePage',
+);
+const AssessmentDashboardPage = page(
+  () => import('../pages/assessments/AssessmentDashboardPage'),
+  'AssessmentDashboardPage',
+);
+const AssessmentComparePage = page(
+  () => import('../pages/assessments/AssessmentComparePage'),
+  'AssessmentComparePage',
+);
+const ProviderListPage = page(() => import('../pages/providers/ProviderListPage'), 'ProviderListPage');
+const ProviderDetailPage = page(() => import('../pages/providers/ProviderDetailPage'), 'ProviderDetailPage');
+const MembersPage = page(() => import('../pages/identity/MembersPage'), 'MembersPage');
+const SettingsPage = page(() => import('../pages/identity/SettingsPage'), 'SettingsPage');
+const AuditPage = page(() => import('../pages/identity/AuditPage'), 'AuditPage');
+const NotFoundPage = page(() => import('../pages/NotFoundPage'), 'NotFoundPage');
+const QuestionnaireLinkPage = page(
+  () => import('../pages/questionnaire/QuestionnaireLinkPage'),
+  'QuestionnaireLinkPage',
+);
+
+const loading = <Loader m="xl" aria-busy="true" />;
+
+function element(target: Lazy, wrap?: (page: ReactNode) => ReactNode): ReactNode {
+  return <Suspense fallback={loading}>{wrap ? wrap(<target.Component />) : <target.Component />}</Suspense>;
+}
+
+function route(path: string, target: Lazy, wrap?: (page: ReactNode) => ReactNode): NonIndexRouteObject {
+  return { path, element: element(target, wrap), handle: { preload: target.preload } };
+}
 const signedIn = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
 
-export const router = createBrowserRouter([
+const routes: RouteObject[] = [
   // The provider's questionnaire stands alone: no navigation, no login, phone-first.
-  { path: '/q/:token', element: <QuestionnaireLinkPage /> },
+  route('/q/:token', QuestionnaireLinkPage),
   {
-    path: '/',
-    element: <Layout />,
+    ...route('/', Layout),
     children: [
-      { index: true, element: <HomePage /> },
-      { path: 'login', element: <LoginPage /> },
-      { path: 'setup', element: <SetupPage /> },
-      { path: 'catalog', element: <CatalogPage /> },
-      { path: 'system', element: <SystemStatusPage /> },
-      { path: 'profile', element: signedIn(<ProfilePage />) },
-      { path: 'platform/organizations', element: signedIn(<OrganizationsPage />) },
-      { path: 'orgs/:orgId/assessments', element: signedIn(<AssessmentListPage />) },
-      { path: 'orgs/:orgId/assessments/new', element: signedIn(<AssessmentCreatePage />) },
-      { path: 'orgs/:orgId/assessments/:assessmentId', element: signedIn(<AssessmentWorkspacePage />) },
-      {
-        path: 'orgs/:orgId/assessments/:assessmentId/dashboard',
-        element: signedIn(<AssessmentDashboardPage />),
-      },
-      { path: 'orgs/:orgId/assessments/:assessmentId/compare', element: signedIn(<AssessmentComparePage />) },
-      { path: 'orgs/:orgId/providers', element: signedIn(<ProviderListPage />) },
-      { path: 'orgs/:orgId/providers/:providerId', element: signedIn(<ProviderDetailPage />) },
-      { path: 'orgs/:orgId/members', element: signedIn(<MembersPage />) },
-      { path: 'orgs/:orgId/settings', element: signedIn(<SettingsPage />) },
-      { path: 'orgs/:orgId/audit', element: signedIn(<AuditPage />) },
-      { path: '*', element: <NotFoundPage /> },
+      { index: true, element: element(HomePage), handle: { preload: HomePage.preload } },
+      route('login', LoginPage),
+      route('setup', SetupPage),
+      route('catalog', CatalogPage),
+      route('system', SystemStatusPage),
+      route('profile', ProfilePage, signedIn),
+      route('platform/organizations', OrganizationsPage, signedIn),
+      route('orgs/:orgId/assessments', AssessmentListPage, signedIn),
+      route('orgs/:orgId/assessments/new', AssessmentCreatePage, signedIn),
+      route('orgs/:orgId/assessments/:assessmentId', AssessmentWorkspacePage, signedIn),
+      route('orgs/:orgId/assessments/:assessmentId/dashboard', AssessmentDashboardPage, signedIn),
+      route('orgs/:orgId/assessments/:assessmentId/compare', AssessmentComparePage, signedIn),
+      route('orgs/:orgId/providers', ProviderListPage, signedIn),
+      route('orgs/:orgId/providers/:providerId', ProviderDetailPage, signedIn),
+      route('orgs/:orgId/members', MembersPage, signedIn),
+      route('orgs/:orgId/settings', SettingsPage, signedIn),
+      route('orgs/:orgId/audit', AuditPage, signedIn),
+      route('*', NotFoundPage),
     ],
   },
-]);
+];
+
+/** Starts loading the layout and page chunks of the URL the app opened on, in parallel. */
+export function preloadCurrentRoute(): void {
+  for (const match of matchRoutes(routes, window.location) ?? []) {
+    void (match.route.handle as { preload?: () => Promise<unknown> } | undefined)?.preload?.();
+  }
+}
+
+function Routes() {
+  return useRoutes(routes);
+}
+
+/** The app's routes; BrowserRouter (declarative mode) keeps the data-router machinery out of the bundle. */
+export function AppRoutes() {
+  return (
+    <BrowserRouter>
+      <Routes />
+    </BrowserRouter>
+  );
+}

@@ -1,5 +1,7 @@
+import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { SniffedType } from './sniff.js';
+import type { SpooledUpload } from './spool.js';
 
 export interface StoredContent {
   sha256: string;
@@ -43,4 +45,46 @@ export interface ContentStore {
    * flight on another instance sharing the store are left alone). Returns how many were removed.
    */
   removeStaleUploads(olderThanMs: number): Promise<number>;
+}
+
+/** A spooled upload as staged content: `place` puts it in the store, and the spool file goes either way. */
+export function stagedFromSpool(
+  upload: SpooledUpload,
+  place: () => Promise<{ created: boolean }>,
+): StagedContent {
+  let settled = false;
+  return {
+    sha256: upload.sha256,
+    size: upload.size,
+    type: upload.type,
+    async place() {
+      if (settled) throw new Error('staged content already placed or discarded');
+      try {
+        return await place();
+      } finally {
+        settled = true;
+        await rm(upload.file, { force: true });
+      }
+    },
+    async discard() {
+      if (settled) return;
+      settled = true;
+      await rm(upload.file, { force: true });
+    },
+  };
+}
+
+/** `put` for any store: stage, then place at once. */
+export async function putByStaging(
+  store: Pick<ContentStore, 'stage'>,
+  source: AsyncIterable<Buffer> | Readable,
+  options: PutOptions,
+): Promise<StoredContent> {
+  const staged = await store.stage(source, options);
+  try {
+    const { created } = await staged.place();
+    return { sha256: staged.sha256, size: staged.size, type: staged.type, created };
+  } finally {
+    await staged.discard();
+  }
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
 import { type Assessment, errorMessage } from './shared';
+import '../../i18n/assessments';
 
 type ItemDiff = ApiSchemas['diffAssessments']['items'][number];
 type DiffSide = ItemDiff['before'];

@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { ScopingForm } from './ScopingForm';
 import { type Assessment, errorMessage, FULL_SCOPE, type ScopingAnswers } from './shared';
 import { useAssignableMembers } from './useAssignableMembers';
+import '../../i18n/assessments';
 
 /** Wizard: basics → scoping → create. Scoping can be changed later in the workspace. */
 export function AssessmentCreatePage() {

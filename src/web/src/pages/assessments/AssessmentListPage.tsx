@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
 import { errorMessage, STATE_COLORS } from './shared';
+import '../../i18n/assessments';
 
 type Page = ApiSchemas['listAssessments'];
 

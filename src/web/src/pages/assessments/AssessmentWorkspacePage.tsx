@@ -37,6 +37,7 @@ import {
 } from './shared';
 import { useAssignableMembers } from './useAssignableMembers';
 import { WorkflowActions } from './WorkflowActions';
+import '../../i18n/assessments';
 
 type Summary = ApiSchemas['getAssessmentSummary'];
 

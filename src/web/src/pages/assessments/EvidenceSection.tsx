@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { csrfHeaders } from '../../api/csrf';
 import { type AssessmentItem, errorMessage } from './shared';
+import '../../i18n/assessments';
 
 /** Upload with a real progress bar (XHR reports upload progress; fetch does not). */
 function uploadWithProgress(

@@ -20,6 +20,7 @@ import { EvidenceSection } from './EvidenceSection';
 import { ItemDiscussion, type ItemHistory } from './ItemDiscussion';
 import { type Assessment, type AssessmentItem, errorMessage, RESULT_CODES, type ResultCode } from './shared';
 import type { AssignableMember } from './useAssignableMembers';
+import '../../i18n/assessments';
 
 interface Draft {
   result: ResultCode;

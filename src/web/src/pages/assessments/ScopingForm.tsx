@@ -1,6 +1,7 @@
 import { Stack, Switch } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { SCOPING_QUESTIONS, type ScopingAnswers } from './shared';
+import '../../i18n/assessments';
 
 /** The scoping questionnaire; the private-cloud question only makes sense when a critical cloud is used. */
 export function ScopingForm({

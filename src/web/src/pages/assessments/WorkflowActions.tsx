@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
 import { type Assessment, errorMessage } from './shared';
+import '../../i18n/assessments';
 
 /** Submit, return, approve (with the 2FA re-confirmation) and reopen, as the state allows. */
 export function WorkflowActions({

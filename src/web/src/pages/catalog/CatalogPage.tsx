@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
 import { ChecklistTable } from './ChecklistTable';
+import '../../i18n/catalog';
 
 export type CatalogDetail = ApiSchemas['getCatalog'];
 export type Lang = 'zh-TW' | 'en';

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
 import type { Lang } from './CatalogPage';
+import '../../i18n/catalog';
 
 type Item = ApiSchemas['listCatalogItems']['items'][number];
 const TAGS: Item['tags'][number][] = [

@@ -18,6 +18,7 @@ import { setCsrfToken } from '../../api/csrf';
 import { useAuth } from '../../auth/AuthProvider';
 import { errorMessage } from '../assessments/shared';
 import { SsoSignIn } from './SsoSignIn';
+import '../../i18n/sso';
 
 /** Password or single sign-on, then — when enrolled — the TOTP or recovery-code step. */
 export function LoginPage() {

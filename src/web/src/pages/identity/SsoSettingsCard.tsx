@@ -18,6 +18,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
 import { errorMessage } from '../assessments/shared';
+import '../../i18n/sso';
 
 type SsoSettings = ApiSchemas['getSsoSettings'];
 type Role = SsoSettings['domains'][number]['role'];

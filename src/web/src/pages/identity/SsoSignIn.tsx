@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
 import { errorMessage } from '../assessments/shared';
+import '../../i18n/sso';
 
 type Provider = ApiSchemas['findSsoProviders']['providers'][number];
 

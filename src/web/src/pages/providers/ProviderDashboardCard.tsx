@@ -2,6 +2,7 @@ import { Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@m
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
+import '../../i18n/providers';
 
 export type ProviderDashboard = ApiSchemas['getProviderDashboard'];
 

@@ -20,6 +20,7 @@ import { type Provider, ProviderForm, type ProviderInput } from './ProviderForm'
 import { AuditsSection, IncidentsSection } from './ProviderRecords';
 import { ProviderStatusBadges } from './ProviderStatusBadges';
 import { QuestionnairesSection } from './QuestionnairesSection';
+import '../../i18n/providers';
 
 export function ProviderDetailPage() {
   const { orgId = '', providerId = '' } = useParams();

@@ -13,6 +13,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
+import '../../i18n/providers';
 
 export type Provider = ApiSchemas['getProvider'];
 export type ProviderInput = Omit<Provider, 'id' | 'version' | 'contacts' | 'status'>;

@@ -7,6 +7,7 @@ import { errorMessage } from '../assessments/shared';
 import { ProviderDashboardCard } from './ProviderDashboardCard';
 import { EMPTY_PROVIDER, type Provider, ProviderForm, type ProviderInput } from './ProviderForm';
 import { ProviderStatusBadges } from './ProviderStatusBadges';
+import '../../i18n/providers';
 
 export function ProviderListPage() {
   const { orgId = '' } = useParams();

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
 import { errorMessage } from '../assessments/shared';
+import '../../i18n/providers';
 
 type Audit = ApiSchemas['listProviderAudits'][number];
 type Incident = ApiSchemas['listProviderIncidents'][number];

@@ -1,6 +1,7 @@
 import { Badge, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Provider } from './ProviderForm';
+import '../../i18n/providers';
 
 export function ProviderStatusBadges({ provider }: { provider: Provider }) {
   const { t } = useTranslation();

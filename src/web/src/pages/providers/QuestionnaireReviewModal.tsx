@@ -15,6 +15,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
 import { errorMessage } from '../assessments/shared';
+import '../../i18n/providers';
+import '../../i18n/questionnaire';
 
 type Questionnaire = ApiSchemas['listQuestionnaires'][number];
 type Replies = ApiSchemas['getQuestionnaireReplies'];

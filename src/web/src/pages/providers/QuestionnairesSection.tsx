@@ -5,6 +5,7 @@ import { type ApiSchemas, api } from '../../api/client';
 import { errorMessage } from '../assessments/shared';
 import type { Provider } from './ProviderForm';
 import { QuestionnaireReviewModal } from './QuestionnaireReviewModal';
+import '../../i18n/providers';
 
 type Questionnaire = ApiSchemas['listQuestionnaires'][number];
 

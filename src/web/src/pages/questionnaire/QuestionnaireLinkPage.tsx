@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
+import '../../i18n/questionnaire';
 
 type LinkView = ApiSchemas['openQuestionnaireLink'];
 type Answer = LinkView['answers'][number];

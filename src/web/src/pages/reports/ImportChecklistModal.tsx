@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiSchemas } from '../../api/client';
 import { csrfHeaders } from '../../api/csrf';
+import '../../i18n/assessments';
+import '../../i18n/reports';
 
 type Outcome = Extract<ApiSchemas['importAssessmentXlsx'], { applied: boolean }>;
 

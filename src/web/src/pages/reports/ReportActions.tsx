@@ -2,6 +2,7 @@ import { Button, Menu } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ImportChecklistModal } from './ImportChecklistModal';
+import '../../i18n/reports';
 
 const FORMATS = ['xlsx', 'pdf', 'csv', 'oscal-ar', 'oscal-poam'] as const;
 
