@@ -1,6 +1,7 @@
 import { Divider, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ApiSchemas } from '../../api/client';
+import '../../i18n/assessments';
 
 export type ItemHistory = ApiSchemas['getAssessmentItemHistory'];
 type FieldChange = ItemHistory['changes'][number]['changes'][number];
