@@ -25,6 +25,8 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** SQLite only: fail instead of creating the file (read-only CLI commands). */
   mustExist?: boolean;
+  /** Where a pooled connection's failure is reported (its cause only: never the connection string). */
+  log?: { warn(details: Record<string, unknown>, message: string): void };
 }
 
 function openSqlite(file: string, mustExist = false): Kysely<Database> {
@@ -44,8 +46,14 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Kysely<Databas
     idleTimeoutMillis: 30_000,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  // An idle client losing its server must not crash the process; the next query reports it.
-  pool.on('error', () => {});
+  // An idle client losing its server must not crash the process; the next query reports it, and the
+  // operator's log says why (message and code only).
+  pool.on('error', (error: Error & { code?: string }) =>
+    options.log?.warn(
+      { cause: { step: 'database-pool', message: error.message, code: error.code } },
+      'database pool error',
+    ),
+  );
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import { Tenants } from '../db/tenancy/tenant-scope.js';
 import { createMailer } from '../platform/mailer.js';
 import { outboundPolicyFromConfig } from '../platform/outbound-policy.js';
+import { createProcessLogger, type ProcessLogger } from '../platform/process-logger.js';
 import { SecretBox } from '../platform/secrets.js';
 import { type AssessmentServices, createAssessmentServices } from './assessments/assessments.module.js';
 import { AssessmentsRepository } from './assessments/assessments.repository.js';
@@ -55,8 +56,11 @@ export function createServices(deps: {
   config: AppConfig;
   database: DatabaseHandle;
   readOnly?: boolean;
+  /** Causes of upstream failures (mail, identity providers); by default a logger at the configured level. */
+  log?: ProcessLogger;
 }): Services {
   const { config, database } = deps;
+  const log = deps.log ?? createProcessLogger(config.logLevel);
   const db = database.db;
   const catalogs = new CatalogService(new CatalogRepository(db));
   const audit = new AuditService(new AuditRepository(db, database.kind));
@@ -89,6 +93,7 @@ export function createServices(deps: {
     store,
     audit,
     mailer,
+    log,
     maxUploadBytes: config.maxUploadBytes,
     organizationName: async (orgId) => (await identity.findOrganization(orgId))?.name ?? '',
     questions: async (perspective) => {
@@ -113,6 +118,7 @@ export function createServices(deps: {
       users,
       audit,
       mailer,
+      log,
     ),
     tokens: new TokensService(identity, audit, config.tokenMaxDays),
     sso: new SsoService(

@@ -3,6 +3,7 @@ import { openDatabase } from '../db/database.js';
 import { runMigrations, withStartupLock } from '../db/migrate.js';
 import { createServices } from '../modules/services.js';
 import { type App, buildApp } from './app.js';
+import { createProcessLogger } from './process-logger.js';
 import { randomToken, sha256Hex } from './secrets.js';
 
 /** Longest we wait for in-flight requests before cutting connections; under the 10 s the platform allows. */
@@ -17,8 +18,9 @@ export interface RunningServer {
 }
 
 export async function startServer(config: AppConfig): Promise<RunningServer> {
-  const database = openDatabase(config.database);
-  const services = createServices({ config, database });
+  const log = createProcessLogger(config.logLevel);
+  const database = openDatabase(config.database, { log });
+  const services = createServices({ config, database, log });
   try {
     // Migrations and the bundled catalogs load under one lock, so parallel instances never race.
     await withStartupLock(database, async () => {

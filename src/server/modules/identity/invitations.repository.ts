@@ -47,7 +47,7 @@ export class InvitationsRepository {
   }
 
   /** Marks the invitation accepted, once: false when it was accepted, revoked or expired meanwhile. */
-  async markAccepted(t: TenantScope, id: string, userId: string, at: string): Promise<boolean> {
+  async markAccepted(t: TenantScope, id: string, userId: string | null, at: string): Promise<boolean> {
     const result = await t.db
       .updateTable('invitation')
       .set({ accepted_at: at, accepted_by: userId })
@@ -57,6 +57,10 @@ export class InvitationsRepository {
       .where('expires_at', '>', at)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+
+  async setAcceptedBy(t: TenantScope, id: string, userId: string): Promise<void> {
+    await t.db.updateTable('invitation').set({ accepted_by: userId }).where('id', '=', id).execute();
   }
 
   /** The link's token names one invitation, in whichever organisation. */

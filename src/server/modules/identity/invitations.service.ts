@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyBaseLogger } from 'fastify';
 import type { Tenants } from '../../db/tenancy/tenant-scope.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, causeOf } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mailer.js';
+import type { ProcessLogger } from '../../platform/process-logger.js';
 import { randomToken, sha256Hex } from '../../platform/secrets.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { IdentityRepository } from './identity.repository.js';
@@ -19,6 +19,8 @@ export interface SentInvitation {
   /** `email` when the link went only to the invitee's mailbox; `link` when the inviter passes it on. */
   delivery: 'email' | 'link';
   link: string | null;
+  /** SMTP is configured but the send failed: the inviter passes the link on (the cause is in the log). */
+  mailFailed: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export class InvitationsService {
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly mailer: Mailer | null,
-    private readonly log?: Pick<FastifyBaseLogger, 'warn'>,
+    private readonly log?: ProcessLogger,
   ) {}
 
   async invite(
@@ -81,16 +83,14 @@ export class InvitationsService {
     if (this.mailer) {
       try {
         await this.mailer.send(invitationMail(email, org.name, link, row.expires_at));
-        return { invitation: row, delivery: 'email', link: null };
+        return { invitation: row, delivery: 'email', link: null, mailFailed: false };
       } catch (error) {
         // The cause (never the link or address) for the operator; the admin gets the link to pass on.
-        this.log?.warn(
-          { err: { message: (error as Error).message, code: (error as { code?: string }).code } },
-          'invitation e-mail failed',
-        );
+        this.log?.warn({ cause: causeOf(error, 'smtp') }, 'invitation e-mail failed');
+        return { invitation: row, delivery: 'link', link, mailFailed: true };
       }
     }
-    return { invitation: row, delivery: 'link', link };
+    return { invitation: row, delivery: 'link', link, mailFailed: false };
   }
 
   listOpen(orgId: string) {
@@ -157,15 +157,16 @@ export class InvitationsService {
     if (await this.identity.findUserByEmail(invitation.email))
       throw new AppError(409, 'INVITATION_SIGN_IN_REQUIRED');
     return this.tenants.transaction(invitation.org_id, async (t) => {
+      // Taken first: a second registration racing this one waits on the row, then finds it accepted.
+      if (!(await this.repo.markAccepted(t, invitation.id, null, new Date().toISOString())))
+        throw new AppError(410, 'INVITATION_NOT_OPEN');
       const { user } = await this.users.create(
         null,
         { email: invitation.email, name: input.name, password: input.password, via: 'invitation' },
         { membership: { orgId: invitation.org_id, role: invitation.role as Role } },
         t.db,
       );
-      // Single use: a second registration racing this one finds it accepted, and its account rolls back.
-      if (!(await this.repo.markAccepted(t, invitation.id, user.id, new Date().toISOString())))
-        throw new AppError(410, 'INVITATION_NOT_OPEN');
+      await this.repo.setAcceptedBy(t, invitation.id, user.id);
       return { orgId: invitation.org_id, userId: user.id };
     });
   }

@@ -53,6 +53,7 @@ export async function orgInvitationRoutes(app: App, ctx: AppContext): Promise<vo
             invitation: Invitation,
             delivery: literalUnion(['email', 'link'] as const),
             link: Type.Union([Type.Null(), Type.String()]),
+            mailFailed: Type.Boolean(),
           }),
           ...errors,
         },
@@ -65,9 +66,7 @@ export async function orgInvitationRoutes(app: App, ctx: AppContext): Promise<vo
         request.body,
         publicOrigin(request, ctx.config.publicUrl),
       );
-      return reply
-        .status(201)
-        .send({ invitation: toDto(sent.invitation), delivery: sent.delivery, link: sent.link });
+      return reply.status(201).send({ ...sent, invitation: toDto(sent.invitation) });
     },
   );
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isUniqueViolation } from '../../db/errors.js';
 import { AppError } from '../../platform/errors.js';
 import type { Db } from '../assessments/assessments.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -90,6 +91,12 @@ export class UsersService {
         await this.organizations.insertMembershipWithin(trx, actorUserId ?? user.id, orgId, user, role);
       return { user, orgId };
     };
-    return within ? work(within) : this.repo.transaction(work);
+    try {
+      return await (within ? work(within) : this.repo.transaction(work));
+    } catch (error) {
+      // Two creations of one address racing: the unique e-mail lets one through.
+      if (isUniqueViolation(error)) throw new AppError(409, 'EMAIL_TAKEN');
+      throw error;
+    }
   }
 }

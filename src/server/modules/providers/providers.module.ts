@@ -1,5 +1,6 @@
 import { Tenants } from '../../db/tenancy/tenant-scope.js';
 import type { Mailer } from '../../platform/mailer.js';
+import type { ProcessLogger } from '../../platform/process-logger.js';
 import type { AssessmentServices } from '../assessments/assessments.module.js';
 import type { AuditRecorder } from '../assessments/assessments.ports.js';
 import type { AssessmentsRepository } from '../assessments/assessments.repository.js';
@@ -29,6 +30,7 @@ export function createProviderServices(deps: {
   questions: QuestionSource;
   maxUploadBytes: number;
   organizationName: OrganizationNames;
+  log?: ProcessLogger;
 }): ProviderServices {
   const repo = new ProvidersRepository(deps.db);
   const tenants = new Tenants(deps.db);
@@ -46,6 +48,7 @@ export function createProviderServices(deps: {
       deps.mailer,
       deps.maxUploadBytes,
       deps.organizationName,
+      deps.log,
     ),
   };
 }

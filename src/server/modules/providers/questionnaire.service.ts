@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { TenantScope, Tenants } from '../../db/tenancy/tenant-scope.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, causeOf } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mailer.js';
+import type { ProcessLogger } from '../../platform/process-logger.js';
 import type { AssessmentLifecycleService } from '../assessments/assessment-lifecycle.service.js';
 import type { Actor, AuditRecorder, CatalogItemSnapshot } from '../assessments/assessments.ports.js';
 import type { AssessmentsRepository } from '../assessments/assessments.repository.js';
@@ -51,6 +52,7 @@ export class QuestionnaireService {
     private readonly mailer: Mailer | null,
     readonly maxUploadBytes: number,
     private readonly organizationName: OrganizationNames,
+    private readonly log?: ProcessLogger,
   ) {}
 
   async send(
@@ -105,7 +107,10 @@ export class QuestionnaireService {
       delivered = await this.mailer
         .send(questionnaireMail(contact.email, provider.name, link, row.expires_at))
         .then(() => true)
-        .catch(() => false);
+        .catch((error: unknown) => {
+          this.log?.warn({ cause: causeOf(error, 'smtp') }, 'questionnaire e-mail failed');
+          return false;
+        });
     }
     return { questionnaire: row, link, delivered } satisfies SentQuestionnaire;
   }

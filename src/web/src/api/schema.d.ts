@@ -4138,6 +4138,7 @@ export interface operations {
                         /** @enum {string} */
                         delivery: "email" | "link";
                         link: null | string;
+                        mailFailed: boolean;
                     };
                 };
             };
