@@ -116,8 +116,11 @@ describeEachDatabase('assessment flow through the API', (db) => {
     const loser = a.statusCode === 409 ? a : b;
     expect(loser.json()).toMatchObject({
       code: 'VERSION_CONFLICT',
-      details: { current: { version: second!.version + 1 } },
+      details: { current: { version: second!.version + 1, itemId: second!.itemId, evidence: [] } },
     });
+    // The public item, never the stored row (no org_id, no snake_case columns).
+    expect(Object.keys(loser.json().details.current)).not.toContain('org_id');
+    expect(Object.keys(loser.json().details.current)).not.toContain('item_id');
   });
 
   it('stores an upload once however often it is sent, and refuses an oversize one without leaving a file', async () => {

@@ -8,6 +8,7 @@ import { notificationStatus } from './domain/incidents.js';
 import './providers.errors.js';
 import type { EvidenceRepository } from '../evidence/evidence.repository.js';
 import { providerStatus } from './domain/provider-status.js';
+import { toProviderDto } from './providers.mappers.js';
 import type {
   AuditRow,
   ContactRow,
@@ -132,13 +133,11 @@ export class ProvidersService {
     input: Partial<ProviderInput>,
   ): Promise<ProviderRow> {
     await this.ensureEvidence(actor.orgId, input.starReportEvidenceId);
-    return this.tenants.transaction(actor.orgId, async (t) => {
+    const updated = await this.tenants.transaction(actor.orgId, async (t) => {
       const before = await this.repo.findProvider(t, id);
       if (!before) throw new AppError(404, 'PROVIDER_NOT_FOUND');
       const patch = { ...columns(input), updated_at: new Date().toISOString() };
-      if (!(await this.repo.updateProviderIfVersion(t, id, expectedVersion, patch))) {
-        throw new AppError(409, 'VERSION_CONFLICT', { current: before });
-      }
+      if (!(await this.repo.updateProviderIfVersion(t, id, expectedVersion, patch))) return null;
       await this.audit.record(t.db, {
         orgId: actor.orgId,
         actorUserId: actor.userId,
@@ -149,6 +148,12 @@ export class ProvidersService {
         after: patch,
       });
       return (await this.repo.findProvider(t, id))!;
+    });
+    if (updated) return updated;
+    // Stale: the provider as it now stands, in its public form (never raw rows), read after the transaction.
+    const [current] = await this.list(actor.orgId, 1, undefined, id);
+    throw new AppError(409, 'VERSION_CONFLICT', {
+      current: toProviderDto(current!.row, current!.contacts, current!.status),
     });
   }
 
