@@ -29,6 +29,7 @@ const PDF = Buffer.from('%PDF-1.7\n% 雲端服務合約\n1 0 obj <<>> endobj\n%%
 
 interface Item {
   id: string;
+  itemId: string;
   number: number;
   applicable: boolean;
   result: string;

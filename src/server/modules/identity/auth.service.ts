@@ -193,7 +193,7 @@ export class AuthService {
   /** Re-confirms the second factor at a sensitive moment (sign-off): a fresh code, never one used before. */
   async reconfirmSecondFactor(userId: string, code: string | undefined): Promise<boolean> {
     const user = await this.repo.findUser(userId);
-    if (!user || user.totp_enabled !== 1 || !code) return false;
+    if (user?.totp_enabled !== 1 || !code) return false;
     return this.checkSecondFactor(user, { code });
   }
 

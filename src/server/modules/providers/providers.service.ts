@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Tenants } from '../../db/tenancy/tenant-scope.js';
 import { AppError } from '../../platform/errors.js';
 import type { Actor, AuditRecorder } from '../assessments/assessments.ports.js';
-import { DEFAULT_AUDIT_INTERVAL_MONTHS, nextAuditDue, type StarStatus } from './domain/audit-schedule.js';
+import { DEFAULT_AUDIT_INTERVAL_MONTHS, nextAuditDue } from './domain/audit-schedule.js';
 import { daysBetween, todayInTaipei } from './domain/calendar-date.js';
 import { notificationStatus } from './domain/incidents.js';
 import './providers.errors.js';
 import type { EvidenceRepository } from '../evidence/evidence.repository.js';
 import { providerStatus } from './domain/provider-status.js';
+import { columns, type ProviderInput } from './provider-input.js';
 import { toProviderDto } from './providers.mappers.js';
+
+export type { ProviderInput };
+
 import type {
   AuditRow,
   ContactRow,
@@ -16,51 +20,6 @@ import type {
   ProviderRow,
   ProvidersRepository,
 } from './providers.repository.js';
-
-export interface ProviderInput {
-  name: string;
-  serviceModels: Array<'IaaS' | 'PaaS' | 'SaaS'>;
-  serviceDescription?: string;
-  critical: boolean;
-  contractStart?: string | null;
-  contractEnd?: string | null;
-  contractStatesRto?: boolean;
-  rtoHours?: number | null;
-  slaEvaluatedOn?: string | null;
-  slaResult?: 'meets' | 'partially' | 'fails' | null;
-  slaCompensatingMeasures?: string;
-  starStatus?: StarStatus;
-  starValidUntil?: string | null;
-  starReportEvidenceId?: string | null;
-  auditIntervalMonths?: number;
-  incidentNoticeHours?: number;
-  notes?: string;
-  isSelf?: boolean;
-}
-
-function columns(input: Partial<ProviderInput>): Partial<ProviderRow> {
-  const map: Partial<ProviderRow> = {};
-  if (input.name !== undefined) map.name = input.name;
-  if (input.serviceModels !== undefined) map.service_models = JSON.stringify(input.serviceModels);
-  if (input.serviceDescription !== undefined) map.service_description = input.serviceDescription;
-  if (input.critical !== undefined) map.critical = input.critical ? 1 : 0;
-  if (input.contractStart !== undefined) map.contract_start = input.contractStart;
-  if (input.contractEnd !== undefined) map.contract_end = input.contractEnd;
-  if (input.contractStatesRto !== undefined) map.contract_states_rto = input.contractStatesRto ? 1 : 0;
-  if (input.rtoHours !== undefined) map.rto_hours = input.rtoHours;
-  if (input.slaEvaluatedOn !== undefined) map.sla_evaluated_on = input.slaEvaluatedOn;
-  if (input.slaResult !== undefined) map.sla_result = input.slaResult;
-  if (input.slaCompensatingMeasures !== undefined)
-    map.sla_compensating_measures = input.slaCompensatingMeasures;
-  if (input.starStatus !== undefined) map.star_status = input.starStatus;
-  if (input.starValidUntil !== undefined) map.star_valid_until = input.starValidUntil;
-  if (input.starReportEvidenceId !== undefined) map.star_report_evidence_id = input.starReportEvidenceId;
-  if (input.auditIntervalMonths !== undefined) map.audit_interval_months = input.auditIntervalMonths;
-  if (input.incidentNoticeHours !== undefined) map.incident_notice_hours = input.incidentNoticeHours;
-  if (input.notes !== undefined) map.notes = input.notes;
-  if (input.isSelf !== undefined) map.is_self = input.isSelf ? 1 : 0;
-  return map;
-}
 
 /** The firm's register of cloud service providers, their audits and incidents. */
 export class ProvidersService {
