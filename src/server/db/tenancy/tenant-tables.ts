@@ -32,6 +32,7 @@ export const TENANT_TABLES = [
   'questionnaire',
   'questionnaire_answer',
   'questionnaire_attachment',
+  'register_task',
 ] as const satisfies ReadonlyArray<keyof Database>;
 
 export type TenantTable = (typeof TENANT_TABLES)[number];

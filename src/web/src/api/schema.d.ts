@@ -547,6 +547,7 @@ export interface paths {
         delete: operations["removeMember"];
         options?: never;
         head?: never;
+        /** @description Changes the role and/or department. Either change raises the registers' follow-up tasks (devices the member holds, accounts they administer), as removing the member does. */
         patch: operations["changeMemberRole"];
         trace?: never;
     };
@@ -4011,6 +4012,7 @@ export interface operations {
                         displayName: string;
                         /** @enum {string} */
                         role: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
+                        department: null | string;
                         totpEnabled: boolean;
                     }[];
                 };
@@ -4705,7 +4707,8 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    role: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
+                    role?: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
+                    department?: null | string;
                 };
             };
         };
