@@ -958,6 +958,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/assessments/{assessmentId}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm many items at once (all or nothing; a stale version refuses the batch with 409) */
+        post: operations["confirmAssessmentItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/assessment-items/{itemId}/comments": {
         parameters: {
             query?: never;
@@ -6274,6 +6291,15 @@ export interface operations {
                             version: number;
                         }[];
                         nextCursor: null | string;
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -6641,6 +6667,9 @@ export interface operations {
                             needsReconfirmation: boolean;
                             /** @enum {string} */
                             reviewStatus: "pending" | "validated" | "flagged";
+                            reviewedBy: null | string;
+                            reviewedAt: null | string;
+                            reviewNote: null | string;
                             version: number;
                             updatedAt: string;
                             evidence: {
@@ -6660,6 +6689,90 @@ export interface operations {
                                 createdAt: string;
                             }[];
                         }[];
+                        /** AssessmentAbilities */
+                        abilities: {
+                            /** Ability */
+                            answer: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            uploadEvidence: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            submit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            review: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            return: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            approve: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            reopen: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            comment: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            export: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
+                        /** @description the latest submission, return (with its overall reason) and approval */
+                        workflow: {
+                            submitted: null | {
+                                userId: string;
+                                at: string;
+                                comment: null | string;
+                            };
+                            returned: null | {
+                                userId: string;
+                                at: string;
+                                comment: null | string;
+                            };
+                            approved: null | {
+                                userId: string;
+                                at: string;
+                                comment: null | string;
+                            };
+                        };
                     };
                 };
             };
@@ -6956,6 +7069,8 @@ export interface operations {
                             notAssessed: number;
                             overdue: number;
                             unreviewed: number;
+                            /** @description answered items carried forward and not yet re-confirmed */
+                            unconfirmed: number;
                             progress: number;
                             complianceRate: number | null;
                         };
@@ -6971,6 +7086,8 @@ export interface operations {
                             notAssessed: number;
                             overdue: number;
                             unreviewed: number;
+                            /** @description answered items carried forward and not yet re-confirmed */
+                            unconfirmed: number;
                             progress: number;
                             complianceRate: number | null;
                         }[];
@@ -6986,6 +7103,8 @@ export interface operations {
                             notAssessed: number;
                             overdue: number;
                             unreviewed: number;
+                            /** @description answered items carried forward and not yet re-confirmed */
+                            unconfirmed: number;
                             progress: number;
                             complianceRate: number | null;
                         }[];
@@ -8030,6 +8149,9 @@ export interface operations {
                         needsReconfirmation: boolean;
                         /** @enum {string} */
                         reviewStatus: "pending" | "validated" | "flagged";
+                        reviewedBy: null | string;
+                        reviewedAt: null | string;
+                        reviewNote: null | string;
                         version: number;
                         updatedAt: string;
                         evidence: {
@@ -8223,6 +8345,9 @@ export interface operations {
                         needsReconfirmation: boolean;
                         /** @enum {string} */
                         reviewStatus: "pending" | "validated" | "flagged";
+                        reviewedBy: null | string;
+                        reviewedAt: null | string;
+                        reviewNote: null | string;
                         version: number;
                         updatedAt: string;
                         evidence: {
@@ -8406,6 +8531,9 @@ export interface operations {
                         needsReconfirmation: boolean;
                         /** @enum {string} */
                         reviewStatus: "pending" | "validated" | "flagged";
+                        reviewedBy: null | string;
+                        reviewedAt: null | string;
+                        reviewNote: null | string;
                         version: number;
                         updatedAt: string;
                         evidence: {
@@ -8424,6 +8552,137 @@ export interface operations {
                             source: string;
                             createdAt: string;
                         }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    confirmAssessmentItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                assessmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        /** Format: uuid */
+                        itemId: string;
+                        version: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        validated: number;
                     };
                 };
             };
@@ -9877,6 +10136,29 @@ export interface operations {
                             };
                         }[];
                         nextCursor: null | string;
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            update: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            export: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -10405,6 +10687,29 @@ export interface operations {
                             nextAuditDue: string;
                             auditOverdue: boolean;
                             starExpiringSoon: boolean;
+                        };
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            update: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            export: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
                         };
                     };
                 };
