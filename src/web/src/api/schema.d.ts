@@ -959,6 +959,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/assessments/{assessmentId}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm many items at once (all or nothing; a stale version refuses the batch with 409) */
+        post: operations["confirmAssessmentItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/assessment-items/{itemId}/comments": {
         parameters: {
             query?: never;
@@ -6277,6 +6294,15 @@ export interface operations {
                             version: number;
                         }[];
                         nextCursor: null | string;
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -6644,6 +6670,9 @@ export interface operations {
                             needsReconfirmation: boolean;
                             /** @enum {string} */
                             reviewStatus: "pending" | "validated" | "flagged";
+                            reviewedBy: null | string;
+                            reviewedAt: null | string;
+                            reviewNote: null | string;
                             version: number;
                             updatedAt: string;
                             evidence: {
@@ -6663,6 +6692,90 @@ export interface operations {
                                 createdAt: string;
                             }[];
                         }[];
+                        /** AssessmentAbilities */
+                        abilities: {
+                            /** Ability */
+                            answer: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            uploadEvidence: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            submit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            review: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            return: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            approve: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            reopen: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            comment: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            export: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
+                        /** @description the latest submission, return (with its overall reason) and approval */
+                        workflow: {
+                            submitted: null | {
+                                userId: string;
+                                at: string;
+                                comment: null | string;
+                            };
+                            returned: null | {
+                                userId: string;
+                                at: string;
+                                comment: null | string;
+                            };
+                            approved: null | {
+                                userId: string;
+                                at: string;
+                                comment: null | string;
+                            };
+                        };
                     };
                 };
             };
@@ -6959,6 +7072,8 @@ export interface operations {
                             notAssessed: number;
                             overdue: number;
                             unreviewed: number;
+                            /** @description answered items carried forward and not yet re-confirmed */
+                            unconfirmed: number;
                             progress: number;
                             complianceRate: number | null;
                         };
@@ -6974,6 +7089,8 @@ export interface operations {
                             notAssessed: number;
                             overdue: number;
                             unreviewed: number;
+                            /** @description answered items carried forward and not yet re-confirmed */
+                            unconfirmed: number;
                             progress: number;
                             complianceRate: number | null;
                         }[];
@@ -6989,6 +7106,8 @@ export interface operations {
                             notAssessed: number;
                             overdue: number;
                             unreviewed: number;
+                            /** @description answered items carried forward and not yet re-confirmed */
+                            unconfirmed: number;
                             progress: number;
                             complianceRate: number | null;
                         }[];
@@ -8033,6 +8152,9 @@ export interface operations {
                         needsReconfirmation: boolean;
                         /** @enum {string} */
                         reviewStatus: "pending" | "validated" | "flagged";
+                        reviewedBy: null | string;
+                        reviewedAt: null | string;
+                        reviewNote: null | string;
                         version: number;
                         updatedAt: string;
                         evidence: {
@@ -8226,6 +8348,9 @@ export interface operations {
                         needsReconfirmation: boolean;
                         /** @enum {string} */
                         reviewStatus: "pending" | "validated" | "flagged";
+                        reviewedBy: null | string;
+                        reviewedAt: null | string;
+                        reviewNote: null | string;
                         version: number;
                         updatedAt: string;
                         evidence: {
@@ -8409,6 +8534,9 @@ export interface operations {
                         needsReconfirmation: boolean;
                         /** @enum {string} */
                         reviewStatus: "pending" | "validated" | "flagged";
+                        reviewedBy: null | string;
+                        reviewedAt: null | string;
+                        reviewNote: null | string;
                         version: number;
                         updatedAt: string;
                         evidence: {
@@ -8427,6 +8555,137 @@ export interface operations {
                             source: string;
                             createdAt: string;
                         }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    confirmAssessmentItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                assessmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        /** Format: uuid */
+                        itemId: string;
+                        version: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        validated: number;
                     };
                 };
             };
@@ -9880,6 +10139,29 @@ export interface operations {
                             };
                         }[];
                         nextCursor: null | string;
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            update: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            export: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -10408,6 +10690,29 @@ export interface operations {
                             nextAuditDue: string;
                             auditOverdue: boolean;
                             starExpiringSoon: boolean;
+                        };
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            update: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            export: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
                         };
                     };
                 };
