@@ -3,8 +3,11 @@ import type { AssessmentTables } from '../modules/assessments/assessments.tables
 import type { AuditTables } from '../modules/audit/audit.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
 import type { IdentityTables, SsoTables } from '../modules/identity/identity.tables.js';
+import type { NotificationTables } from '../modules/notifications/notifications.tables.js';
 import type { ProviderTables } from '../modules/providers/providers.tables.js';
 import type { RegisterTaskTables } from '../modules/register-tasks/register-tasks.tables.js';
+import type { RemediationTables } from '../modules/remediation/remediation.tables.js';
+import type { SchedulerTables } from '../modules/scheduler/scheduler.tables.js';
 
 /**
  * Table types. Conventions shared by both dialects (see docs/architecture.md):
@@ -24,7 +27,10 @@ export interface Database
     IdentityTables,
     ProviderTables,
     SsoTables,
-    RegisterTaskTables {
+    RegisterTaskTables,
+    SchedulerTables,
+    NotificationTables,
+    RemediationTables {
   system_setting: SystemSettingTable;
 }
 
