@@ -15,7 +15,9 @@ describeEachDatabase('jianhe jobs and /api/v1/platform/jobs', (db) => {
     await app.close();
   });
 
-  it('lists the registered jobs with their Asia/Taipei schedules and runs one by name', async () => {
+  it('lists the registered jobs with their Asia/Taipei schedules and runs one by name', {
+    timeout: 120_000,
+  }, async () => {
     const env = cliEnvFor(db());
     const run = await runCli(['jobs', 'run', 'due-reminders'], env);
     expect(run.stderr).toBe('');
