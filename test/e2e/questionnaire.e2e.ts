@@ -48,6 +48,21 @@ describe.skipIf(!chromiumAvailable)('provider questionnaire on a phone', () => {
       await card.getByLabel('說明').fill(`第${i + 1}題說明`);
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Attaching a file before saving keeps every unsaved answer (it used to read back as "").
+    await questions
+      .nth(0)
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'SOC2報告.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+      });
+    await questions
+      .nth(0)
+      .getByText(/SOC2報告\.pdf/)
+      .waitFor();
+    await expect(questions.nth(0).getByLabel('說明').inputValue()).resolves.toBe('第1題說明');
+    await expect(questions.nth(14).getByLabel('說明').inputValue()).resolves.toBe('第15題說明');
     await page.getByRole('button', { name: '提交問卷' }).click();
     await page.getByTestId('questionnaire-submitted').waitFor();
 
