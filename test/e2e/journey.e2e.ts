@@ -11,7 +11,7 @@ describe.skipIf(!chromiumAvailable)('assessment journey in Chromium', () => {
     const assessor = await browser.newPage();
     await signIn(assessor, server, org.users.assessor);
     await assessor.goto(`${server.url}/orgs/${org.orgId}/assessments`);
-    await assessor.getByRole('link', { name: '新增自評' }).click();
+    await assessor.getByRole('button', { name: '新增自評' }).click();
     await assessor.getByLabel('名稱').fill('115年度 E2E 自評');
     await assessor.getByLabel('期間').fill('115年度');
     await assessor.getByRole('button', { name: '下一步' }).click();

@@ -89,7 +89,9 @@ describe.skipIf(!chromiumAvailable)('provider questionnaire on a phone', () => {
     await firm.getByTestId('questionnaire-replies').waitFor({ state: 'detached' });
     expect((await questionnaires.get(org.orgId, sent.questionnaire.id)).status).toBe('accepted');
     const { items } = await server.database.services.assessments.insights.load(org.orgId, assessment.id);
-    expect(items.find((entry) => entry.item.item_number === 4)!.evidence).toHaveLength(1);
+    // Item 4 (question 1) gets the reply and the attached SOC 2 report.
+    expect(items.find((entry) => entry.item.item_number === 4)!.evidence).toHaveLength(2);
+    expect(items.find((entry) => entry.item.item_number === 5)!.evidence).toHaveLength(1);
     // The evidence says where it came from.
     await firm.goto(`${server.url}/orgs/${org.orgId}/assessments/${assessment.id}`);
     await firm.getByTestId('item-row-4').click();

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { FULL_SCOPE } from '../../src/server/modules/assessments/domain/scoping.js';
 import { chromiumAvailable } from '../support/browser.js';
 import { signIn, useBrowserSuite } from '../support/e2e.js';
 import { totpNow } from '../support/identity.js';
@@ -149,16 +150,7 @@ describe.skipIf(!chromiumAvailable)('role-aware workspace and the review loop in
       name: '116年度自評',
       period: '116年度',
       carryForwardFrom: approved!.id,
-      scoping: {
-        usesCloudForCriticalServices: true,
-        cloudIsInternalPrivateOnly: false,
-        providesCloudServices: false,
-        allowsEmployeeSocialMedia: true,
-        operatesOfficialSocialMedia: true,
-        companyMobileDevicesHandleSensitiveMatters: true,
-        allowsByod: false,
-        publishesMobileApps: false,
-      },
+      scoping: { ...FULL_SCOPE, publishesMobileApps: false },
     });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await signIn(page, server, org.users.assessor);
