@@ -96,6 +96,6 @@ describe.skipIf(!chromiumAvailable)('provider questionnaire on a phone', () => {
     await firm.goto(`${server.url}/orgs/${org.orgId}/assessments/${assessment.id}`);
     await firm.getByTestId('item-row-4').click();
     await firm.getByRole('tab', { name: /佐證資料/ }).click();
-    await firm.getByText('提供者問卷', { exact: true }).waitFor();
+    await firm.getByText('提供者問卷', { exact: true }).first().waitFor();
   });
 });

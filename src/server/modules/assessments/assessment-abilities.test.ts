@@ -1,11 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/support/app.js';
 import { describeEachDatabase } from '../../../../test/support/databases.js';
-import { login, type SeededOrg, type Session, seedOrganization } from '../../../../test/support/identity.js';
+import {
+  login,
+  type SeededOrg,
+  type Session,
+  seedOrganization,
+  totpNow,
+} from '../../../../test/support/identity.js';
 import type { App } from '../../platform/app.js';
 import { ability } from '../identity/abilities.js';
 import type { Grants } from '../identity/access.js';
 import { ROLE_PERMISSIONS } from '../identity/permissions.js';
+import { FULL_SCOPE } from './domain/scoping.js';
 
 const CATALOG = 'urn:jianhe:catalog:tw-sfa:cloud-social-mobile@1.0';
 
@@ -167,5 +174,38 @@ describeEachDatabase('abilities and the review loop through the API', (db) => {
       items: [{ itemId: otherItem.id, version: otherItem.version }],
     });
     expect(mixed.statusCode).toBe(404);
+  });
+
+  it('carries forward into a narrower scope without leaving answers on items the new scope excludes', async () => {
+    const approver = s.approver;
+    const source = (await detail(s.reviewer)).items as Item[];
+    await call(s.reviewer, 'POST', `/assessments/${assessmentId}/reviews`, {
+      items: source
+        .filter((i) => i.applicable && i.reviewStatus !== 'validated')
+        .map((i) => ({ itemId: i.id, version: i.version })),
+    });
+    const code = await totpNow(org.users.approver.totpSecret!);
+    const approved = await call(approver, 'POST', `/assessments/${assessmentId}/approve`, { totpCode: code });
+    expect(approved.statusCode).toBe(200);
+    const next = await call(s.assessor, 'POST', '/assessments', {
+      catalogId: CATALOG,
+      name: '次年度',
+      period: '116年度',
+      carryForwardFrom: assessmentId,
+      scoping: { ...FULL_SCOPE, publishesMobileApps: false },
+    });
+    expect(next.statusCode).toBe(201);
+    const carried = (await call(s.assessor, 'GET', `/assessments/${next.json().id}`)).json();
+    const excluded = (carried.items as Array<Item & { needsReconfirmation: boolean }>).filter(
+      (i) => !i.applicable,
+    );
+    expect(excluded.length).toBeGreaterThan(0);
+    expect(
+      excluded.every((i) => !i.needsReconfirmation && ['not_assessed', 'not_applicable'].includes(i.result)),
+    ).toBe(true);
+    expect(carried.abilities.submit.reason).not.toBe('ITEMS_INVALID');
+    const summary = (await call(s.assessor, 'GET', `/assessments/${next.json().id}/summary`)).json();
+    expect(summary.overall.unconfirmed).toBe(summary.overall.assessed);
+    expect(summary.overall.progress).toBe(0);
   });
 });

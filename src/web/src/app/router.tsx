@@ -112,6 +112,8 @@ const routes: RouteObject[] = [
       route('orgs/:orgId/settings', SettingsPage, signedIn),
       route('orgs/:orgId/audit', AuditPage, signedIn),
       route('me/invitations', MyInvitationsPage, signedIn),
+      // The mailed link is /invite/:token; /invitations/:token is kept as its readable alias.
+      route('invite/:token', InvitationLinkPage),
       route('invitations/:token', InvitationLinkPage),
       route('*', NotFoundPage),
     ],

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Center, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { errorMessage } from '../assessments/shared';
@@ -18,6 +18,7 @@ export function InvitationLinkPage() {
   const { t } = useTranslation();
   const { session, refresh, setCurrentOrgId } = useAuth();
   const navigate = useNavigate();
+  const here = useLocation().pathname;
   const [view, setView] = useState<View>();
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
@@ -50,7 +51,6 @@ export function InvitationLinkPage() {
   };
 
   const signedInAs = session?.authenticated ? session.user?.email : undefined;
-  const here = `/invitations/${token}`;
   return (
     <Center mih="60vh">
       <Card withBorder w={440} maw="100%" padding="lg">
