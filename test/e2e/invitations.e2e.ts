@@ -49,7 +49,7 @@ describe.skipIf(!chromiumAvailable)('invitations in Chromium', () => {
     await admin.getByText('新進填報人員').waitFor();
 
     // Someone who already has an account (in another firm) accepts under /me/invitations.
-    const elsewhere = await seedOrganization(server.database, 'E2E 另一證券股份有限公司');
+    const elsewhere = await seedOrganization(server.database, 'Elsewhere Securities');
     await invite(elsewhere.users.assessor.email, '檢視者');
     const existing = await (await browser.newContext()).newPage();
     await signIn(existing, server, elsewhere.users.assessor);

@@ -42,7 +42,9 @@ export function Layout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
-            <Title order={3}>{t('app.name')}</Title>
+            <Title order={3} style={{ whiteSpace: 'nowrap' }}>
+              {t('app.name')}
+            </Title>
             <Text c="dimmed" size="sm" visibleFrom="lg">
               {t('app.tagline')}
             </Text>
