@@ -1530,6 +1530,8 @@ export interface operations {
                         databaseReachable: boolean;
                         /** Format: date-time */
                         startedAt: string;
+                        /** @description the largest file an upload may carry (JIANHE_MAX_UPLOAD_MB) */
+                        maxUploadBytes: number;
                     };
                 };
             };
