@@ -38,7 +38,10 @@ describe.skipIf(!chromiumAvailable)('assessment journey in Chromium', () => {
       .waitFor();
     await assessor.getByRole('tab', { name: /佐證資料/ }).click();
     // The per-file limit is stated before anyone picks a file.
-    await assessor.getByTestId('upload-limit').getByText(/^單一檔案上限 \d+(\.\d)? MB$/).waitFor();
+    await assessor
+      .getByTestId('upload-limit')
+      .getByText(/^單一檔案上限 \d+(\.\d)? MB$/)
+      .waitFor();
     await assessor.locator('input[type=file]').setInputFiles({
       name: '服務水準評估.pdf',
       mimeType: 'application/pdf',
