@@ -1,4 +1,14 @@
-import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
+import {
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type Kysely,
+  type Migration,
+  type MigrationResultSet,
+  Migrator,
+  type SchemaMetadata,
+  sql,
+  type TableMetadata,
+} from 'kysely';
 import type { DatabaseHandle } from './database.js';
 import { migrations } from './migrations/index.js';
 
@@ -10,20 +20,67 @@ export interface MigrationSummary {
 }
 
 /**
+ * Kysely's PostgreSQL introspector lists every column of every table in the whole database (and calls
+ * `pg_get_serial_sequence` on each) just to learn whether the migration tables exist. In a database shared
+ * with other installations that is slow, and it fails with "schema … does not exist" whenever another
+ * installation drops its schema at the same moment. The migrator only needs table names in our schema.
+ */
+class CurrentSchemaIntrospector implements DatabaseIntrospector {
+  constructor(
+    private readonly db: Kysely<unknown>,
+    private readonly schema: string,
+  ) {}
+
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    const found = await sql<SchemaMetadata>`
+      select nspname as name from pg_catalog.pg_namespace where nspname = ${this.schema}`.execute(this.db);
+    return found.rows;
+  }
+
+  async getTables(): Promise<TableMetadata[]> {
+    const found = await sql<{ name: string; isView: boolean }>`
+      select c.relname as name, c.relkind = 'v' as "isView"
+      from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = ${this.schema} and c.relkind in ('r', 'p', 'v')`.execute(this.db);
+    return found.rows.map((row) => ({ ...row, schema: this.schema, columns: [] }));
+  }
+
+  async getMetadata(): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables() };
+  }
+}
+
+/** The same Kysely instance, answering `introspection` from our own schema only. */
+function withIntrospector(db: Kysely<unknown>, introspection: DatabaseIntrospector): Kysely<unknown> {
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection;
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
  * On PostgreSQL the migration bookkeeping tables are pinned to the connection's current schema. Without
  * this, Kysely looks for them in every schema of the database, so an installation sharing a database
  * with another one (a different search_path) would mistake the other's tables for its own.
  */
 async function migratorFor(handle: DatabaseHandle): Promise<Migrator> {
   const db = handle.db as unknown as Kysely<unknown>;
-  const schema =
-    handle.kind === 'postgres'
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
-      : undefined;
+  if (handle.kind !== 'postgres') {
+    return new Migrator({
+      db,
+      provider: { getMigrations: async () => migrations as Record<string, Migration> },
+    });
+  }
+  const schema = (await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)).rows[0]
+    ?.schema;
+  if (!schema) throw new Error('database migration failed: the search_path names no existing schema');
   return new Migrator({
-    db,
+    db: withIntrospector(db, new CurrentSchemaIntrospector(db, schema)),
     provider: { getMigrations: async () => migrations as Record<string, Migration> },
-    ...(schema ? { migrationTableSchema: schema } : {}),
+    migrationTableSchema: schema,
   });
 }
 
