@@ -4,6 +4,7 @@ import { registerAppCommands } from './commands/apps.js';
 import { registerAssessmentCommands } from './commands/assessment.js';
 import { registerCatalogCommands } from './commands/catalog.js';
 import { registerCheckCommands } from './commands/check.js';
+import { registerDeviceCommands } from './commands/devices.js';
 import { registerIdentityCommands } from './commands/identity.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerProviderCommands } from './commands/providers.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerIdentityCommands(program);
   registerAssessmentCommands(program);
   registerProviderCommands(program);
+  registerDeviceCommands(program);
   registerCheckCommands(program);
   registerAppCommands(program);
   return program;

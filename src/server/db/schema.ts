@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { AssessmentTables } from '../modules/assessments/assessments.tables.js';
 import type { AuditTables } from '../modules/audit/audit.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
+import type { DeviceTables } from '../modules/devices/devices.tables.js';
 import type { IdentityTables, SsoTables } from '../modules/identity/identity.tables.js';
 import type { ProviderTables } from '../modules/providers/providers.tables.js';
 import type { RegisterTaskTables } from '../modules/register-tasks/register-tasks.tables.js';
@@ -24,7 +25,8 @@ export interface Database
     IdentityTables,
     ProviderTables,
     SsoTables,
-    RegisterTaskTables {
+    RegisterTaskTables,
+    DeviceTables {
   system_setting: SystemSettingTable;
 }
 

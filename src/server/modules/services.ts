@@ -11,6 +11,7 @@ import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
 import { CatalogRepository } from './catalog/catalog.repository.js';
 import { CatalogService, DEFAULT_CATALOG_URN } from './catalog/catalog.service.js';
+import { createDeviceServices, type DeviceServices } from './devices/devices.module.js';
 import { EvidenceRepository } from './evidence/evidence.repository.js';
 import { createContentStore } from './evidence/storage/create-content-store.js';
 import { AuthService } from './identity/auth.service.js';
@@ -55,6 +56,7 @@ export interface Services {
   reports: ReportsService;
   /** Mechanisms every register shares: member-departure tasks, frozen snapshots as evidence. */
   registers: RegisterServices;
+  devices: DeviceServices;
 }
 
 export interface RegisterServices {
@@ -117,6 +119,16 @@ export function createServices(deps: {
       return questionsFor(resolved?.items ?? [], perspective);
     },
   });
+  const snapshots = new RegisterSnapshotsService(tenants, assessments.evidence);
+  const devices = createDeviceServices({
+    tenants,
+    audit,
+    evidence: assessments.evidence,
+    tasks: registerTasks,
+    departures,
+    snapshots,
+    members: (orgId) => identity.membersOfOrganization(orgId),
+  });
   return {
     catalogs,
     audit,
@@ -156,10 +168,7 @@ export function createServices(deps: {
       audit,
       maxUploadBytes: config.maxUploadBytes,
     }),
-    registers: {
-      departures,
-      tasks: registerTasks,
-      snapshots: new RegisterSnapshotsService(tenants, assessments.evidence),
-    },
+    registers: { departures, tasks: registerTasks, snapshots },
+    devices,
   };
 }

@@ -68,6 +68,11 @@ const ProviderDetailPage = page(() => import('../pages/providers/ProviderDetailP
 const MembersPage = page(() => import('../pages/identity/MembersPage'), 'MembersPage');
 const SettingsPage = page(() => import('../pages/identity/SettingsPage'), 'SettingsPage');
 const AuditPage = page(() => import('../pages/identity/AuditPage'), 'AuditPage');
+const DeviceListPage = page(() => import('../pages/devices/DeviceListPage'), 'DeviceListPage');
+const DeviceDetailPage = page(() => import('../pages/devices/DeviceDetailPage'), 'DeviceDetailPage');
+const DeviceImportPage = page(() => import('../pages/devices/DeviceImportPage'), 'DeviceImportPage');
+const DeviceSummaryPage = page(() => import('../pages/devices/DeviceSummaryPage'), 'DeviceSummaryPage');
+const ByodPage = page(() => import('../pages/devices/ByodPage'), 'ByodPage');
 const NotFoundPage = page(() => import('../pages/NotFoundPage'), 'NotFoundPage');
 const QuestionnaireLinkPage = page(
   () => import('../pages/questionnaire/QuestionnaireLinkPage'),
@@ -108,6 +113,11 @@ const routes: RouteObject[] = [
       route('orgs/:orgId/members', MembersPage, signedIn),
       route('orgs/:orgId/settings', SettingsPage, signedIn),
       route('orgs/:orgId/audit', AuditPage, signedIn),
+      route('orgs/:orgId/devices', DeviceListPage, signedIn),
+      route('orgs/:orgId/devices/import', DeviceImportPage, signedIn),
+      route('orgs/:orgId/devices/summary', DeviceSummaryPage, signedIn),
+      route('orgs/:orgId/devices/byod', ByodPage, signedIn),
+      route('orgs/:orgId/devices/:deviceId', DeviceDetailPage, signedIn),
       route('*', NotFoundPage),
     ],
   },
