@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/support/app.js';
@@ -178,5 +180,17 @@ describeEachDatabase('BYOD agreements, reviews, allowed apps and the per-article
     );
     expect(intact).toBe(true);
     expect((document.summary as { byod: number }).byod).toBe(1);
+  });
+
+  it('checks an MDM export of installed apps against the allowed list, changing nothing', async () => {
+    const file = readFileSync(
+      path.resolve(import.meta.dirname, '../../../../test/fixtures/devices/installed-apps.csv'),
+    );
+    const result = await db().services.devices.programme.checkApps(org.orgId, file);
+    expect(result.rows).toBe(4);
+    expect(result.unapproved.map((a) => [a.sheetRow, a.device, a.appIdentifier])).toEqual([
+      [3, 'TPE-IPHONE-001', 'com.example.games'],
+      [5, 'TPE-PIXEL-003', 'com.example.chat'],
+    ]);
   });
 });

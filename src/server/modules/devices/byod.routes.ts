@@ -1,9 +1,12 @@
 import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import type { AppContext } from '../../platform/app-context.js';
+import { AppError } from '../../platform/errors.js';
 import { errorResponses } from '../../platform/schemas.js';
+import { readUpload, receiveUpload } from '../../platform/uploads.js';
 import { CalendarDate, literalUnion, OrgParams, Uuid } from '../assessments/assessments.schemas.js';
 import { actorOf } from '../assessments/http.js';
+import { REGISTER_IMPORT_LIMITS } from '../tabular-import/table-reader.js';
 import { DOCUMENT_KINDS } from './device-programme.service.js';
 import { DeviceParams } from './devices.schemas.js';
 import { PLATFORMS } from './domain/controls.js';
@@ -280,6 +283,42 @@ export async function byodRoutes(app: App, ctx: AppContext): Promise<void> {
         .status(201)
         .send(appDto(await programme.addAllowedApp(actorOf(request, request.params.orgId), request.body))),
   );
+  app.post(
+    `${base}/allowed-apps/check`,
+    {
+      config: { permission: 'device:write' },
+      schema: {
+        tags,
+        operationId: 'checkInstalledApps',
+        summary:
+          'multipart/form-data with an MDM export of installed apps (one row per device and app): the rows whose app is not on the allowed list. Changes nothing.',
+        params: OrgParams,
+        consumes: ['multipart/form-data'],
+        response: {
+          200: Type.Object({
+            rows: Type.Integer(),
+            unapproved: Type.Array(
+              Type.Object({
+                sheetRow: Type.Integer(),
+                device: Type.String(),
+                platform: Type.String(),
+                appIdentifier: Type.String(),
+                name: Type.String(),
+              }),
+            ),
+          }),
+          ...errorResponses(400, 401, 403, 404, 413, 415, 422),
+        },
+      },
+    },
+    async (request) => {
+      const max = Math.min(ctx.config.maxUploadBytes, REGISTER_IMPORT_LIMITS.maxFileBytes);
+      const upload = await receiveUpload(request, { fileSize: max + 1 });
+      if (!upload) throw new AppError(400, 'IMPORT_FILE_MISSING');
+      return programme.checkApps(request.params.orgId, await readUpload(upload.file, max));
+    },
+  );
+
   app.delete(
     `${base}/allowed-apps/:appId`,
     {

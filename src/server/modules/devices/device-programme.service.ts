@@ -11,6 +11,7 @@ import type { DevicesRepository } from './devices.repository.js';
 import { type DevicesService, REGISTER } from './devices.service.js';
 import type { AllowedAppTable, DeviceDocumentTable } from './devices.tables.js';
 import { PostureTally, type RegisterSummary, summarise } from './domain/article-summary.js';
+import { readInstalledApps } from './import/app-list.js';
 
 export type AllowedAppRow = Selectable<AllowedAppTable>;
 export type DocumentRow = Selectable<DeviceDocumentTable>;
@@ -111,10 +112,20 @@ export class DeviceProgrammeService {
     });
   }
 
-  /** Which of the installed apps an MDM export lists are not on the allowed list (per platform). */
-  async checkApps(orgId: string, installed: Array<{ platform: string; appIdentifier: string }>) {
-    const allowed = new Set((await this.allowedApps(orgId)).map((a) => `${a.platform}:${a.app_identifier}`));
-    return installed.filter((app) => !allowed.has(`${app.platform}:${app.appIdentifier}`));
+  /**
+   * Checks an MDM export of installed apps against the allowed list (Art. 14.5): the rows whose app is not
+   * on it for that platform (iOS and iPadOS share one list). Reads only.
+   */
+  async checkApps(orgId: string, input: Buffer) {
+    const installed = await readInstalledApps(input);
+    const family = (platform: string) => (platform === 'ipados' ? 'ios' : platform);
+    const allowed = new Set(
+      (await this.allowedApps(orgId)).map((a) => `${family(a.platform)}:${a.app_identifier}`),
+    );
+    return {
+      rows: installed.length,
+      unapproved: installed.filter((app) => !allowed.has(`${family(app.platform)}:${app.appIdentifier}`)),
+    };
   }
 
   documents(orgId: string): Promise<DocumentRow[]> {
