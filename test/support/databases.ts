@@ -23,6 +23,8 @@ export interface TestDatabase {
 }
 
 export function postgresUrl(): string | null {
+  // Outside vitest (bench/ scripts run through tsx) there is no injected value: the environment's URL.
+  if (!process.env.VITEST) return process.env.TEST_DATABASE_URL ?? null;
   return inject('postgresUrl');
 }
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { IdKind } from '../../src/server/modules/identity/id-kinds.js';
 import type { TestDatabase } from './databases.js';
-import type { SeededOrg } from './identity.js';
+import { createMember, type SeededOrg } from './identity.js';
 
 export const CATALOG_REF = 'urn:jianhe:catalog:tw-sfa:cloud-social-mobile@1.0';
 
@@ -69,7 +69,9 @@ export async function seedRecords(db: TestDatabase, org: SeededOrg, label: strin
     permissions: ['assessment:read'],
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
   });
+  const device = await deviceRecords(db, org, label);
   return {
+    ...device,
     assessment: assessment.id,
     assessmentItem: items[0]!.item.id,
     evidence: evidence.id,
@@ -84,4 +86,39 @@ export async function seedRecords(db: TestDatabase, org: SeededOrg, label: strin
     invitation: invitation.invitation.id,
     ownInvitation: viewerInvitation.invitation.id,
   };
+}
+
+/** A device held by a member whose department then changes (its task), a BYOD agreement, an allowed app. */
+async function deviceRecords(db: TestDatabase, org: SeededOrg, label: string) {
+  const { devices, byod, programme } = db.services.devices;
+  const actor = { orgId: org.orgId, userId: org.users.assessor.id };
+  const holder = await createMember(db, org.orgId, { email: `holder@${label}.example`, role: 'viewer' });
+  const device = await devices.create(actor, {
+    name: `${label} phone`,
+    type: 'phone',
+    platform: 'ios',
+    ownership: 'company',
+    holderUserId: holder.id,
+    handlesSensitive: true,
+    connectsDirectly: true,
+  });
+  await db.services.organizations.updateMember(org.users.admin.id, org.orgId, holder.id, {
+    department: label,
+  });
+  const [task] = await devices.tasksOf(org.orgId, 'open');
+  const agreement = await byod.publish(actor, {
+    title: `${label} BYOD`,
+    usageLimits: 'limits',
+    firmResponsibilities: 'firm',
+    holderResponsibilities: 'holder',
+    validDays: 365,
+  });
+  const app = await programme.addAllowedApp(actor, {
+    platform: 'ios',
+    appIdentifier: `com.${label}.app`.toLowerCase().replace(/[^a-z.]/g, ''),
+    name: `${label} app`,
+    reviewer: 'Reviewer',
+    reviewedOn: '2026-11-01',
+  });
+  return { device: device.id, deviceTask: task!.id, byodAgreement: agreement.id, allowedApp: app.id };
 }

@@ -4,6 +4,7 @@ import { registerAppCommands } from './commands/apps.js';
 import { registerAssessmentCommands } from './commands/assessment.js';
 import { registerCatalogCommands } from './commands/catalog.js';
 import { registerCheckCommands } from './commands/check.js';
+import { registerDeviceCommands } from './commands/devices.js';
 import { registerIdentityCommands } from './commands/identity.js';
 import { registerJobCommands } from './commands/jobs.js';
 import { registerMigrateCommand } from './commands/migrate.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerIdentityCommands(program);
   registerAssessmentCommands(program);
   registerProviderCommands(program);
+  registerDeviceCommands(program);
   registerCheckCommands(program);
   registerAppCommands(program);
   registerJobCommands(program);

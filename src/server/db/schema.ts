@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { AssessmentTables } from '../modules/assessments/assessments.tables.js';
 import type { AuditTables } from '../modules/audit/audit.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
+import type { DeviceTables } from '../modules/devices/devices.tables.js';
 import type { IdentityTables, SsoTables } from '../modules/identity/identity.tables.js';
 import type { NotificationTables } from '../modules/notifications/notifications.tables.js';
 import type { ProviderTables } from '../modules/providers/providers.tables.js';
@@ -30,7 +31,8 @@ export interface Database
     RegisterTaskTables,
     SchedulerTables,
     NotificationTables,
-    RemediationTables {
+    RemediationTables,
+    DeviceTables {
   system_setting: SystemSettingTable;
 }
 

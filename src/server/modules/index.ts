@@ -4,6 +4,9 @@ import { assessmentItemRoutes } from './assessments/assessment-item.routes.js';
 import { assessmentRoutes } from './assessments/assessments.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { catalogRoutes } from './catalog/catalog.routes.js';
+import { byodRoutes } from './devices/byod.routes.js';
+import { deviceSummaryRoutes } from './devices/device-summary.routes.js';
+import { deviceRoutes } from './devices/devices.routes.js';
 import { evidenceRoutes } from './evidence/evidence.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { authRoutes } from './identity/auth.routes.js';
@@ -42,4 +45,9 @@ export const moduleRoutes: ModuleRoutes[] = [
       publicUrl: ctx.config.publicUrl,
     }),
   schedulerRoutes,
+  // Static paths (summary, tasks, imports, byod …) before /devices/:deviceId only matter to humans reading
+  // the listing: Fastify's router prefers static segments either way.
+  deviceSummaryRoutes,
+  byodRoutes,
+  deviceRoutes,
 ];

@@ -12,6 +12,7 @@ import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
 import { CatalogRepository } from './catalog/catalog.repository.js';
 import { CatalogService, DEFAULT_CATALOG_URN } from './catalog/catalog.service.js';
+import { createDeviceServices, type DeviceServices } from './devices/devices.module.js';
 import { EvidenceRepository } from './evidence/evidence.repository.js';
 import { createContentStore } from './evidence/storage/create-content-store.js';
 import { AuthService } from './identity/auth.service.js';
@@ -67,6 +68,7 @@ export interface Services {
   scheduler: JobScheduler;
   dueDates: DueDatesService;
   notifications: NotificationsService;
+  devices: DeviceServices;
 }
 
 export interface RegisterServices {
@@ -144,6 +146,16 @@ export function createServices(deps: {
     config.publicUrl,
   );
   registerNotificationJobs(scheduler, notifications, dueDatesRepo, clock);
+  const snapshots = new RegisterSnapshotsService(tenants, assessments.evidence);
+  const devices = createDeviceServices({
+    tenants,
+    audit,
+    evidence: assessments.evidence,
+    tasks: registerTasks,
+    departures,
+    snapshots,
+    members: (orgId) => identity.membersOfOrganization(orgId),
+  });
   return {
     catalogs,
     audit,
@@ -183,14 +195,11 @@ export function createServices(deps: {
       audit,
       maxUploadBytes: config.maxUploadBytes,
     }),
-    registers: {
-      departures,
-      tasks: registerTasks,
-      snapshots: new RegisterSnapshotsService(tenants, assessments.evidence),
-    },
     clock,
     scheduler,
     dueDates,
     notifications,
+    registers: { departures, tasks: registerTasks, snapshots },
+    devices,
   };
 }

@@ -72,3 +72,22 @@ export async function receiveUpload(
   Object.defineProperty(file, 'truncated', { get: () => part.file.truncated });
   return { filename: part.filename, fields, file };
 }
+
+/** Reads an upload whole (imports parse the file at once), refusing more than `maxBytes` with 413. */
+export async function readUpload(
+  file: Readable & { truncated?: boolean },
+  maxBytes: number,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of file as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      file.resume();
+      throw new AppError(413, 'PAYLOAD_TOO_LARGE', { maxBytes });
+    }
+    chunks.push(chunk);
+  }
+  if (file.truncated) throw new AppError(413, 'PAYLOAD_TOO_LARGE', { maxBytes });
+  return Buffer.concat(chunks);
+}

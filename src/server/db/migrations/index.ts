@@ -12,6 +12,7 @@ import * as m0010 from './0010_consent_and_single_use.js';
 import * as m0011 from './0011_scheduler_outbox.js';
 import * as m0012 from './0012_remediation.js';
 import * as m0014 from './0014_register_mechanisms.js';
+import * as m0015 from './0015_devices.js';
 
 /** Ordered by name; both dialects run exactly these. Never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_scheduler_outbox': m0011,
   '0012_remediation': m0012,
   '0014_register_mechanisms': m0014,
+  '0015_devices': m0015,
 };

@@ -44,6 +44,15 @@ export const TENANT_TABLES = [
   'remediation_event',
   'risk_acceptance',
   'register_task',
+  'device_import',
+  'device',
+  'device_event',
+  'device_policy',
+  'device_document',
+  'byod_agreement',
+  'byod_acceptance',
+  'byod_review',
+  'allowed_app',
 ] as const satisfies ReadonlyArray<keyof Database>;
 
 export type TenantTable = (typeof TENANT_TABLES)[number];

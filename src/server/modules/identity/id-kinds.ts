@@ -55,6 +55,10 @@ export const ID_KINDS = {
     'QUESTIONNAIRE_ATTACHMENT_NOT_FOUND',
   ),
   invitation: tenantRecord('invitation', 'id', 'INVITATION_INVALID'),
+  device: tenantRecord('device', 'id', 'DEVICE_NOT_FOUND'),
+  deviceTask: tenantRecord('register_task', 'id', 'REGISTER_TASK_NOT_FOUND'),
+  byodAgreement: tenantRecord('byod_agreement', 'id', 'BYOD_AGREEMENT_NOT_FOUND'),
+  allowedApp: tenantRecord('allowed_app', 'id', 'ALLOWED_APP_NOT_FOUND'),
   /** An open invitation addressed to the caller's own e-mail, from any organisation. */
   ownInvitation: {
     notFound: 'INVITATION_INVALID',
@@ -157,6 +161,10 @@ const ORG_OF: Record<TenantIdKind, TenantTable> = {
   questionnaire: 'questionnaire',
   questionnaireAttachment: 'questionnaire_attachment',
   invitation: 'invitation',
+  device: 'device',
+  deviceTask: 'register_task',
+  byodAgreement: 'byod_agreement',
+  allowedApp: 'allowed_app',
 };
 
 /** The organisation a record belongs to: the one lookup by id alone, before the usual access check. */

@@ -17,6 +17,12 @@ export const ORG_PERMISSIONS = [
   'report:export',
   'provider:read',
   'provider:write',
+  // Mobile devices (ch. 4). device:personal: holder names, phone numbers, serial numbers and IMEIs.
+  'device:read',
+  'device:write',
+  'device:personal',
+  // Accepting the BYOD agreement oneself (Art. 15.2): every member who may hold a device.
+  'byod:accept',
 ] as const;
 export type OrgPermission = (typeof ORG_PERMISSIONS)[number];
 
@@ -36,11 +42,34 @@ export type RouteRequirement =
 export const ROLES = ['admin', 'assessor', 'reviewer', 'approver', 'auditor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-const READ: OrgPermission[] = ['org:read', 'assessment:read', 'provider:read', 'report:export'];
+const READ: OrgPermission[] = [
+  'org:read',
+  'assessment:read',
+  'provider:read',
+  'report:export',
+  'device:read',
+  'byod:accept',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
-  admin: [...READ, 'settings:manage', 'members:read', 'members:manage', 'audit:read', 'assessment:comment'],
-  assessor: [...READ, 'assessment:write', 'assessment:comment', 'evidence:write', 'provider:write'],
+  admin: [
+    ...READ,
+    'settings:manage',
+    'members:read',
+    'members:manage',
+    'audit:read',
+    'assessment:comment',
+    'device:personal',
+  ],
+  assessor: [
+    ...READ,
+    'assessment:write',
+    'assessment:comment',
+    'evidence:write',
+    'provider:write',
+    'device:write',
+    'device:personal',
+  ],
   reviewer: [...READ, 'assessment:comment', 'assessment:review'],
   approver: [...READ, 'assessment:comment', 'assessment:approve'],
   auditor: [...READ, 'audit:read', 'members:read'],

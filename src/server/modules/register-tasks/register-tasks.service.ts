@@ -80,8 +80,13 @@ export class RegisterTasksService {
     return inserted;
   }
 
-  async get(orgId: string, id: string): Promise<RegisterTaskRow> {
-    const row = await this.repo.find(this.tenants.scope(orgId), id);
+  get(orgId: string, id: string): Promise<RegisterTaskRow> {
+    return this.find(this.tenants.scope(orgId), id);
+  }
+
+  /** Within the caller's scope (and transaction): the organisation's own task, or 404. */
+  async find(t: TenantScope, id: string): Promise<RegisterTaskRow> {
+    const row = await this.repo.find(t, id);
     if (!row) throw new AppError(404, 'REGISTER_TASK_NOT_FOUND');
     return row;
   }

@@ -1,11 +1,11 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import { AppError } from '../../platform/errors.js';
 import { type Locale, localeFromHeader } from '../../platform/i18n.js';
 import { errorResponses } from '../../platform/schemas.js';
-import { receiveUpload } from '../../platform/uploads.js';
+import { readUpload, receiveUpload } from '../../platform/uploads.js';
 import { AssessmentParams, Uuid } from '../assessments/assessments.schemas.js';
 import { actorOf } from '../assessments/http.js';
 import { attachmentDisposition } from '../evidence/content-disposition.js';
@@ -50,21 +50,6 @@ const localeOf = (lang: Locale | undefined, acceptLanguage: string | undefined):
   lang ?? localeFromHeader(acceptLanguage);
 
 /** Reads the one uploaded file into memory, refusing more than `maxBytes` (exceljs needs the whole zip). */
-async function readUpload(file: Readable & { truncated?: boolean }, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of file as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      file.resume();
-      throw new AppError(413, 'PAYLOAD_TOO_LARGE', { maxBytes });
-    }
-    chunks.push(chunk);
-  }
-  if (file.truncated) throw new AppError(413, 'PAYLOAD_TOO_LARGE', { maxBytes });
-  return Buffer.concat(chunks);
-}
-
 export async function reportRoutes(
   app: App,
   reports: ReportsService,

@@ -76,7 +76,7 @@ function matches(profile: ImportProfile<string>, header: readonly string[]): boo
 
 /**
  * Finds the header row (within the first rows) and the source it belongs to, and maps each field to its
- * cell. With `forced`, only that profile is tried. A file whose headers fit no profile, or that lacks a
+ * cell. With `forced`, only that profile is tried (its signature still has to match). A file whose headers fit no profile, or that lacks a
  * required column, is refused as a whole (422) before any row is read.
  */
 export function detectColumns<F extends string>(
@@ -89,7 +89,7 @@ export function detectColumns<F extends string>(
   let best: (ColumnMapping<F> & { score: number }) | undefined;
   rows.slice(0, HEADER_SCAN_ROWS).forEach((row, headerIndex) => {
     for (const profile of candidates) {
-      if (!forced && !matches(profile, row.cells)) continue;
+      if (!matches(profile, row.cells)) continue;
       const { columns, headerText, used } = mapHeader(profile, row.cells);
       const score = Object.keys(columns).length;
       if (score === 0 || (best && best.score >= score)) continue;

@@ -128,7 +128,12 @@ describe('detecting the source by its headers', () => {
   it('picks another source by its signature, honours a forced source, and refuses unknown files', async () => {
     const rows = await readTable(csv('Serial,Owner,Device name\nS1,a,Phone\n'));
     expect(detectColumns(rows, PROFILES).profile.id).toBe('beta');
+    // A forced source still has to be the file's: its signature must match.
     expect(() => detectColumns(rows, PROFILES, 'alpha')).toThrowError(
+      expect.objectContaining({ code: 'TABLE_SOURCE_UNRECOGNISED' }),
+    );
+    const noSerial = await readTable(csv('Device name,Managed by\nPhone,Intune\n'));
+    expect(() => detectColumns(noSerial, PROFILES, 'alpha')).toThrowError(
       expect.objectContaining({ code: 'TABLE_COLUMNS_MISSING' }),
     );
     expect(() => detectColumns(rows, PROFILES, 'gamma')).toThrowError(

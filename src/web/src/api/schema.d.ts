@@ -1495,6 +1495,326 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/devices/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per article of chapter 4: pass/fail/unknown of in-scope devices per control, and programme figures */
+        get: operations["getDeviceSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices/summary/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Freezes the summary as dated, SHA-256-hashed evidence (canonical JSON), attached to the item when itemId is given */
+        post: operations["snapshotDeviceSummary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices/byod/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listByodAgreements"];
+        put?: never;
+        /** Publishes the next version; holders must accept it again */
+        post: operations["publishByodAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices/byod/agreements/{agreementId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The signed-in holder accepts the current version (recorded in the audit chain) */
+        post: operations["acceptByodAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices/byod/agreements/{agreementId}/paper-acceptances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A paper acceptance of the current version, with its scan as evidence */
+        post: operations["recordPaperByodAcceptance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices/byod/acceptances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listByodAcceptances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices/{deviceId}/byod-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A periodic review of a BYOD device: permitted purpose, period of use, data types (Art. 15.1) */
+        post: operations["reviewByodDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices/allowed-apps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listAllowedApps"];
+        put?: never;
+        /** An app that passed the firm’s review and may be installed on company devices (Art. 14.5) */
+        post: operations["addAllowedApp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices/allowed-apps/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** multipart/form-data with an MDM export of installed apps (one row per device and app): the rows whose app is not on the allowed list. Changes nothing. */
+        post: operations["checkInstalledApps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices/allowed-apps/{appId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["removeAllowedApp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listDeviceDocuments"];
+        put?: never;
+        /** A new version of the device request/return rules (Art. 14.1) or of the BYOD tethering control (Art. 15.3), with its evidence */
+        post: operations["recordDeviceDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listDevices"];
+        put?: never;
+        post: operations["createDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices/{deviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getDevice"];
+        /** Replaces the device record; a stale version is 409 VERSION_CONFLICT with the device as it stands */
+        put: operations["updateDevice"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices/{deviceId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A dated lifecycle event; with taskId it completes that member-departure task */
+        post: operations["recordDeviceEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Re-provision or wipe tasks raised when a holder left or changed role or department (Art. 14.2) */
+        get: operations["listDeviceTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** multipart/form-data with one MDM export (CSV or XLSX): Intune (en/zh-TW), Jamf Pro, Google, Fleet or the Jianhe CSV, detected by its headers unless source is given. dryRun previews; otherwise every row applies or none. report=csv answers with the row-level error report. */
+        post: operations["importDevices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getDevicePolicy"];
+        /** The posture policy as data; every device is re-evaluated. version is the one read (0 before any). */
+        put: operations["setDevicePolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The register as CSV in privacy mode: holder names, phone numbers, serial numbers and IMEIs masked */
+        get: operations["exportDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/devices/export/full": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The register as CSV with personal data (device:personal) */
+        get: operations["exportDevicesFull"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2651,7 +2971,7 @@ export interface operations {
                     /** Format: uuid */
                     orgId: string;
                     name: string;
-                    permissions: ("org:read" | "settings:manage" | "members:read" | "members:manage" | "audit:read" | "assessment:read" | "assessment:write" | "assessment:comment" | "evidence:write" | "assessment:review" | "assessment:approve" | "report:export" | "provider:read" | "provider:write")[];
+                    permissions: ("org:read" | "settings:manage" | "members:read" | "members:manage" | "audit:read" | "assessment:read" | "assessment:write" | "assessment:comment" | "evidence:write" | "assessment:review" | "assessment:approve" | "report:export" | "provider:read" | "provider:write" | "device:read" | "device:write" | "device:personal" | "byod:accept")[];
                     /** Format: date-time */
                     expiresAt: string;
                 };
@@ -14344,6 +14664,3815 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getDeviceSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        devices: number;
+                        inScope: number;
+                        excluded: number;
+                        byod: number;
+                        company: number;
+                        stale: number;
+                        failing: number;
+                        unknown: number;
+                        articles: {
+                            /** @enum {string} */
+                            article: "14.1" | "14.2" | "14.3" | "14.4(1)" | "14.4(2)" | "14.4(3)" | "14.4(4)" | "14.4(5)" | "14.4(6)" | "14.4(7)" | "14.5" | "15.1" | "15.2" | "15.3";
+                            item: number;
+                            inScope: number;
+                            controls: {
+                                /** @enum {string} */
+                                control: "passcode" | "os_settings_restricted" | "jailbreak" | "anti_malware" | "os_version" | "remote_wipe" | "wireless_restricted" | "transport_encryption" | "storage_encryption" | "screen_lock" | "allowed_apps";
+                                pass: number;
+                                fail: number;
+                                unknown: number;
+                                notRequired: number;
+                            }[];
+                            facts: {
+                                [key: string]: number | boolean | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    snapshotDeviceSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    itemId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        evidenceId: string;
+                        sha256: string;
+                        asOf: string;
+                        title: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listByodAgreements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        version: number;
+                        title: string;
+                        usageLimits: string;
+                        firmResponsibilities: string;
+                        holderResponsibilities: string;
+                        validDays: number;
+                        publishedAt: string;
+                    }[];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    publishByodAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    usageLimits: string;
+                    firmResponsibilities: string;
+                    holderResponsibilities: string;
+                    validDays: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        version: number;
+                        title: string;
+                        usageLimits: string;
+                        firmResponsibilities: string;
+                        holderResponsibilities: string;
+                        validDays: number;
+                        publishedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    acceptByodAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        agreementId: string;
+                        version: number;
+                        holderUserId: null | string;
+                        holderName: null | string;
+                        /** @enum {string} */
+                        method: "in_app" | "paper";
+                        evidenceId: null | string;
+                        acceptedAt: string;
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    recordPaperByodAcceptance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    holderUserId?: null | string;
+                    holderName?: null | string;
+                    /** Format: uuid */
+                    evidenceId: string;
+                    /** @description YYYY-MM-DD */
+                    acceptedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        agreementId: string;
+                        version: number;
+                        holderUserId: null | string;
+                        holderName: null | string;
+                        /** @enum {string} */
+                        method: "in_app" | "paper";
+                        evidenceId: null | string;
+                        acceptedAt: string;
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listByodAcceptances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        agreementId: string;
+                        version: number;
+                        holderUserId: null | string;
+                        holderName: null | string;
+                        /** @enum {string} */
+                        method: "in_app" | "paper";
+                        evidenceId: null | string;
+                        acceptedAt: string;
+                        expiresAt: string;
+                    }[];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    reviewByodDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    purpose: string;
+                    /** @description YYYY-MM-DD */
+                    periodStart: string;
+                    /** @description YYYY-MM-DD */
+                    periodEnd: string;
+                    dataTypes: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        deviceId: string;
+                        purpose: string;
+                        periodStart: string;
+                        periodEnd: string;
+                        dataTypes: string[];
+                        reviewedAt: string;
+                        nextDueOn: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listAllowedApps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        platform: string;
+                        appIdentifier: string;
+                        name: string;
+                        reviewer: string;
+                        reviewedOn: string;
+                        note: string;
+                    }[];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    addAllowedApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    platform: "ios" | "ipados" | "android" | "windows" | "macos" | "chromeos" | "linux" | "other";
+                    appIdentifier: string;
+                    name: string;
+                    reviewer: string;
+                    /** @description YYYY-MM-DD */
+                    reviewedOn: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        platform: string;
+                        appIdentifier: string;
+                        name: string;
+                        reviewer: string;
+                        reviewedOn: string;
+                        note: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    checkInstalledApps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rows: number;
+                        unapproved: {
+                            sheetRow: number;
+                            device: string;
+                            platform: string;
+                            appIdentifier: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    removeAllowedApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                appId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listDeviceDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "request_return_rules" | "tethering_control";
+                        version: number;
+                        title: string;
+                        description: string;
+                        evidenceId: null | string;
+                        recordedAt: string;
+                    }[];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    recordDeviceDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "request_return_rules" | "tethering_control";
+                    title: string;
+                    description: string;
+                    evidenceId?: null | string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "request_return_rules" | "tethering_control";
+                        version: number;
+                        title: string;
+                        description: string;
+                        evidenceId: null | string;
+                        recordedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listDevices: {
+        parameters: {
+            query: {
+                platform?: "ios" | "ipados" | "android" | "windows" | "macos" | "chromeos" | "linux" | "other";
+                ownership?: "company" | "byod";
+                posture?: "failing" | "unknown";
+                stale?: boolean;
+                scope?: "in" | "excluded";
+                missing?: boolean;
+                limit: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                            name: string;
+                            /** @enum {string} */
+                            type: "phone" | "tablet" | "laptop" | "other";
+                            /** @enum {string} */
+                            platform: "ios" | "ipados" | "android" | "windows" | "macos" | "chromeos" | "linux" | "other";
+                            osVersion: null | string;
+                            model: null | string;
+                            serialNumber: null | string;
+                            imei: null | string;
+                            holderUserId: null | string;
+                            holderName: null | string;
+                            holderPhone: null | string;
+                            personalDataMasked: boolean;
+                            department: null | string;
+                            /** @enum {string} */
+                            ownership: "company" | "byod";
+                            handlesSensitive: boolean;
+                            connectsDirectly: boolean;
+                            inScope: boolean;
+                            exclusionReason: null | string;
+                            mdmSource: null | string;
+                            enrolled: null | boolean;
+                            lastCheckIn: null | string;
+                            stale: boolean;
+                            /** @enum {string} */
+                            status: "active" | "returned" | "retired" | "lost";
+                            missingSince: null | string;
+                            failing: number;
+                            unknown: number;
+                            controls: {
+                                /** @enum {string} */
+                                control: "passcode" | "os_settings_restricted" | "jailbreak" | "anti_malware" | "os_version" | "remote_wipe" | "wireless_restricted" | "transport_encryption" | "storage_encryption" | "screen_lock" | "allowed_apps";
+                                /** @enum {string} */
+                                result: "pass" | "fail" | "unknown" | "not_required";
+                                reason: string;
+                                source: null | string;
+                            }[];
+                            updatedAt: string;
+                        }[];
+                        nextCursor: null | string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    createDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    type: "phone" | "tablet" | "laptop" | "other";
+                    /** @enum {string} */
+                    platform: "ios" | "ipados" | "android" | "windows" | "macos" | "chromeos" | "linux" | "other";
+                    osVersion?: null | string;
+                    model?: null | string;
+                    serialNumber?: null | string;
+                    imei?: null | string;
+                    holderUserId?: null | string;
+                    holderName?: null | string;
+                    holderPhone?: null | string;
+                    department?: null | string;
+                    /** @enum {string} */
+                    ownership: "company" | "byod";
+                    handlesSensitive: boolean;
+                    connectsDirectly: boolean;
+                    enrolled?: null | boolean;
+                    lastCheckIn?: null | string;
+                    posture?: {
+                        /** @enum {string} */
+                        passcode?: "pass" | "fail" | "unknown";
+                        /** @enum {string} */
+                        os_settings_restricted?: "pass" | "fail" | "unknown";
+                        /** @enum {string} */
+                        jailbreak?: "pass" | "fail" | "unknown";
+                        /** @enum {string} */
+                        anti_malware?: "pass" | "fail" | "unknown";
+                        /** @enum {string} */
+                        remote_wipe?: "pass" | "fail" | "unknown";
+                        /** @enum {string} */
+                        wireless_restricted?: "pass" | "fail" | "unknown";
+                        /** @enum {string} */
+                        transport_encryption?: "pass" | "fail" | "unknown";
+                        /** @enum {string} */
+                        storage_encryption?: "pass" | "fail" | "unknown";
+                        /** @enum {string} */
+                        screen_lock?: "pass" | "fail" | "unknown";
+                        /** @enum {string} */
+                        allowed_apps?: "pass" | "fail" | "unknown";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        version: number;
+                        name: string;
+                        /** @enum {string} */
+                        type: "phone" | "tablet" | "laptop" | "other";
+                        /** @enum {string} */
+                        platform: "ios" | "ipados" | "android" | "windows" | "macos" | "chromeos" | "linux" | "other";
+                        osVersion: null | string;
+                        model: null | string;
+                        serialNumber: null | string;
+                        imei: null | string;
+                        holderUserId: null | string;
+                        holderName: null | string;
+                        holderPhone: null | string;
+                        personalDataMasked: boolean;
+                        department: null | string;
+                        /** @enum {string} */
+                        ownership: "company" | "byod";
+                        handlesSensitive: boolean;
+                        connectsDirectly: boolean;
+                        inScope: boolean;
+                        exclusionReason: null | string;
+                        mdmSource: null | string;
+                        enrolled: null | boolean;
+                        lastCheckIn: null | string;
+                        stale: boolean;
+                        /** @enum {string} */
+                        status: "active" | "returned" | "retired" | "lost";
+                        missingSince: null | string;
+                        failing: number;
+                        unknown: number;
+                        controls: {
+                            /** @enum {string} */
+                            control: "passcode" | "os_settings_restricted" | "jailbreak" | "anti_malware" | "os_version" | "remote_wipe" | "wireless_restricted" | "transport_encryption" | "storage_encryption" | "screen_lock" | "allowed_apps";
+                            /** @enum {string} */
+                            result: "pass" | "fail" | "unknown" | "not_required";
+                            reason: string;
+                            source: null | string;
+                        }[];
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        device: {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                            name: string;
+                            /** @enum {string} */
+                            type: "phone" | "tablet" | "laptop" | "other";
+                            /** @enum {string} */
+                            platform: "ios" | "ipados" | "android" | "windows" | "macos" | "chromeos" | "linux" | "other";
+                            osVersion: null | string;
+                            model: null | string;
+                            serialNumber: null | string;
+                            imei: null | string;
+                            holderUserId: null | string;
+                            holderName: null | string;
+                            holderPhone: null | string;
+                            personalDataMasked: boolean;
+                            department: null | string;
+                            /** @enum {string} */
+                            ownership: "company" | "byod";
+                            handlesSensitive: boolean;
+                            connectsDirectly: boolean;
+                            inScope: boolean;
+                            exclusionReason: null | string;
+                            mdmSource: null | string;
+                            enrolled: null | boolean;
+                            lastCheckIn: null | string;
+                            stale: boolean;
+                            /** @enum {string} */
+                            status: "active" | "returned" | "retired" | "lost";
+                            missingSince: null | string;
+                            failing: number;
+                            unknown: number;
+                            controls: {
+                                /** @enum {string} */
+                                control: "passcode" | "os_settings_restricted" | "jailbreak" | "anti_malware" | "os_version" | "remote_wipe" | "wireless_restricted" | "transport_encryption" | "storage_encryption" | "screen_lock" | "allowed_apps";
+                                /** @enum {string} */
+                                result: "pass" | "fail" | "unknown" | "not_required";
+                                reason: string;
+                                source: null | string;
+                            }[];
+                            updatedAt: string;
+                        };
+                        events: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "request" | "issue" | "update" | "return" | "reprovision" | "wipe" | "lost" | "retire";
+                            occurredOn: string;
+                            personUserId: null | string;
+                            personName: null | string;
+                            note: string;
+                            taskId: null | string;
+                            recordedBy: null | string;
+                            recordedAt: string;
+                        }[];
+                        tasks: {
+                            /** Format: uuid */
+                            id: string;
+                            subjectId: string;
+                            subjectLabel: string;
+                            kind: string;
+                            memberUserId: string;
+                            reason: string;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                            raisedAt: string;
+                            doneAt: null | string;
+                            doneEventId: null | string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    updateDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    type: "phone" | "tablet" | "laptop" | "other";
+                    /** @enum {string} */
+                    platform: "ios" | "ipados" | "android" | "windows" | "macos" | "chromeos" | "linux" | "other";
+                    osVersion?: null | string;
+                    model?: null | string;
+                    serialNumber?: null | string;
+                    imei?: null | string;
+                    holderUserId?: null | string;
+                    holderName?: null | string;
+                    holderPhone?: null | string;
+                    department?: null | string;
+                    /** @enum {string} */
+                    ownership: "company" | "byod";
+                    handlesSensitive: boolean;
+                    connectsDirectly: boolean;
+                    enrolled?: null | boolean;
+                    lastCheckIn?: null | string;
+                    posture?: {
+                        /** @enum {string} */
+                        passcode?: "pass" | "fail" | "unknown";
+                        /** @enum {string} */
+                        os_settings_restricted?: "pass" | "fail" | "unknown";
+                        /** @enum {string} */
+                        jailbreak?: "pass" | "fail" | "unknown";
+                        /** @enum {string} */
+                        anti_malware?: "pass" | "fail" | "unknown";
+                        /** @enum {string} */
+                        remote_wipe?: "pass" | "fail" | "unknown";
+                        /** @enum {string} */
+                        wireless_restricted?: "pass" | "fail" | "unknown";
+                        /** @enum {string} */
+                        transport_encryption?: "pass" | "fail" | "unknown";
+                        /** @enum {string} */
+                        storage_encryption?: "pass" | "fail" | "unknown";
+                        /** @enum {string} */
+                        screen_lock?: "pass" | "fail" | "unknown";
+                        /** @enum {string} */
+                        allowed_apps?: "pass" | "fail" | "unknown";
+                    };
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        version: number;
+                        name: string;
+                        /** @enum {string} */
+                        type: "phone" | "tablet" | "laptop" | "other";
+                        /** @enum {string} */
+                        platform: "ios" | "ipados" | "android" | "windows" | "macos" | "chromeos" | "linux" | "other";
+                        osVersion: null | string;
+                        model: null | string;
+                        serialNumber: null | string;
+                        imei: null | string;
+                        holderUserId: null | string;
+                        holderName: null | string;
+                        holderPhone: null | string;
+                        personalDataMasked: boolean;
+                        department: null | string;
+                        /** @enum {string} */
+                        ownership: "company" | "byod";
+                        handlesSensitive: boolean;
+                        connectsDirectly: boolean;
+                        inScope: boolean;
+                        exclusionReason: null | string;
+                        mdmSource: null | string;
+                        enrolled: null | boolean;
+                        lastCheckIn: null | string;
+                        stale: boolean;
+                        /** @enum {string} */
+                        status: "active" | "returned" | "retired" | "lost";
+                        missingSince: null | string;
+                        failing: number;
+                        unknown: number;
+                        controls: {
+                            /** @enum {string} */
+                            control: "passcode" | "os_settings_restricted" | "jailbreak" | "anti_malware" | "os_version" | "remote_wipe" | "wireless_restricted" | "transport_encryption" | "storage_encryption" | "screen_lock" | "allowed_apps";
+                            /** @enum {string} */
+                            result: "pass" | "fail" | "unknown" | "not_required";
+                            reason: string;
+                            source: null | string;
+                        }[];
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    recordDeviceEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "request" | "issue" | "update" | "return" | "reprovision" | "wipe" | "lost" | "retire";
+                    /** @description YYYY-MM-DD */
+                    occurredOn: string;
+                    personUserId?: null | string;
+                    personName?: null | string;
+                    note?: string;
+                    taskId?: null | string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "request" | "issue" | "update" | "return" | "reprovision" | "wipe" | "lost" | "retire";
+                        occurredOn: string;
+                        personUserId: null | string;
+                        personName: null | string;
+                        note: string;
+                        taskId: null | string;
+                        recordedBy: null | string;
+                        recordedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listDeviceTasks: {
+        parameters: {
+            query?: {
+                status?: "open" | "done";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        subjectId: string;
+                        subjectLabel: string;
+                        kind: string;
+                        memberUserId: string;
+                        reason: string;
+                        /** @enum {string} */
+                        status: "open" | "done";
+                        raisedAt: string;
+                        doneAt: null | string;
+                        doneEventId: null | string;
+                    }[];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    importDevices: {
+        parameters: {
+            query: {
+                dryRun: boolean;
+                source?: "intune" | "jamf" | "google" | "fleet" | "jianhe";
+                report?: "csv";
+                lang?: "zh-TW" | "en";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        source: string;
+                        rows: number;
+                        applied: boolean;
+                        added: number;
+                        updated: number;
+                        flagged: number;
+                        unmappedHeaders: string[];
+                        sample: {
+                            sheetRow: number;
+                            /** @enum {string} */
+                            action: "add" | "update";
+                            name: string;
+                            platform: string;
+                            failing: number;
+                        }[];
+                        errors: {
+                            sheetRow: number;
+                            column: null | string;
+                            code: string;
+                            message: string;
+                        }[];
+                    } | string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getDevicePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        required: {
+                            passcode: boolean;
+                            os_settings_restricted: boolean;
+                            jailbreak: boolean;
+                            anti_malware: boolean;
+                            os_version: boolean;
+                            remote_wipe: boolean;
+                            wireless_restricted: boolean;
+                            transport_encryption: boolean;
+                            storage_encryption: boolean;
+                            screen_lock: boolean;
+                            allowed_apps: boolean;
+                        };
+                        minOsVersions: {
+                            /** @example 17.4 */
+                            ios?: string;
+                            /** @example 17.4 */
+                            ipados?: string;
+                            /** @example 17.4 */
+                            android?: string;
+                            /** @example 17.4 */
+                            windows?: string;
+                            /** @example 17.4 */
+                            macos?: string;
+                            /** @example 17.4 */
+                            chromeos?: string;
+                            /** @example 17.4 */
+                            linux?: string;
+                            /** @example 17.4 */
+                            other?: string;
+                        };
+                        staleAfterDays: number;
+                        byodReviewIntervalDays: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    setDevicePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    required: {
+                        passcode: boolean;
+                        os_settings_restricted: boolean;
+                        jailbreak: boolean;
+                        anti_malware: boolean;
+                        os_version: boolean;
+                        remote_wipe: boolean;
+                        wireless_restricted: boolean;
+                        transport_encryption: boolean;
+                        storage_encryption: boolean;
+                        screen_lock: boolean;
+                        allowed_apps: boolean;
+                    };
+                    minOsVersions: {
+                        /** @example 17.4 */
+                        ios?: string;
+                        /** @example 17.4 */
+                        ipados?: string;
+                        /** @example 17.4 */
+                        android?: string;
+                        /** @example 17.4 */
+                        windows?: string;
+                        /** @example 17.4 */
+                        macos?: string;
+                        /** @example 17.4 */
+                        chromeos?: string;
+                        /** @example 17.4 */
+                        linux?: string;
+                        /** @example 17.4 */
+                        other?: string;
+                    };
+                    staleAfterDays: number;
+                    byodReviewIntervalDays: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        required: {
+                            passcode: boolean;
+                            os_settings_restricted: boolean;
+                            jailbreak: boolean;
+                            anti_malware: boolean;
+                            os_version: boolean;
+                            remote_wipe: boolean;
+                            wireless_restricted: boolean;
+                            transport_encryption: boolean;
+                            storage_encryption: boolean;
+                            screen_lock: boolean;
+                            allowed_apps: boolean;
+                        };
+                        minOsVersions: {
+                            /** @example 17.4 */
+                            ios?: string;
+                            /** @example 17.4 */
+                            ipados?: string;
+                            /** @example 17.4 */
+                            android?: string;
+                            /** @example 17.4 */
+                            windows?: string;
+                            /** @example 17.4 */
+                            macos?: string;
+                            /** @example 17.4 */
+                            chromeos?: string;
+                            /** @example 17.4 */
+                            linux?: string;
+                            /** @example 17.4 */
+                            other?: string;
+                        };
+                        staleAfterDays: number;
+                        byodReviewIntervalDays: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    exportDevices: {
+        parameters: {
+            query?: {
+                lang?: "zh-TW" | "en";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    exportDevicesFull: {
+        parameters: {
+            query?: {
+                lang?: "zh-TW" | "en";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -70,6 +70,11 @@ const SettingsPage = page(() => import('../pages/identity/SettingsPage'), 'Setti
 const AuditPage = page(() => import('../pages/identity/AuditPage'), 'AuditPage');
 const MyInvitationsPage = page(() => import('../pages/identity/MyInvitationsPage'), 'MyInvitationsPage');
 const InvitationLinkPage = page(() => import('../pages/identity/InvitationLinkPage'), 'InvitationLinkPage');
+const DeviceListPage = page(() => import('../pages/devices/DeviceListPage'), 'DeviceListPage');
+const DeviceDetailPage = page(() => import('../pages/devices/DeviceDetailPage'), 'DeviceDetailPage');
+const DeviceImportPage = page(() => import('../pages/devices/DeviceImportPage'), 'DeviceImportPage');
+const DeviceSummaryPage = page(() => import('../pages/devices/DeviceSummaryPage'), 'DeviceSummaryPage');
+const ByodPage = page(() => import('../pages/devices/ByodPage'), 'ByodPage');
 const NotFoundPage = page(() => import('../pages/NotFoundPage'), 'NotFoundPage');
 const QuestionnaireLinkPage = page(
   () => import('../pages/questionnaire/QuestionnaireLinkPage'),
@@ -115,6 +120,11 @@ const routes: RouteObject[] = [
       // The mailed link is /invite/:token; /invitations/:token is kept as its readable alias.
       route('invite/:token', InvitationLinkPage),
       route('invitations/:token', InvitationLinkPage),
+      route('orgs/:orgId/devices', DeviceListPage, signedIn),
+      route('orgs/:orgId/devices/import', DeviceImportPage, signedIn),
+      route('orgs/:orgId/devices/summary', DeviceSummaryPage, signedIn),
+      route('orgs/:orgId/devices/byod', ByodPage, signedIn),
+      route('orgs/:orgId/devices/:deviceId', DeviceDetailPage, signedIn),
       route('*', NotFoundPage),
     ],
   },

@@ -44,6 +44,7 @@ describe('page-specific strings', () => {
       'assessments',
       'catalog',
       'invitations',
+      'devices',
       'providers',
       'questionnaire',
       'reports',

@@ -2,31 +2,11 @@ import { Alert, Badge, Button, FileInput, Group, Modal, Stack, Table, Text } fro
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiSchemas } from '../../api/client';
-import { csrfHeaders } from '../../api/csrf';
+import { saveBlob, uploadFile as upload } from '../../api/upload';
 import '../../i18n/assessments';
 import '../../i18n/reports';
 
 type Outcome = Extract<ApiSchemas['importAssessmentXlsx'], { applied: boolean }>;
-
-async function upload(url: string, file: File, query: string): Promise<Response> {
-  const form = new FormData();
-  form.append('file', file);
-  return fetch(`${url}?${query}`, {
-    method: 'POST',
-    body: form,
-    headers: csrfHeaders(),
-    credentials: 'same-origin',
-  });
-}
-
-function saveBlob(blob: Blob, filename: string) {
-  const href = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = filename;
-  link.click();
-  URL.revokeObjectURL(href);
-}
 
 /** Upload an offline-filled checklist, preview every change and row error, then apply all or none. */
 export function ImportChecklistModal(props: {
