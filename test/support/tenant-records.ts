@@ -69,6 +69,13 @@ export async function seedRecords(db: TestDatabase, org: SeededOrg, label: strin
     permissions: ['assessment:read'],
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
   });
+  const remediation = await db.services.remediation.items.create(actor, {
+    title: `${label} remediation`,
+    ownerId: org.users.assessor.id,
+    plannedCompletion: '2026-12-31',
+    milestones: [{ title: `${label} milestone`, dueOn: '2026-10-01' }],
+  });
+  const { milestones } = await db.services.remediation.items.detail(org.orgId, remediation.id);
   return {
     assessment: assessment.id,
     assessmentItem: items[0]!.item.id,
@@ -83,5 +90,7 @@ export async function seedRecords(db: TestDatabase, org: SeededOrg, label: strin
     ownOrganization: org.orgId,
     invitation: invitation.invitation.id,
     ownInvitation: viewerInvitation.invitation.id,
+    remediationItem: remediation.id,
+    remediationMilestone: milestones[0]!.id,
   };
 }

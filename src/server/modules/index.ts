@@ -13,6 +13,7 @@ import { setupRoutes } from './identity/setup.routes.js';
 import { ssoClaimRoutes, ssoRoutes } from './identity/sso.routes.js';
 import { providerRoutes } from './providers/providers.routes.js';
 import { questionnaireRoutes } from './providers/questionnaire.routes.js';
+import { remediationRoutes } from './remediation/remediation.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { schedulerRoutes } from './scheduler/scheduler.routes.js';
 
@@ -42,4 +43,5 @@ export const moduleRoutes: ModuleRoutes[] = [
       publicUrl: ctx.config.publicUrl,
     }),
   schedulerRoutes,
+  (app, ctx) => remediationRoutes(app, ctx.services.remediation),
 ];

@@ -34,6 +34,7 @@ import { NotificationsRepository } from './notifications/notifications.repositor
 import { NotificationsService } from './notifications/notifications.service.js';
 import { questionsFor } from './providers/domain/questionnaire-rules.js';
 import { createProviderServices, type ProviderServices } from './providers/providers.module.js';
+import { createRemediationServices, type RemediationServices } from './remediation/remediation.module.js';
 import { createReportsService } from './reports/reports.module.js';
 import type { ReportsService } from './reports/reports.service.js';
 import { DueDatesRepository } from './scheduler/due-dates.repository.js';
@@ -61,6 +62,7 @@ export interface Services {
   scheduler: JobScheduler;
   dueDates: DueDatesService;
   notifications: NotificationsService;
+  remediation: RemediationServices;
 }
 
 /** `readOnly` (read-only CLI commands): build the same services without creating any file on the way. */
@@ -129,6 +131,15 @@ export function createServices(deps: {
     config.publicUrl,
   );
   registerNotificationJobs(scheduler, notifications, dueDatesRepo, clock);
+  const remediation = createRemediationServices({
+    db,
+    tenants,
+    audit,
+    dueDates,
+    clock,
+    scheduler,
+    assessments,
+  });
   return {
     catalogs,
     audit,
@@ -172,5 +183,6 @@ export function createServices(deps: {
     scheduler,
     dueDates,
     notifications,
+    remediation,
   };
 }

@@ -17,6 +17,9 @@ export const ORG_PERMISSIONS = [
   'report:export',
   'provider:read',
   'provider:write',
+  'remediation:read',
+  'remediation:write',
+  'remediation:approve',
 ] as const;
 export type OrgPermission = (typeof ORG_PERMISSIONS)[number];
 
@@ -36,13 +39,27 @@ export type RouteRequirement =
 export const ROLES = ['admin', 'assessor', 'reviewer', 'approver', 'auditor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-const READ: OrgPermission[] = ['org:read', 'assessment:read', 'provider:read', 'report:export'];
+const READ: OrgPermission[] = [
+  'org:read',
+  'assessment:read',
+  'provider:read',
+  'report:export',
+  'remediation:read',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
   admin: [...READ, 'settings:manage', 'members:read', 'members:manage', 'audit:read', 'assessment:comment'],
-  assessor: [...READ, 'assessment:write', 'assessment:comment', 'evidence:write', 'provider:write'],
+  assessor: [
+    ...READ,
+    'assessment:write',
+    'assessment:comment',
+    'evidence:write',
+    'provider:write',
+    'remediation:write',
+  ],
   reviewer: [...READ, 'assessment:comment', 'assessment:review'],
-  approver: [...READ, 'assessment:comment', 'assessment:approve'],
+  // Approvers confirm closures and accept risks (remediation:approve), never closing their own request.
+  approver: [...READ, 'assessment:comment', 'assessment:approve', 'remediation:write', 'remediation:approve'],
   auditor: [...READ, 'audit:read', 'members:read'],
   viewer: [...READ],
 };
