@@ -76,6 +76,14 @@ export async function seedRecords(db: TestDatabase, org: SeededOrg, label: strin
     milestones: [{ title: `${label} milestone`, dueOn: '2026-10-01' }],
   });
   const { milestones } = await db.services.remediation.items.detail(org.orgId, remediation.id);
+  await db.services.notifications.notify(
+    org.orgId,
+    org.users.viewer.id,
+    'due-reminder',
+    { title: `${label} duty`, dueOn: '2026-12-31', offset: 7, link: '/' },
+    { dedupeKey: `seed:${label}` },
+  );
+  const [notification] = await db.services.notifications.list(org.orgId, org.users.viewer.id, 1);
   return {
     assessment: assessment.id,
     assessmentItem: items[0]!.item.id,
@@ -92,5 +100,6 @@ export async function seedRecords(db: TestDatabase, org: SeededOrg, label: strin
     ownInvitation: viewerInvitation.invitation.id,
     remediationItem: remediation.id,
     remediationMilestone: milestones[0]!.id,
+    notification: notification!.id,
   };
 }

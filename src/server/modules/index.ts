@@ -11,6 +11,7 @@ import { meRoutes } from './identity/me.routes.js';
 import { orgRoutes } from './identity/orgs.routes.js';
 import { setupRoutes } from './identity/setup.routes.js';
 import { ssoClaimRoutes, ssoRoutes } from './identity/sso.routes.js';
+import { notificationRoutes } from './notifications/notifications.routes.js';
 import { providerRoutes } from './providers/providers.routes.js';
 import { questionnaireRoutes } from './providers/questionnaire.routes.js';
 import { remediationRoutes } from './remediation/remediation.routes.js';
@@ -44,4 +45,5 @@ export const moduleRoutes: ModuleRoutes[] = [
     }),
   schedulerRoutes,
   (app, ctx) => remediationRoutes(app, ctx.services.remediation),
+  notificationRoutes,
 ];

@@ -29,6 +29,7 @@ import { TokensService } from './identity/tokens.service.js';
 import { TotpCodes } from './identity/totp.js';
 import { TotpEnrolmentService } from './identity/totp-enrolment.service.js';
 import { UsersService } from './identity/users.service.js';
+import { CalendarFeedService } from './notifications/calendar-feed.service.js';
 import { registerNotificationJobs } from './notifications/notification-jobs.js';
 import { NotificationsRepository } from './notifications/notifications.repository.js';
 import { NotificationsService } from './notifications/notifications.service.js';
@@ -63,6 +64,7 @@ export interface Services {
   dueDates: DueDatesService;
   notifications: NotificationsService;
   remediation: RemediationServices;
+  calendarFeeds: CalendarFeedService;
 }
 
 /** `readOnly` (read-only CLI commands): build the same services without creating any file on the way. */
@@ -184,5 +186,6 @@ export function createServices(deps: {
     dueDates,
     notifications,
     remediation,
+    calendarFeeds: new CalendarFeedService(db, tenants, dueDates, audit, clock),
   };
 }

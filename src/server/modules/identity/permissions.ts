@@ -20,6 +20,8 @@ export const ORG_PERMISSIONS = [
   'remediation:read',
   'remediation:write',
   'remediation:approve',
+  /** One's own notifications, preferences and calendar link in the organisation (every member). */
+  'notifications:self',
 ] as const;
 export type OrgPermission = (typeof ORG_PERMISSIONS)[number];
 
@@ -45,6 +47,7 @@ const READ: OrgPermission[] = [
   'provider:read',
   'report:export',
   'remediation:read',
+  'notifications:self',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
