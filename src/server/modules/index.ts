@@ -44,6 +44,21 @@ export const moduleRoutes: ModuleRoutes[] = [
       publicUrl: ctx.config.publicUrl,
     }),
   schedulerRoutes,
-  (app, ctx) => remediationRoutes(app, ctx.services.remediation),
+  (app, ctx) =>
+    remediationRoutes(app, ctx.services.remediation, {
+      organization: async (orgId) => ({
+        id: orgId,
+        name: (await ctx.services.identity.findOrganization(orgId))?.name ?? '',
+      }),
+      recordExport: (orgId, userId) =>
+        ctx.services.audit.record(ctx.database.db, {
+          orgId,
+          actorUserId: userId,
+          action: 'remediation.export',
+          targetType: 'organization',
+          targetId: orgId,
+          after: { format: 'oscal-poam' },
+        }),
+    }),
   notificationRoutes,
 ];

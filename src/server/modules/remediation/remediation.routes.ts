@@ -15,6 +15,7 @@ import {
   RiskAcceptance,
   UpdateRemediationBody,
 } from './remediation.schemas.js';
+import { remediationPoam } from './remediation-poam.js';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 422);
 const tags = ['remediation'];
@@ -24,8 +25,40 @@ const Note = Type.String({ maxLength: 10_000 });
 export async function remediationRoutes(
   app: App,
   { items, acceptances }: RemediationServices,
+  deps: {
+    organization: (orgId: string) => Promise<{ id: string; name: string }>;
+    recordExport: (orgId: string, userId: string) => Promise<void>;
+  },
 ): Promise<void> {
   const base = '/api/v1/orgs/:orgId/remediation';
+
+  app.get(
+    `${base}/export.poam.json`,
+    {
+      config: { permission: 'report:export' },
+      schema: {
+        tags,
+        operationId: 'exportRemediationPoam',
+        description: 'OSCAL 1.0.6 plan of action and milestones built from the remediation items',
+        params: OrgParams,
+        response: { 200: Type.Unknown(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { orgId, userId } = actorOf(request, request.params.orgId);
+      const rows = await items.exportRows(orgId);
+      await deps.recordExport(orgId, userId);
+      const poam = remediationPoam({
+        organization: await deps.organization(orgId),
+        ...rows,
+        generatedAt: new Date().toISOString(),
+      });
+      return reply
+        .header('content-type', 'application/oscal.poam+json; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="remediation.poam.json"')
+        .send(JSON.stringify(poam));
+    },
+  );
 
   app.get(
     base,

@@ -336,6 +336,19 @@ export class RemediationService {
     };
   }
 
+  /** Everything the POA&M export needs, one query per table. */
+  async exportRows(orgId: string) {
+    const t = this.tenants.scope(orgId);
+    const items = await this.repo.all(t);
+    const ids = items.map((i) => i.id);
+    const [milestones, events, acceptances] = await Promise.all([
+      this.repo.milestones(t, ids),
+      this.repo.events(t, ids),
+      this.repo.acceptances(t, ids),
+    ]);
+    return { items, milestones, events, acceptances };
+  }
+
   /** The item with its milestones, sources, risk log and acceptances (one query each). */
   async detail(orgId: string, id: string) {
     const t = this.tenants.scope(orgId);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ManualClock } from '../../../../test/support/clock.js';
 import { describeEachDatabase } from '../../../../test/support/databases.js';
 import { login, type SeededOrg, type Session, seedOrganization } from '../../../../test/support/identity.js';
+import { oscalValidator } from '../../../../test/support/oscal.js';
 import { CATALOG_REF } from '../../../../test/support/tenant-records.js';
 import { type App, buildApp } from '../../platform/app.js';
 import { createServices, type Services } from '../services.js';
@@ -251,5 +252,39 @@ describeEachDatabase('remediation items and risk acceptance', (db) => {
       });
       expect(refused.json().code).toBe('RISK_ACCEPTANCE_EXPIRY_INVALID');
     }
+  });
+
+  it('exports the remediation items as an OSCAL POA&M that validates against the NIST schema', async () => {
+    const response = await call(approver, 'GET', `${base}/export.poam.json`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('application/oscal.poam+json');
+    const poam = response.json();
+    const validate = oscalValidator('poam');
+    expect(validate(poam), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const plan = poam['plan-of-action-and-milestones'];
+    const items = (await call(assessor, 'GET', `${base}?limit=200`)).json().items;
+    expect(plan['poam-items']).toHaveLength(items.length);
+    const closed = plan.risks.find((r: { title: string; status: string }) => r.status === 'closed');
+    expect(closed.remediations.map((r: { lifecycle: string }) => r.lifecycle)).toEqual([
+      'recommendation',
+      'planned',
+      'completed',
+    ]);
+    expect(closed.deadline).toBe('2026-06-30T23:59:59+08:00');
+    expect(closed['risk-log'].entries.map((e: { 'status-change'?: string }) => e['status-change'])).toContain(
+      'closed',
+    );
+    const reopened = plan.risks.find((r: { title: string }) => r.title === 'Legacy VPN without MFA');
+    expect(reopened.status).toBe('open');
+    expect(reopened['risk-log'].entries.map((e: { title: string }) => e.title)).toEqual([
+      'create',
+      'risk.accept',
+      'risk.expired',
+    ]);
+    // The schema check bites: a risk without its required statement is refused.
+    const broken = structuredClone(poam);
+    delete broken['plan-of-action-and-milestones'].risks[0].statement;
+    expect(validate(broken)).toBe(false);
+    expect(await services.audit.list(org.orgId, { action: 'remediation.export' }, 5)).toHaveLength(1);
   });
 });
