@@ -70,6 +70,21 @@ export async function seedRecords(db: TestDatabase, org: SeededOrg, label: strin
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
   });
   const device = await deviceRecords(db, org, label);
+  const remediation = await db.services.remediation.items.create(actor, {
+    title: `${label} remediation`,
+    ownerId: org.users.assessor.id,
+    plannedCompletion: '2026-12-31',
+    milestones: [{ title: `${label} milestone`, dueOn: '2026-10-01' }],
+  });
+  const { milestones } = await db.services.remediation.items.detail(org.orgId, remediation.id);
+  await db.services.notifications.notify(
+    org.orgId,
+    org.users.viewer.id,
+    'due-reminder',
+    { title: `${label} duty`, dueOn: '2026-12-31', offset: 7, link: '/' },
+    { dedupeKey: `seed:${label}` },
+  );
+  const [notification] = await db.services.notifications.list(org.orgId, org.users.viewer.id, 1);
   return {
     ...device,
     assessment: assessment.id,
@@ -85,6 +100,9 @@ export async function seedRecords(db: TestDatabase, org: SeededOrg, label: strin
     ownOrganization: org.orgId,
     invitation: invitation.invitation.id,
     ownInvitation: viewerInvitation.invitation.id,
+    remediationItem: remediation.id,
+    remediationMilestone: milestones[0]!.id,
+    notification: notification!.id,
   };
 }
 

@@ -14,8 +14,10 @@ import { meRoutes } from './identity/me.routes.js';
 import { orgRoutes } from './identity/orgs.routes.js';
 import { setupRoutes } from './identity/setup.routes.js';
 import { ssoClaimRoutes, ssoRoutes } from './identity/sso.routes.js';
+import { notificationRoutes } from './notifications/notifications.routes.js';
 import { providerRoutes } from './providers/providers.routes.js';
 import { questionnaireRoutes } from './providers/questionnaire.routes.js';
+import { remediationRoutes } from './remediation/remediation.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { schedulerRoutes } from './scheduler/scheduler.routes.js';
 
@@ -50,4 +52,21 @@ export const moduleRoutes: ModuleRoutes[] = [
   deviceSummaryRoutes,
   byodRoutes,
   deviceRoutes,
+  (app, ctx) =>
+    remediationRoutes(app, ctx.services.remediation, {
+      organization: async (orgId) => ({
+        id: orgId,
+        name: (await ctx.services.identity.findOrganization(orgId))?.name ?? '',
+      }),
+      recordExport: (orgId, userId) =>
+        ctx.services.audit.record(ctx.database.db, {
+          orgId,
+          actorUserId: userId,
+          action: 'remediation.export',
+          targetType: 'organization',
+          targetId: orgId,
+          after: { format: 'oscal-poam' },
+        }),
+    }),
+  notificationRoutes,
 ];

@@ -30,6 +30,7 @@ import { TokensService } from './identity/tokens.service.js';
 import { TotpCodes } from './identity/totp.js';
 import { TotpEnrolmentService } from './identity/totp-enrolment.service.js';
 import { UsersService } from './identity/users.service.js';
+import { CalendarFeedService } from './notifications/calendar-feed.service.js';
 import { registerNotificationJobs } from './notifications/notification-jobs.js';
 import { NotificationsRepository } from './notifications/notifications.repository.js';
 import { NotificationsService } from './notifications/notifications.service.js';
@@ -39,6 +40,7 @@ import { RegisterSnapshotsService } from './register-snapshots/register-snapshot
 import { MemberDepartureListeners } from './register-tasks/member-departure.js';
 import { RegisterTasksRepository } from './register-tasks/register-tasks.repository.js';
 import { RegisterTasksService } from './register-tasks/register-tasks.service.js';
+import { createRemediationServices, type RemediationServices } from './remediation/remediation.module.js';
 import { createReportsService } from './reports/reports.module.js';
 import type { ReportsService } from './reports/reports.service.js';
 import { DueDatesRepository } from './scheduler/due-dates.repository.js';
@@ -68,6 +70,8 @@ export interface Services {
   scheduler: JobScheduler;
   dueDates: DueDatesService;
   notifications: NotificationsService;
+  remediation: RemediationServices;
+  calendarFeeds: CalendarFeedService;
   devices: DeviceServices;
 }
 
@@ -156,6 +160,15 @@ export function createServices(deps: {
     snapshots,
     members: (orgId) => identity.membersOfOrganization(orgId),
   });
+  const remediation = createRemediationServices({
+    db,
+    tenants,
+    audit,
+    dueDates,
+    clock,
+    scheduler,
+    assessments,
+  });
   return {
     catalogs,
     audit,
@@ -201,5 +214,7 @@ export function createServices(deps: {
     notifications,
     registers: { departures, tasks: registerTasks, snapshots },
     devices,
+    remediation,
+    calendarFeeds: new CalendarFeedService(db, tenants, dueDates, audit, clock),
   };
 }

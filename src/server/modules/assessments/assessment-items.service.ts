@@ -37,6 +37,9 @@ const FIELD_COLUMNS = {
 
 export type FieldValue = string | number | boolean | null;
 
+/** Told, inside the answer's transaction, when an item's result changes (remediation opens or updates its item). */
+export type ResultChangeListener = (t: TenantScope, actor: Actor, item: AssessmentItemRow) => Promise<void>;
+
 /** Answers, reviews, comments and history of single items, with optimistic concurrency throughout. */
 export class AssessmentItemsService {
   constructor(
@@ -46,6 +49,13 @@ export class AssessmentItemsService {
     private readonly lifecycle: AssessmentLifecycleService,
     private readonly audit: AuditRecorder,
   ) {}
+
+  private resultListener: ResultChangeListener | null = null;
+
+  /** Set once at start-up by the remediation module (services.ts), which is built after this one. */
+  onResultChanged(listener: ResultChangeListener): void {
+    this.resultListener = listener;
+  }
 
   get(orgId: string, itemRowId: string): Promise<AssessmentItemRow> {
     return this.find(this.tenants.scope(orgId), itemRowId);
@@ -161,7 +171,9 @@ export class AssessmentItemsService {
         after: Object.fromEntries(Object.entries(changes).map(([k, [, a]]) => [k, a])),
       });
     }
-    return this.find(t, itemRowId);
+    const saved = await this.find(t, itemRowId);
+    if ('result' in changes && this.resultListener) await this.resultListener(t, actor, saved);
+    return saved;
   }
 
   /** A reviewer validates an item, or flags it with a comment for the assessor. */

@@ -59,6 +59,22 @@ export const ID_KINDS = {
   deviceTask: tenantRecord('register_task', 'id', 'REGISTER_TASK_NOT_FOUND'),
   byodAgreement: tenantRecord('byod_agreement', 'id', 'BYOD_AGREEMENT_NOT_FOUND'),
   allowedApp: tenantRecord('allowed_app', 'id', 'ALLOWED_APP_NOT_FOUND'),
+  remediationItem: tenantRecord('remediation_item', 'id', 'REMEDIATION_NOT_FOUND'),
+  remediationMilestone: tenantRecord('remediation_milestone', 'id', 'REMEDIATION_MILESTONE_NOT_FOUND'),
+  /** One of the caller's own notifications in the route's organisation. */
+  notification: {
+    notFound: 'NOTIFICATION_NOT_FOUND',
+    async owned(db, owner, ids) {
+      if (!owner.orgId) return new Set();
+      const rows = await TenantScope.of(db, owner.orgId)
+        .db.selectFrom('notification')
+        .select('id')
+        .where('user_id', '=', owner.userId)
+        .where('id', 'in', ids)
+        .execute();
+      return new Set(rows.map((r) => r.id));
+    },
+  },
   /** An open invitation addressed to the caller's own e-mail, from any organisation. */
   ownInvitation: {
     notFound: 'INVITATION_INVALID',
@@ -165,6 +181,9 @@ const ORG_OF: Record<TenantIdKind, TenantTable> = {
   deviceTask: 'register_task',
   byodAgreement: 'byod_agreement',
   allowedApp: 'allowed_app',
+  remediationItem: 'remediation_item',
+  remediationMilestone: 'remediation_milestone',
+  notification: 'notification',
 };
 
 /** The organisation a record belongs to: the one lookup by id alone, before the usual access check. */

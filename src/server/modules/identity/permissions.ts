@@ -23,6 +23,11 @@ export const ORG_PERMISSIONS = [
   'device:personal',
   // Accepting the BYOD agreement oneself (Art. 15.2): every member who may hold a device.
   'byod:accept',
+  'remediation:read',
+  'remediation:write',
+  'remediation:approve',
+  /** One's own notifications, preferences and calendar link in the organisation (every member). */
+  'notifications:self',
 ] as const;
 export type OrgPermission = (typeof ORG_PERMISSIONS)[number];
 
@@ -49,6 +54,8 @@ const READ: OrgPermission[] = [
   'report:export',
   'device:read',
   'byod:accept',
+  'remediation:read',
+  'notifications:self',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
@@ -69,9 +76,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
     'provider:write',
     'device:write',
     'device:personal',
+    'remediation:write',
   ],
   reviewer: [...READ, 'assessment:comment', 'assessment:review'],
-  approver: [...READ, 'assessment:comment', 'assessment:approve'],
+  // Approvers confirm closures and accept risks (remediation:approve), never closing their own request.
+  approver: [...READ, 'assessment:comment', 'assessment:approve', 'remediation:write', 'remediation:approve'],
   auditor: [...READ, 'audit:read', 'members:read'],
   viewer: [...READ],
 };

@@ -3,10 +3,12 @@ import type { DueDatesRepository } from '../scheduler/due-dates.repository.js';
 import type { JobScheduler } from '../scheduler/job-scheduler.js';
 import { sendDueReminders } from './due-reminders.js';
 import type { NotificationsService } from './notifications.service.js';
+import { sendWeeklyDigests } from './weekly-digest.js';
 
-/** Outbox delivery every minute; due-date reminders every morning at 08:00 Asia/Taipei. */
+/** Outbox delivery every minute; reminders every morning at 08:00 Asia/Taipei; the digest Mondays at 08:00. */
 export const OUTBOX_JOB = 'mail-outbox';
 export const REMINDER_JOB = 'due-reminders';
+export const DIGEST_JOB = 'weekly-digest';
 
 export function registerNotificationJobs(
   scheduler: JobScheduler,
@@ -20,6 +22,10 @@ export function registerNotificationJobs(
   scheduler.recurring(REMINDER_JOB, '0 8 * * *', async () => {
     await sendDueReminders(dueDates, notifications, clock);
     // Reminders queued now go out in this run rather than a minute later.
+    await notifications.deliver();
+  });
+  scheduler.recurring(DIGEST_JOB, '0 8 * * 1', async () => {
+    await sendWeeklyDigests(dueDates, notifications, clock);
     await notifications.deliver();
   });
 }

@@ -68,6 +68,16 @@ export class NotificationsRepository {
     return Number(row.n);
   }
 
+  async ownNotificationIds(t: TenantScope, userId: string, ids: string[]): Promise<Set<string>> {
+    const rows = await t.db
+      .selectFrom('notification')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('id', 'in', ids)
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Marks the given notifications (or all) of this person read; returns how many changed. */
   async markRead(t: TenantScope, userId: string, ids: string[] | 'all', at: string): Promise<number> {
     let q = t.db

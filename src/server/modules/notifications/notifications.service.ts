@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantScope, Tenants } from '../../db/tenancy/tenant-scope.js';
 import type { Clock } from '../../platform/clock.js';
-import { causeOf } from '../../platform/errors.js';
+import { AppError, causeOf } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mailer.js';
 import type { ProcessLogger } from '../../platform/process-logger.js';
 import { retryDelayMs } from '../scheduler/backoff.js';
 import { type NotificationLocale, notificationKind } from './notification-kinds.js';
+import './notifications.errors.js';
 import type { NotificationRow, NotificationsRepository, PreferenceRow } from './notifications.repository.js';
 
 export interface NotificationPreferences {
@@ -191,7 +192,14 @@ export class NotificationsService {
     return this.repo.unreadCount(this.tenants.scope(orgId), userId);
   }
 
-  markRead(orgId: string, userId: string, ids: string[] | 'all'): Promise<number> {
-    return this.repo.markRead(this.tenants.scope(orgId), userId, ids, this.clock.now().toISOString());
+  /** Marks the person's notifications read; an id that is not theirs here is 404 (nothing is changed). */
+  async markRead(orgId: string, userId: string, ids: string[] | 'all'): Promise<number> {
+    return this.tenants.transaction(orgId, async (t) => {
+      if (ids !== 'all' && ids.length > 0) {
+        const own = await this.repo.ownNotificationIds(t, userId, ids);
+        if (own.size !== new Set(ids).size) throw new AppError(404, 'NOTIFICATION_NOT_FOUND');
+      }
+      return this.repo.markRead(t, userId, ids, this.clock.now().toISOString());
+    });
   }
 }
