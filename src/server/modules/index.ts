@@ -1,5 +1,6 @@
 import type { App } from '../platform/app.js';
 import type { AppContext } from '../platform/app-context.js';
+import { appRegisterRoutes } from './apps/register/apps.routes.js';
 import { assessmentItemRoutes } from './assessments/assessment-item.routes.js';
 import { assessmentRoutes } from './assessments/assessments.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
@@ -40,4 +41,5 @@ export const moduleRoutes: ModuleRoutes[] = [
     reportRoutes(app, ctx.services.reports, {
       publicUrl: ctx.config.publicUrl,
     }),
+  (app, ctx) => appRegisterRoutes(app, ctx.services.appRegister),
 ];

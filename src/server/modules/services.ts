@@ -5,6 +5,7 @@ import { createMailer } from '../platform/mailer.js';
 import { outboundPolicyFromConfig } from '../platform/outbound-policy.js';
 import { createProcessLogger, type ProcessLogger } from '../platform/process-logger.js';
 import { SecretBox } from '../platform/secrets.js';
+import { type AppRegisterServices, createAppRegisterServices } from './apps/register/apps.module.js';
 import { type AssessmentServices, createAssessmentServices } from './assessments/assessments.module.js';
 import { AssessmentsRepository } from './assessments/assessments.repository.js';
 import { AuditRepository } from './audit/audit.repository.js';
@@ -49,6 +50,7 @@ export interface Services {
   assessments: AssessmentServices;
   providers: ProviderServices;
   reports: ReportsService;
+  appRegister: AppRegisterServices;
 }
 
 /** `readOnly` (read-only CLI commands): build the same services without creating any file on the way. */
@@ -140,6 +142,12 @@ export function createServices(deps: {
       identity,
       audit,
       maxUploadBytes: config.maxUploadBytes,
+    }),
+    appRegister: createAppRegisterServices({
+      db,
+      evidence: assessments.evidence,
+      audit,
+      isMember: async (orgId, userId) => (await identity.membership(orgId, userId)) !== undefined,
     }),
   };
 }

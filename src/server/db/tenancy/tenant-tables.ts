@@ -32,6 +32,13 @@ export const TENANT_TABLES = [
   'questionnaire',
   'questionnaire_answer',
   'questionnaire_attachment',
+  'mobile_app',
+  'mobile_app_control',
+  'app_release',
+  'app_release_finding',
+  'app_risk_acceptance',
+  'app_vendor_attestation',
+  'app_notification_template',
 ] as const satisfies ReadonlyArray<keyof Database>;
 
 export type TenantTable = (typeof TENANT_TABLES)[number];

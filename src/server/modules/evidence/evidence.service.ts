@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { TenantScope, Tenants } from '../../db/tenancy/tenant-scope.js';
 import { AppError } from '../../platform/errors.js';
 import type { AssessmentLifecycleService } from '../assessments/assessment-lifecycle.service.js';
@@ -7,7 +7,7 @@ import type { Actor, AuditRecorder } from '../assessments/assessments.ports.js';
 import type { AssessmentsRepository } from '../assessments/assessments.repository.js';
 import './evidence.errors.js';
 import type { EvidenceRepository, EvidenceRow } from './evidence.repository.js';
-import type { ContentStore } from './storage/content-store.js';
+import type { ContentStore, StagedContent } from './storage/content-store.js';
 
 export interface EvidenceMeta {
   title?: string;
@@ -153,6 +153,35 @@ export class EvidenceService {
         source: row.source,
       },
     });
+    return row;
+  }
+
+  /**
+   * Content a service generated (a scan report filed as release evidence), checked like an upload. The
+   * caller files it with {@link insertStagedWithin} inside its own transaction and discards it in `finally`.
+   */
+  stageBytes(bytes: Buffer): Promise<StagedContent> {
+    return this.store.stage(Readable.from([bytes]), { maxBytes: this.maxUploadBytes });
+  }
+
+  /** A file record for staged content, its blob placed last in the caller's transaction. */
+  async insertStagedWithin(
+    t: TenantScope,
+    actor: Actor,
+    staged: StagedContent,
+    fields: { title: string; filename: string; source: string; sourceRef: string },
+  ): Promise<EvidenceRow> {
+    const row = await this.insertWithin(t, actor, {
+      kind: 'file',
+      title: fields.title,
+      sha256: staged.sha256,
+      size_bytes: staged.size,
+      mime_type: staged.type.mime,
+      original_filename: fields.filename,
+      source: fields.source,
+      source_ref: fields.sourceRef,
+    });
+    await staged.place();
     return row;
   }
 

@@ -17,6 +17,9 @@ export const ORG_PERMISSIONS = [
   'report:export',
   'provider:read',
   'provider:write',
+  'app:read',
+  'app:write',
+  'app:accept-risk',
 ] as const;
 export type OrgPermission = (typeof ORG_PERMISSIONS)[number];
 
@@ -36,13 +39,21 @@ export type RouteRequirement =
 export const ROLES = ['admin', 'assessor', 'reviewer', 'approver', 'auditor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-const READ: OrgPermission[] = ['org:read', 'assessment:read', 'provider:read', 'report:export'];
+const READ: OrgPermission[] = ['org:read', 'assessment:read', 'provider:read', 'report:export', 'app:read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
   admin: [...READ, 'settings:manage', 'members:read', 'members:manage', 'audit:read', 'assessment:comment'],
-  assessor: [...READ, 'assessment:write', 'assessment:comment', 'evidence:write', 'provider:write'],
+  assessor: [
+    ...READ,
+    'assessment:write',
+    'assessment:comment',
+    'evidence:write',
+    'provider:write',
+    'app:write',
+  ],
   reviewer: [...READ, 'assessment:comment', 'assessment:review'],
-  approver: [...READ, 'assessment:comment', 'assessment:approve'],
+  // Risk acceptances let a blocked release ship: the sign-off role, with its second factor (Art. 17).
+  approver: [...READ, 'assessment:comment', 'assessment:approve', 'app:accept-risk'],
   auditor: [...READ, 'audit:read', 'members:read'],
   viewer: [...READ],
 };

@@ -1,0 +1,29 @@
+import { Tenants } from '../../../db/tenancy/tenant-scope.js';
+import type { AuditRecorder, MembershipCheck } from '../../assessments/assessments.ports.js';
+import type { EvidenceService } from '../../evidence/evidence.service.js';
+import { AppsRepository } from './apps.repository.js';
+import { AppsService } from './apps.service.js';
+import { ReleasesService } from './releases.service.js';
+
+export interface AppRegisterServices {
+  apps: AppsService;
+  releases: ReleasesService;
+}
+
+export function createAppRegisterServices(deps: {
+  db: ConstructorParameters<typeof Tenants>[0];
+  evidence: EvidenceService;
+  audit: AuditRecorder;
+  isMember: MembershipCheck;
+}): AppRegisterServices {
+  const tenants = new Tenants(deps.db);
+  const repo = new AppsRepository();
+  const apps = new AppsService(
+    tenants,
+    repo,
+    deps.audit,
+    { find: (t, id) => deps.evidence.find(t, id).catch(() => undefined) },
+    deps.isMember,
+  );
+  return { apps, releases: new ReleasesService(tenants, repo, apps, deps.evidence, deps.audit) };
+}
