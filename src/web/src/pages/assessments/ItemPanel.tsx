@@ -15,6 +15,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
+import { APP_ITEM_NUMBERS, AppGatePanel } from '../apps/AppGatePanel';
 import { ProviderCoverageHint } from '../providers/ProviderDashboardCard';
 import { EvidenceSection } from './EvidenceSection';
 import { ItemDiscussion, type ItemHistory } from './ItemDiscussion';
@@ -137,6 +138,16 @@ export function ItemPanel({
         {t('assessments.item.references')}: {item.references.join('、')}
       </Text>
       {item.role === 'cloud-user' && <ProviderCoverageHint orgId={orgId} itemId={item.itemId} />}
+      {item.number >= APP_ITEM_NUMBERS.first && item.number <= APP_ITEM_NUMBERS.last && (
+        <AppGatePanel
+          orgId={orgId}
+          itemRowId={item.id}
+          itemNumber={item.number}
+          attachedEvidenceIds={item.evidence.map((e) => e.id)}
+          editable={editable}
+          onAttached={() => onChanged()}
+        />
+      )}
       {message && <Alert color={message.color}>{message.text}</Alert>}
       {!item.scopedApplicable && item.notApplicableReason && (
         <Alert color="gray" title={t('assessments.item.naReason')}>
