@@ -5,6 +5,7 @@ import type { AuditTables } from '../modules/audit/audit.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
 import type { IdentityTables, SsoTables } from '../modules/identity/identity.tables.js';
 import type { ProviderTables } from '../modules/providers/providers.tables.js';
+import type { RegisterTaskTables } from '../modules/register-tasks/register-tasks.tables.js';
 
 /**
  * Table types. Conventions shared by both dialects (see docs/architecture.md):
@@ -24,6 +25,7 @@ export interface Database
     IdentityTables,
     ProviderTables,
     SsoTables,
+    RegisterTaskTables,
     AppTables {
   system_setting: SystemSettingTable;
 }

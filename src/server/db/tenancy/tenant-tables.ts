@@ -32,6 +32,7 @@ export const TENANT_TABLES = [
   'questionnaire',
   'questionnaire_answer',
   'questionnaire_attachment',
+  'register_task',
   'mobile_app',
   'mobile_app_control',
   'app_release',

@@ -7,7 +7,7 @@ import type { Actor, AuditRecorder } from '../assessments/assessments.ports.js';
 import type { AssessmentsRepository } from '../assessments/assessments.repository.js';
 import './evidence.errors.js';
 import type { EvidenceRepository, EvidenceRow } from './evidence.repository.js';
-import type { ContentStore, StagedContent } from './storage/content-store.js';
+import type { ContentStore } from './storage/content-store.js';
 
 export interface EvidenceMeta {
   title?: string;
@@ -157,32 +157,29 @@ export class EvidenceService {
   }
 
   /**
-   * Content a service generated (a scan report filed as release evidence), checked like an upload. The
-   * caller files it with {@link insertStagedWithin} inside its own transaction and discards it in `finally`.
+   * Evidence Jianhe itself produced (a frozen register snapshot): the bytes are staged, the row written and
+   * the blob placed inside the caller's transaction, like an upload, so the record is audited and never
+   * refers to a missing blob. The record's sha256 is the hash of exactly these bytes.
    */
-  stageBytes(bytes: Buffer): Promise<StagedContent> {
-    return this.store.stage(Readable.from([bytes]), { maxBytes: this.maxUploadBytes });
-  }
-
-  /** A file record for staged content, its blob placed last in the caller's transaction. */
-  async insertStagedWithin(
+  async insertGeneratedWithin(
     t: TenantScope,
     actor: Actor,
-    staged: StagedContent,
-    fields: { title: string; filename: string; source: string; sourceRef: string },
+    content: Buffer,
+    fields: Omit<EvidenceFields, 'kind' | 'sha256' | 'size_bytes'> & { mime_type: string },
   ): Promise<EvidenceRow> {
-    const row = await this.insertWithin(t, actor, {
-      kind: 'file',
-      title: fields.title,
-      sha256: staged.sha256,
-      size_bytes: staged.size,
-      mime_type: staged.type.mime,
-      original_filename: fields.filename,
-      source: fields.source,
-      source_ref: fields.sourceRef,
-    });
-    await staged.place();
-    return row;
+    const staged = await this.store.stage(Readable.from([content]), { maxBytes: this.maxUploadBytes });
+    try {
+      const row = await this.insertWithin(t, actor, {
+        ...fields,
+        kind: 'file',
+        sha256: staged.sha256,
+        size_bytes: staged.size,
+      });
+      await staged.place();
+      return row;
+    } finally {
+      await staged.discard();
+    }
   }
 
   /** Attaching changes the item's content, so it follows the same lock as answers. */

@@ -547,6 +547,7 @@ export interface paths {
         delete: operations["removeMember"];
         options?: never;
         head?: never;
+        /** @description Changes the role and/or department. Either change raises the registers' follow-up tasks (devices the member holds, accounts they administer), as removing the member does. */
         patch: operations["changeMemberRole"];
         trace?: never;
     };
@@ -952,6 +953,23 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["reviewAssessmentItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/assessments/{assessmentId}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm many items at once (all or nothing; a stale version refuses the batch with 409) */
+        post: operations["confirmAssessmentItems"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4226,6 +4244,7 @@ export interface operations {
                         displayName: string;
                         /** @enum {string} */
                         role: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
+                        department: null | string;
                         totpEnabled: boolean;
                     }[];
                 };
@@ -4920,7 +4939,8 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    role: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
+                    role?: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
+                    department?: null | string;
                 };
             };
         };
@@ -6489,6 +6509,15 @@ export interface operations {
                             version: number;
                         }[];
                         nextCursor: null | string;
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -6856,6 +6885,9 @@ export interface operations {
                             needsReconfirmation: boolean;
                             /** @enum {string} */
                             reviewStatus: "pending" | "validated" | "flagged";
+                            reviewedBy: null | string;
+                            reviewedAt: null | string;
+                            reviewNote: null | string;
                             version: number;
                             updatedAt: string;
                             evidence: {
@@ -6875,6 +6907,90 @@ export interface operations {
                                 createdAt: string;
                             }[];
                         }[];
+                        /** AssessmentAbilities */
+                        abilities: {
+                            /** Ability */
+                            answer: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            uploadEvidence: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            submit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            review: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            return: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            approve: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            reopen: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            comment: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            export: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
+                        /** @description the latest submission, return (with its overall reason) and approval */
+                        workflow: {
+                            submitted: null | {
+                                userId: string;
+                                at: string;
+                                comment: null | string;
+                            };
+                            returned: null | {
+                                userId: string;
+                                at: string;
+                                comment: null | string;
+                            };
+                            approved: null | {
+                                userId: string;
+                                at: string;
+                                comment: null | string;
+                            };
+                        };
                     };
                 };
             };
@@ -7171,6 +7287,8 @@ export interface operations {
                             notAssessed: number;
                             overdue: number;
                             unreviewed: number;
+                            /** @description answered items carried forward and not yet re-confirmed */
+                            unconfirmed: number;
                             progress: number;
                             complianceRate: number | null;
                         };
@@ -7186,6 +7304,8 @@ export interface operations {
                             notAssessed: number;
                             overdue: number;
                             unreviewed: number;
+                            /** @description answered items carried forward and not yet re-confirmed */
+                            unconfirmed: number;
                             progress: number;
                             complianceRate: number | null;
                         }[];
@@ -7201,6 +7321,8 @@ export interface operations {
                             notAssessed: number;
                             overdue: number;
                             unreviewed: number;
+                            /** @description answered items carried forward and not yet re-confirmed */
+                            unconfirmed: number;
                             progress: number;
                             complianceRate: number | null;
                         }[];
@@ -8245,6 +8367,9 @@ export interface operations {
                         needsReconfirmation: boolean;
                         /** @enum {string} */
                         reviewStatus: "pending" | "validated" | "flagged";
+                        reviewedBy: null | string;
+                        reviewedAt: null | string;
+                        reviewNote: null | string;
                         version: number;
                         updatedAt: string;
                         evidence: {
@@ -8438,6 +8563,9 @@ export interface operations {
                         needsReconfirmation: boolean;
                         /** @enum {string} */
                         reviewStatus: "pending" | "validated" | "flagged";
+                        reviewedBy: null | string;
+                        reviewedAt: null | string;
+                        reviewNote: null | string;
                         version: number;
                         updatedAt: string;
                         evidence: {
@@ -8621,6 +8749,9 @@ export interface operations {
                         needsReconfirmation: boolean;
                         /** @enum {string} */
                         reviewStatus: "pending" | "validated" | "flagged";
+                        reviewedBy: null | string;
+                        reviewedAt: null | string;
+                        reviewNote: null | string;
                         version: number;
                         updatedAt: string;
                         evidence: {
@@ -8639,6 +8770,137 @@ export interface operations {
                             source: string;
                             createdAt: string;
                         }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    confirmAssessmentItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                assessmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        /** Format: uuid */
+                        itemId: string;
+                        version: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        validated: number;
                     };
                 };
             };
@@ -10092,6 +10354,29 @@ export interface operations {
                             };
                         }[];
                         nextCursor: null | string;
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            update: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            export: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -10620,6 +10905,29 @@ export interface operations {
                             nextAuditDue: string;
                             auditOverdue: boolean;
                             starExpiringSoon: boolean;
+                        };
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            update: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            export: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
                         };
                     };
                 };

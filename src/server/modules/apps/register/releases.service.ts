@@ -32,9 +32,7 @@ export class ReleasesService {
     private readonly tenants: Tenants,
     private readonly repo: AppsRepository,
     private readonly apps: AppsService,
-    private readonly evidence: Pick<EvidenceService, 'stageBytes' | 'insertStagedWithin'> & {
-      find(t: TenantScope, id: string): Promise<unknown>;
-    },
+    private readonly evidence: Pick<EvidenceService, 'insertGeneratedWithin' | 'find'>,
     private readonly audit: AuditRecorder,
   ) {}
 
@@ -187,8 +185,8 @@ export class ReleasesService {
     const appVersion = body.appVersion ?? identity.version;
     const buildNumber = body.buildNumber ?? identity.build;
     if (!appVersion || !buildNumber) throw new AppError(422, 'APP_SCAN_VERSION_MISSING');
-    const staged = await this.evidence.stageBytes(Buffer.from(`${JSON.stringify(body.scan, null, 2)}\n`));
-    try {
+    const report = Buffer.from(`${JSON.stringify(body.scan, null, 2)}\n`);
+    {
       const releaseId = await this.uniqueBuild(() =>
         this.tenants.transaction(actor.orgId, async (t) => {
           let release = await this.repo.findReleaseByBuild(t, appId, appVersion, buildNumber);
@@ -204,11 +202,13 @@ export class ReleasesService {
           }
           if (release.status === 'released') throw new AppError(409, 'APP_RELEASE_ALREADY_RELEASED');
           const failOn = (body.failOn ?? release.fail_on) as FailOn;
-          const evidence = await this.evidence.insertStagedWithin(t, actor, staged, {
+          // Through the evidence service's one door for generated evidence: audited, blob placed with its row.
+          const evidence = await this.evidence.insertGeneratedWithin(t, actor, report, {
             title: `App scan ${app.name} ${appVersion} (${buildNumber})`,
-            filename: `app-scan-${app.bundle_id}-${appVersion}-${buildNumber}.json`,
+            original_filename: `app-scan-${app.bundle_id}-${appVersion}-${buildNumber}.json`,
+            mime_type: 'application/json',
             source: 'app-scan',
-            sourceRef: release.id,
+            source_ref: release.id,
           });
           const findings: FindingRow[] = body.scan.findings.map((f) => ({
             id: randomUUID(),
@@ -262,8 +262,6 @@ export class ReleasesService {
         this.get(actor.orgId, releaseId),
       ]);
       return { app: app2, release };
-    } finally {
-      await staged.discard();
     }
   }
 
