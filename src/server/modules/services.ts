@@ -119,6 +119,7 @@ export function createServices(deps: {
       return questionsFor(resolved?.items ?? [], perspective);
     },
   });
+  const snapshots = new RegisterSnapshotsService(tenants, assessments.evidence);
   return {
     catalogs,
     audit,
@@ -161,11 +162,12 @@ export function createServices(deps: {
     registers: {
       departures,
       tasks: registerTasks,
-      snapshots: new RegisterSnapshotsService(tenants, assessments.evidence),
+      snapshots,
     },
     appRegister: createAppRegisterServices({
       db,
       evidence: assessments.evidence,
+      snapshots,
       audit,
       isMember: async (orgId, userId) => (await identity.membership(orgId, userId)) !== undefined,
     }),

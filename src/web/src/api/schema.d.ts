@@ -1463,105 +1463,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orgs/{orgId}/apps": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["listApps"];
-        put?: never;
-        post: operations["createApp"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{orgId}/app-overview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every app with its Art. 16 controls and its latest release gate (checklist items 55–63) */
-        get: operations["getAppOverview"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{orgId}/apps/{appId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["getApp"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["updateApp"];
-        trace?: never;
-    };
-    "/api/v1/orgs/{orgId}/apps/{appId}/controls/{control}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Record how the app implements one Art. 16 control, with its evidence */
-        put: operations["setAppControl"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{orgId}/apps/{appId}/releases": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["listAppReleases"];
-        put?: never;
-        post: operations["createAppRelease"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{orgId}/apps/{appId}/scans": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** File a `jianhe app scan --format json` result as release evidence: creates or updates the release for its version and build and sets its gate */
-        post: operations["uploadAppScan"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/orgs/{orgId}/app-releases/{releaseId}": {
         parameters: {
             query?: never;
@@ -1643,6 +1544,122 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["updateAppAttestation"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/apps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listApps"];
+        put?: never;
+        post: operations["createApp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/app-overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every app with its Art. 16 controls and its latest release gate (checklist items 55–63) */
+        get: operations["getAppOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/app-register/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Freeze the app register as hashed evidence, attached to an assessment item when one is named */
+        post: operations["snapshotAppRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/apps/{appId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getApp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["updateApp"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/apps/{appId}/controls/{control}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record how the app implements one Art. 16 control, with its evidence */
+        put: operations["setAppControl"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/apps/{appId}/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listAppReleases"];
+        put?: never;
+        post: operations["createAppRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/apps/{appId}/scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File a `jianhe app scan --format json` result as release evidence: creates or updates the release for its version and build and sets its gate */
+        post: operations["uploadAppScan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/orgs/{orgId}/apps/{appId}/templates": {
@@ -14346,6 +14363,1035 @@ export interface operations {
             };
         };
     };
+    getAppRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                releaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        appId: string;
+                        appVersion: string;
+                        buildNumber: string;
+                        binarySha256: null | string;
+                        releaseDate: null | string;
+                        /** @enum {string} */
+                        status: "draft" | "released";
+                        /** @enum {string} */
+                        gate: "pending" | "scanned" | "blocked" | "accepted";
+                        /** @enum {string} */
+                        failOn: "critical" | "high" | "medium" | "low" | "none";
+                        scannedAt: null | string;
+                        scanEvidenceId: null | string;
+                        summary: null | {
+                            critical: number;
+                            high: number;
+                            medium: number;
+                            low: number;
+                            info: number;
+                            total: number;
+                        };
+                        rulePack: null | {
+                            id: string;
+                            version: string;
+                            sha256: string;
+                        };
+                        releasedAt: null | string;
+                        riskAcceptance: null | {
+                            reason: string;
+                            expiresOn: string;
+                            /** Format: uuid */
+                            acceptedBy: string;
+                            acceptedAt: string;
+                            valid: boolean;
+                        };
+                        attestations: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            releaseId: string;
+                            /** @enum {string} */
+                            subject: "no-malicious-code" | "no-sensitive-data" | "input-filtering";
+                            dueDate: string;
+                            receivedOn: null | string;
+                            evidenceId: null | string;
+                            note: string;
+                            overdue: boolean;
+                            version: number;
+                        }[];
+                        createdAt: string;
+                        version: number;
+                        byArticle: {
+                            article: string;
+                            counts: {
+                                critical: number;
+                                high: number;
+                                medium: number;
+                                low: number;
+                                info: number;
+                                total: number;
+                            };
+                            clauses: {
+                                clause: string;
+                                counts: {
+                                    critical: number;
+                                    high: number;
+                                    medium: number;
+                                    low: number;
+                                    info: number;
+                                    total: number;
+                                };
+                            }[];
+                        }[];
+                        byMasvs: {
+                            group: string;
+                            counts: {
+                                critical: number;
+                                high: number;
+                                medium: number;
+                                low: number;
+                                info: number;
+                                total: number;
+                            };
+                        }[];
+                        findings: {
+                            ruleId: string;
+                            /** @enum {string} */
+                            severity: "critical" | "high" | "medium" | "low" | "info";
+                            masvs: string;
+                            clause: string;
+                            location: string;
+                            subject: string;
+                            evidence: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    acceptAppReleaseRisk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                releaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    reason: string;
+                    /** @description YYYY-MM-DD */
+                    expiresOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        appId: string;
+                        appVersion: string;
+                        buildNumber: string;
+                        binarySha256: null | string;
+                        releaseDate: null | string;
+                        /** @enum {string} */
+                        status: "draft" | "released";
+                        /** @enum {string} */
+                        gate: "pending" | "scanned" | "blocked" | "accepted";
+                        /** @enum {string} */
+                        failOn: "critical" | "high" | "medium" | "low" | "none";
+                        scannedAt: null | string;
+                        scanEvidenceId: null | string;
+                        summary: null | {
+                            critical: number;
+                            high: number;
+                            medium: number;
+                            low: number;
+                            info: number;
+                            total: number;
+                        };
+                        rulePack: null | {
+                            id: string;
+                            version: string;
+                            sha256: string;
+                        };
+                        releasedAt: null | string;
+                        riskAcceptance: null | {
+                            reason: string;
+                            expiresOn: string;
+                            /** Format: uuid */
+                            acceptedBy: string;
+                            acceptedAt: string;
+                            valid: boolean;
+                        };
+                        attestations: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            releaseId: string;
+                            /** @enum {string} */
+                            subject: "no-malicious-code" | "no-sensitive-data" | "input-filtering";
+                            dueDate: string;
+                            receivedOn: null | string;
+                            evidenceId: null | string;
+                            note: string;
+                            overdue: boolean;
+                            version: number;
+                        }[];
+                        createdAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    markAppReleased: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                releaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** @description YYYY-MM-DD */
+                    releaseDate?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        appId: string;
+                        appVersion: string;
+                        buildNumber: string;
+                        binarySha256: null | string;
+                        releaseDate: null | string;
+                        /** @enum {string} */
+                        status: "draft" | "released";
+                        /** @enum {string} */
+                        gate: "pending" | "scanned" | "blocked" | "accepted";
+                        /** @enum {string} */
+                        failOn: "critical" | "high" | "medium" | "low" | "none";
+                        scannedAt: null | string;
+                        scanEvidenceId: null | string;
+                        summary: null | {
+                            critical: number;
+                            high: number;
+                            medium: number;
+                            low: number;
+                            info: number;
+                            total: number;
+                        };
+                        rulePack: null | {
+                            id: string;
+                            version: string;
+                            sha256: string;
+                        };
+                        releasedAt: null | string;
+                        riskAcceptance: null | {
+                            reason: string;
+                            expiresOn: string;
+                            /** Format: uuid */
+                            acceptedBy: string;
+                            acceptedAt: string;
+                            valid: boolean;
+                        };
+                        attestations: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            releaseId: string;
+                            /** @enum {string} */
+                            subject: "no-malicious-code" | "no-sensitive-data" | "input-filtering";
+                            dueDate: string;
+                            receivedOn: null | string;
+                            evidenceId: null | string;
+                            note: string;
+                            overdue: boolean;
+                            version: number;
+                        }[];
+                        createdAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    addAppAttestation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                releaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    subject: "no-malicious-code" | "no-sensitive-data" | "input-filtering";
+                    /** @description YYYY-MM-DD */
+                    dueDate: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        appId: string;
+                        appVersion: string;
+                        buildNumber: string;
+                        binarySha256: null | string;
+                        releaseDate: null | string;
+                        /** @enum {string} */
+                        status: "draft" | "released";
+                        /** @enum {string} */
+                        gate: "pending" | "scanned" | "blocked" | "accepted";
+                        /** @enum {string} */
+                        failOn: "critical" | "high" | "medium" | "low" | "none";
+                        scannedAt: null | string;
+                        scanEvidenceId: null | string;
+                        summary: null | {
+                            critical: number;
+                            high: number;
+                            medium: number;
+                            low: number;
+                            info: number;
+                            total: number;
+                        };
+                        rulePack: null | {
+                            id: string;
+                            version: string;
+                            sha256: string;
+                        };
+                        releasedAt: null | string;
+                        riskAcceptance: null | {
+                            reason: string;
+                            expiresOn: string;
+                            /** Format: uuid */
+                            acceptedBy: string;
+                            acceptedAt: string;
+                            valid: boolean;
+                        };
+                        attestations: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            releaseId: string;
+                            /** @enum {string} */
+                            subject: "no-malicious-code" | "no-sensitive-data" | "input-filtering";
+                            dueDate: string;
+                            receivedOn: null | string;
+                            evidenceId: null | string;
+                            note: string;
+                            overdue: boolean;
+                            version: number;
+                        }[];
+                        createdAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    updateAppAttestation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                attestationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    receivedOn?: null | string;
+                    evidenceId?: null | string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        appId: string;
+                        appVersion: string;
+                        buildNumber: string;
+                        binarySha256: null | string;
+                        releaseDate: null | string;
+                        /** @enum {string} */
+                        status: "draft" | "released";
+                        /** @enum {string} */
+                        gate: "pending" | "scanned" | "blocked" | "accepted";
+                        /** @enum {string} */
+                        failOn: "critical" | "high" | "medium" | "low" | "none";
+                        scannedAt: null | string;
+                        scanEvidenceId: null | string;
+                        summary: null | {
+                            critical: number;
+                            high: number;
+                            medium: number;
+                            low: number;
+                            info: number;
+                            total: number;
+                        };
+                        rulePack: null | {
+                            id: string;
+                            version: string;
+                            sha256: string;
+                        };
+                        releasedAt: null | string;
+                        riskAcceptance: null | {
+                            reason: string;
+                            expiresOn: string;
+                            /** Format: uuid */
+                            acceptedBy: string;
+                            acceptedAt: string;
+                            valid: boolean;
+                        };
+                        attestations: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            releaseId: string;
+                            /** @enum {string} */
+                            subject: "no-malicious-code" | "no-sensitive-data" | "input-filtering";
+                            dueDate: string;
+                            receivedOn: null | string;
+                            evidenceId: null | string;
+                            note: string;
+                            overdue: boolean;
+                            version: number;
+                        }[];
+                        createdAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
     listApps: {
         parameters: {
             query: {
@@ -14792,6 +15838,151 @@ export interface operations {
                             secretsFound: null | number;
                             personalDataFound: null | number;
                         }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    snapshotAppRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    assessmentItemId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        evidenceId: string;
+                        sha256: string;
                     };
                 };
             };
@@ -15972,1035 +17163,6 @@ export interface operations {
                             createdAt: string;
                             version: number;
                         };
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-        };
-    };
-    getAppRelease: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: string;
-                releaseId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        appId: string;
-                        appVersion: string;
-                        buildNumber: string;
-                        binarySha256: null | string;
-                        releaseDate: null | string;
-                        /** @enum {string} */
-                        status: "draft" | "released";
-                        /** @enum {string} */
-                        gate: "pending" | "scanned" | "blocked" | "accepted";
-                        /** @enum {string} */
-                        failOn: "critical" | "high" | "medium" | "low" | "none";
-                        scannedAt: null | string;
-                        scanEvidenceId: null | string;
-                        summary: null | {
-                            critical: number;
-                            high: number;
-                            medium: number;
-                            low: number;
-                            info: number;
-                            total: number;
-                        };
-                        rulePack: null | {
-                            id: string;
-                            version: string;
-                            sha256: string;
-                        };
-                        releasedAt: null | string;
-                        riskAcceptance: null | {
-                            reason: string;
-                            expiresOn: string;
-                            /** Format: uuid */
-                            acceptedBy: string;
-                            acceptedAt: string;
-                            valid: boolean;
-                        };
-                        attestations: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            releaseId: string;
-                            /** @enum {string} */
-                            subject: "no-malicious-code" | "no-sensitive-data" | "input-filtering";
-                            dueDate: string;
-                            receivedOn: null | string;
-                            evidenceId: null | string;
-                            note: string;
-                            overdue: boolean;
-                            version: number;
-                        }[];
-                        createdAt: string;
-                        version: number;
-                        byArticle: {
-                            article: string;
-                            counts: {
-                                critical: number;
-                                high: number;
-                                medium: number;
-                                low: number;
-                                info: number;
-                                total: number;
-                            };
-                            clauses: {
-                                clause: string;
-                                counts: {
-                                    critical: number;
-                                    high: number;
-                                    medium: number;
-                                    low: number;
-                                    info: number;
-                                    total: number;
-                                };
-                            }[];
-                        }[];
-                        byMasvs: {
-                            group: string;
-                            counts: {
-                                critical: number;
-                                high: number;
-                                medium: number;
-                                low: number;
-                                info: number;
-                                total: number;
-                            };
-                        }[];
-                        findings: {
-                            ruleId: string;
-                            /** @enum {string} */
-                            severity: "critical" | "high" | "medium" | "low" | "info";
-                            masvs: string;
-                            clause: string;
-                            location: string;
-                            subject: string;
-                            evidence: string;
-                        }[];
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-        };
-    };
-    acceptAppReleaseRisk: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: string;
-                releaseId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    version: number;
-                    reason: string;
-                    /** @description YYYY-MM-DD */
-                    expiresOn: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        appId: string;
-                        appVersion: string;
-                        buildNumber: string;
-                        binarySha256: null | string;
-                        releaseDate: null | string;
-                        /** @enum {string} */
-                        status: "draft" | "released";
-                        /** @enum {string} */
-                        gate: "pending" | "scanned" | "blocked" | "accepted";
-                        /** @enum {string} */
-                        failOn: "critical" | "high" | "medium" | "low" | "none";
-                        scannedAt: null | string;
-                        scanEvidenceId: null | string;
-                        summary: null | {
-                            critical: number;
-                            high: number;
-                            medium: number;
-                            low: number;
-                            info: number;
-                            total: number;
-                        };
-                        rulePack: null | {
-                            id: string;
-                            version: string;
-                            sha256: string;
-                        };
-                        releasedAt: null | string;
-                        riskAcceptance: null | {
-                            reason: string;
-                            expiresOn: string;
-                            /** Format: uuid */
-                            acceptedBy: string;
-                            acceptedAt: string;
-                            valid: boolean;
-                        };
-                        attestations: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            releaseId: string;
-                            /** @enum {string} */
-                            subject: "no-malicious-code" | "no-sensitive-data" | "input-filtering";
-                            dueDate: string;
-                            receivedOn: null | string;
-                            evidenceId: null | string;
-                            note: string;
-                            overdue: boolean;
-                            version: number;
-                        }[];
-                        createdAt: string;
-                        version: number;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-        };
-    };
-    markAppReleased: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: string;
-                releaseId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    version: number;
-                    /** @description YYYY-MM-DD */
-                    releaseDate?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        appId: string;
-                        appVersion: string;
-                        buildNumber: string;
-                        binarySha256: null | string;
-                        releaseDate: null | string;
-                        /** @enum {string} */
-                        status: "draft" | "released";
-                        /** @enum {string} */
-                        gate: "pending" | "scanned" | "blocked" | "accepted";
-                        /** @enum {string} */
-                        failOn: "critical" | "high" | "medium" | "low" | "none";
-                        scannedAt: null | string;
-                        scanEvidenceId: null | string;
-                        summary: null | {
-                            critical: number;
-                            high: number;
-                            medium: number;
-                            low: number;
-                            info: number;
-                            total: number;
-                        };
-                        rulePack: null | {
-                            id: string;
-                            version: string;
-                            sha256: string;
-                        };
-                        releasedAt: null | string;
-                        riskAcceptance: null | {
-                            reason: string;
-                            expiresOn: string;
-                            /** Format: uuid */
-                            acceptedBy: string;
-                            acceptedAt: string;
-                            valid: boolean;
-                        };
-                        attestations: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            releaseId: string;
-                            /** @enum {string} */
-                            subject: "no-malicious-code" | "no-sensitive-data" | "input-filtering";
-                            dueDate: string;
-                            receivedOn: null | string;
-                            evidenceId: null | string;
-                            note: string;
-                            overdue: boolean;
-                            version: number;
-                        }[];
-                        createdAt: string;
-                        version: number;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-        };
-    };
-    addAppAttestation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: string;
-                releaseId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @enum {string} */
-                    subject: "no-malicious-code" | "no-sensitive-data" | "input-filtering";
-                    /** @description YYYY-MM-DD */
-                    dueDate: string;
-                    note?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        appId: string;
-                        appVersion: string;
-                        buildNumber: string;
-                        binarySha256: null | string;
-                        releaseDate: null | string;
-                        /** @enum {string} */
-                        status: "draft" | "released";
-                        /** @enum {string} */
-                        gate: "pending" | "scanned" | "blocked" | "accepted";
-                        /** @enum {string} */
-                        failOn: "critical" | "high" | "medium" | "low" | "none";
-                        scannedAt: null | string;
-                        scanEvidenceId: null | string;
-                        summary: null | {
-                            critical: number;
-                            high: number;
-                            medium: number;
-                            low: number;
-                            info: number;
-                            total: number;
-                        };
-                        rulePack: null | {
-                            id: string;
-                            version: string;
-                            sha256: string;
-                        };
-                        releasedAt: null | string;
-                        riskAcceptance: null | {
-                            reason: string;
-                            expiresOn: string;
-                            /** Format: uuid */
-                            acceptedBy: string;
-                            acceptedAt: string;
-                            valid: boolean;
-                        };
-                        attestations: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            releaseId: string;
-                            /** @enum {string} */
-                            subject: "no-malicious-code" | "no-sensitive-data" | "input-filtering";
-                            dueDate: string;
-                            receivedOn: null | string;
-                            evidenceId: null | string;
-                            note: string;
-                            overdue: boolean;
-                            version: number;
-                        }[];
-                        createdAt: string;
-                        version: number;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Stable machine-readable error code */
-                        code: string;
-                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
-                        message: string;
-                        requestId: string;
-                        details?: unknown;
-                    };
-                };
-            };
-        };
-    };
-    updateAppAttestation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: string;
-                attestationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    version: number;
-                    receivedOn?: null | string;
-                    evidenceId?: null | string;
-                    note?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        appId: string;
-                        appVersion: string;
-                        buildNumber: string;
-                        binarySha256: null | string;
-                        releaseDate: null | string;
-                        /** @enum {string} */
-                        status: "draft" | "released";
-                        /** @enum {string} */
-                        gate: "pending" | "scanned" | "blocked" | "accepted";
-                        /** @enum {string} */
-                        failOn: "critical" | "high" | "medium" | "low" | "none";
-                        scannedAt: null | string;
-                        scanEvidenceId: null | string;
-                        summary: null | {
-                            critical: number;
-                            high: number;
-                            medium: number;
-                            low: number;
-                            info: number;
-                            total: number;
-                        };
-                        rulePack: null | {
-                            id: string;
-                            version: string;
-                            sha256: string;
-                        };
-                        releasedAt: null | string;
-                        riskAcceptance: null | {
-                            reason: string;
-                            expiresOn: string;
-                            /** Format: uuid */
-                            acceptedBy: string;
-                            acceptedAt: string;
-                            valid: boolean;
-                        };
-                        attestations: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            releaseId: string;
-                            /** @enum {string} */
-                            subject: "no-malicious-code" | "no-sensitive-data" | "input-filtering";
-                            dueDate: string;
-                            receivedOn: null | string;
-                            evidenceId: null | string;
-                            note: string;
-                            overdue: boolean;
-                            version: number;
-                        }[];
-                        createdAt: string;
-                        version: number;
                     };
                 };
             };

@@ -3,7 +3,7 @@ import type { App } from '../../../platform/app.js';
 import { decodeCursor, encodeCursor } from '../../../platform/cursor.js';
 import { localeFromHeader } from '../../../platform/i18n.js';
 import { errorResponses } from '../../../platform/schemas.js';
-import { CalendarDate, literalUnion, OrgParams, Uuid } from '../../assessments/assessments.schemas.js';
+import { literalUnion, OrgParams, Uuid } from '../../assessments/assessments.schemas.js';
 import { actorOf } from '../../assessments/http.js';
 import type { AppRegisterServices } from './apps.module.js';
 import {
@@ -13,14 +13,13 @@ import {
   ControlInput,
   MobileApp,
   Release,
-  ReleaseDetail,
   ReleaseInput,
-  ReleaseParams,
   ScanUploadBody,
   Template,
   TemplateInput,
 } from './apps.schemas.js';
-import { APP_CONTROLS, ATTESTATION_SUBJECTS } from './domain/release-gate.js';
+import { APP_CONTROLS } from './domain/release-gate.js';
+import { releaseRoutes } from './releases.routes.js';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 413, 422);
 const tags = ['apps'];
@@ -33,10 +32,11 @@ const Page = Type.Object({
 const SCAN_BODY_LIMIT = 16 * 1024 * 1024;
 
 /** The mobile-app register (Art. 16) and the release gate (Art. 17). */
-export async function appRegisterRoutes(app: App, { apps, releases }: AppRegisterServices): Promise<void> {
+export async function appRegisterRoutes(app: App, services: AppRegisterServices): Promise<void> {
+  const { apps, releases, overview } = services;
+  await releaseRoutes(app, services);
   const base = '/api/v1/orgs/:orgId/apps';
   const appIds = { params: { appId: 'mobileApp' } } as const;
-  const releaseIds = { params: { releaseId: 'appRelease' } } as const;
   const lang = (request: { headers: Record<string, unknown> }) =>
     localeFromHeader(request.headers['accept-language'] as string | undefined);
 
@@ -107,7 +107,27 @@ export async function appRegisterRoutes(app: App, { apps, releases }: AppRegiste
         response: { 200: AppOverview, ...errors },
       },
     },
-    async (request) => releases.overview(request.params.orgId),
+    async (request) => overview.overview(request.params.orgId),
+  );
+
+  app.post(
+    '/api/v1/orgs/:orgId/app-register/snapshot',
+    {
+      config: { permission: 'evidence:write', ids: { body: { assessmentItemId: 'assessmentItem' } } },
+      schema: {
+        tags,
+        operationId: 'snapshotAppRegister',
+        summary:
+          'Freeze the app register as hashed evidence, attached to an assessment item when one is named',
+        params: OrgParams,
+        body: Type.Object({ assessmentItemId: Type.Optional(Uuid) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ evidenceId: Uuid, sha256: Type.String() }), ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await overview.snapshot(actorOf(request, request.params.orgId), request.body.assessmentItemId)),
   );
 
   app.get(
@@ -238,127 +258,6 @@ export async function appRegisterRoutes(app: App, { apps, releases }: AppRegiste
     },
     async (request) =>
       releases.uploadScan(actorOf(request, request.params.orgId), request.params.appId, request.body),
-  );
-
-  app.get(
-    '/api/v1/orgs/:orgId/app-releases/:releaseId',
-    {
-      config: { permission: 'app:read', ids: releaseIds },
-      schema: {
-        tags,
-        operationId: 'getAppRelease',
-        summary: 'A release with its findings grouped by guideline article and by MASVS group',
-        params: ReleaseParams,
-        response: { 200: ReleaseDetail, ...errors },
-      },
-    },
-    async (request) => releases.detail(request.params.orgId, request.params.releaseId),
-  );
-
-  app.post(
-    '/api/v1/orgs/:orgId/app-releases/:releaseId/risk-acceptance',
-    {
-      config: { permission: 'app:accept-risk', ids: releaseIds },
-      schema: {
-        tags,
-        operationId: 'acceptAppReleaseRisk',
-        summary: 'An approver accepts the findings that block the release, until an expiry date',
-        params: ReleaseParams,
-        body: Type.Object(
-          {
-            version: Version,
-            reason: Type.String({ minLength: 1, maxLength: 5_000 }),
-            expiresOn: CalendarDate,
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Release, ...errors },
-      },
-    },
-    async (request) =>
-      releases.acceptRisk(actorOf(request, request.params.orgId), request.params.releaseId, request.body),
-  );
-
-  app.post(
-    '/api/v1/orgs/:orgId/app-releases/:releaseId/release',
-    {
-      config: { permission: 'app:write', ids: releaseIds },
-      schema: {
-        tags,
-        operationId: 'markAppReleased',
-        params: ReleaseParams,
-        body: Type.Object(
-          { version: Version, releaseDate: Type.Optional(CalendarDate) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Release, ...errors },
-      },
-    },
-    async (request) =>
-      releases.markReleased(actorOf(request, request.params.orgId), request.params.releaseId, request.body),
-  );
-
-  app.post(
-    '/api/v1/orgs/:orgId/app-releases/:releaseId/attestations',
-    {
-      config: { permission: 'app:write', ids: releaseIds },
-      schema: {
-        tags,
-        operationId: 'addAppAttestation',
-        summary: 'Ask the outside developer for an attestation (Art. 17.2), due before the release',
-        params: ReleaseParams,
-        body: Type.Object(
-          {
-            subject: literalUnion(ATTESTATION_SUBJECTS),
-            dueDate: CalendarDate,
-            note: Type.Optional(Type.String({ maxLength: 5_000 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Release, ...errors },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await releases.addAttestation(
-            actorOf(request, request.params.orgId),
-            request.params.releaseId,
-            request.body,
-          ),
-        ),
-  );
-
-  app.patch(
-    '/api/v1/orgs/:orgId/app-attestations/:attestationId',
-    {
-      config: {
-        permission: 'app:write',
-        ids: { params: { attestationId: 'appAttestation' }, body: { evidenceId: 'evidence' } },
-      },
-      schema: {
-        tags,
-        operationId: 'updateAppAttestation',
-        params: Type.Object({ orgId: Uuid, attestationId: Uuid }),
-        body: Type.Object(
-          {
-            version: Version,
-            receivedOn: Type.Optional(Type.Union([Type.Null(), CalendarDate])),
-            evidenceId: Type.Optional(Type.Union([Type.Null(), Uuid])),
-            note: Type.Optional(Type.String({ maxLength: 5_000 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Release, ...errors },
-      },
-    },
-    async (request) =>
-      releases.updateAttestation(
-        actorOf(request, request.params.orgId),
-        request.params.attestationId,
-        request.body,
-      ),
   );
 
   app.get(

@@ -201,6 +201,17 @@ describeEachDatabase('app register and release gate over HTTP', (db) => {
     expect(entry?.personalDataFound).toBeGreaterThanOrEqual(3);
     const cleanEntry = overview.apps.find((a: { app: { id: string } }) => a.app.id === clean.id);
     expect(cleanEntry).toMatchObject({ secretsFound: 0, latestRelease: { gate: 'scanned' } });
+    // The register frozen as evidence through the shared snapshots: hashed, readable back, intact.
+    const snap = await app.inject({
+      method: 'POST',
+      url: `${base()}/app-register/snapshot`,
+      headers: assessor.headers,
+      payload: {},
+    });
+    expect(snap.statusCode).toBe(201);
+    const read = await db().services.registers.snapshots.read(org.orgId, snap.json().evidenceId);
+    expect(read.intact).toBe(true);
+    expect(JSON.stringify(read.document.summary)).toContain('com.example.insecure');
   });
 
   it('an outside developer’s release needs every attestation received before it ships', async () => {

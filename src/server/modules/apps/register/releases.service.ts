@@ -8,7 +8,7 @@ import type { Actor, AuditRecorder } from '../../assessments/assessments.ports.j
 import type { EvidenceService } from '../../evidence/evidence.service.js';
 import { addMonths, todayInTaipei } from '../../providers/domain/calendar-date.js';
 import './apps-register.errors.js';
-import { toAppDto, toReleaseDto } from './apps.mappers.js';
+import { toReleaseDto } from './apps.mappers.js';
 import type { AppsRepository, AttestationRow, FindingRow, ReleaseRow } from './apps.repository.js';
 import type { ReleaseInput, ScanUploadBody } from './apps.schemas.js';
 import type { AppsService } from './apps.service.js';
@@ -43,7 +43,7 @@ export class ReleasesService {
   }
 
   /** Releases in their public form, with latest acceptance and attestations: three queries for any number. */
-  private async dtos(t: TenantScope, rows: ReleaseRow[]) {
+  async dtos(t: TenantScope, rows: ReleaseRow[]) {
     const ids = rows.map((r) => r.id);
     const [acceptances, attestations] = await Promise.all([
       this.repo.listAcceptances(t, ids),
@@ -386,39 +386,6 @@ export class ReleasesService {
     const current = await this.get(actor.orgId, releaseId);
     if (!saved) throw new AppError(409, 'VERSION_CONFLICT', { current });
     return current;
-  }
-
-  /** Items 55–63: every app with its controls and its latest release's gate, in five queries. */
-  async overview(orgId: string) {
-    const t = this.tenants.scope(orgId);
-    const [apps, latest] = await Promise.all([this.repo.listApps(t, 1_000), this.repo.latestReleases(t)]);
-    const [controls, releases, counts] = await Promise.all([
-      this.repo.listControls(
-        t,
-        apps.map((a) => a.id),
-      ),
-      this.dtos(t, latest),
-      this.repo.stringFindingCounts(
-        t,
-        latest.map((r) => r.id),
-      ),
-    ]);
-    return {
-      apps: apps.map((app) => {
-        const release = releases.find((r) => r.appId === app.id) ?? null;
-        const count = release ? counts.find((c) => c.release_id === release.id) : undefined;
-        const scanned = release?.scannedAt != null;
-        return {
-          app: toAppDto(
-            app,
-            controls.filter((c) => c.app_id === app.id),
-          ),
-          latestRelease: release,
-          secretsFound: scanned ? Number(count?.secrets ?? 0) : null,
-          personalDataFound: scanned ? Number(count?.pii ?? 0) : null,
-        };
-      }),
-    };
   }
 
   private record(t: TenantScope, actor: Actor, action: string, targetId: string, after: unknown) {

@@ -85,6 +85,16 @@ export function AppGatePanel(props: {
   }, [props.orgId]);
   if (!overview) return null;
 
+  // Items about the register itself (the controls, the vendor): a frozen, hashed snapshot of it.
+  const snapshot = async () => {
+    const { error: failure } = await api.POST('/api/v1/orgs/{orgId}/app-register/snapshot', {
+      params: { path: { orgId: props.orgId } },
+      body: { assessmentItemId: props.itemRowId },
+    });
+    if (failure) setError((failure as { message?: string }).message);
+    else props.onAttached();
+  };
+
   const attach = async (evidenceId: string) => {
     const { error: failure } = await api.PUT(
       '/api/v1/orgs/{orgId}/assessment-items/{itemId}/evidence/{evidenceId}',
@@ -132,6 +142,18 @@ export function AppGatePanel(props: {
             </Group>
           );
         })}
+        {props.editable && !SCAN_ITEMS.has(props.itemNumber) && overview.apps.length > 0 && (
+          <Group>
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() => void snapshot()}
+              data-testid="app-register-snapshot"
+            >
+              {t('apps.panel.snapshot')}
+            </Button>
+          </Group>
+        )}
         {error && (
           <Text size="xs" c="red">
             {error}
