@@ -67,6 +67,18 @@ describe.skipIf(!chromiumAvailable)('mobile app release gate in Chromium', () =>
     const item60 = items.items.find((i) => i.item.item_number === 60)!;
     expect(item60.evidence.map((e) => e.row.id)).toContain(release.scanEvidenceId);
 
+    // Item 55 (control 16.1): one click freezes the register as hashed evidence on the item.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('item-row-55').click();
+    await page.getByTestId('app-gate-line').filter({ hasText: '16.1' }).waitFor();
+    await page.getByTestId('app-register-snapshot').click();
+    await expect
+      .poll(async () => {
+        const loaded = await assessments.insights.load(org.orgId, assessmentId);
+        return loaded.items.find((i) => i.item.item_number === 55)!.evidence.map((e) => e.row.source);
+      })
+      .toEqual(['register-snapshot']);
+
     // The same release in English.
     await page.evaluate(() => localStorage.setItem('jianhe.language', 'en'));
     await page.goto(`${server.url}/orgs/${org.orgId}/app-releases/${release.id}`);
