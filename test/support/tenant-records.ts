@@ -85,8 +85,33 @@ export async function seedRecords(db: TestDatabase, org: SeededOrg, label: strin
     { dedupeKey: `seed:${label}` },
   );
   const [notification] = await db.services.notifications.list(org.orgId, org.users.viewer.id, 1);
+  const { appRegister } = db.services;
+  const mobileApp = await appRegister.apps.create(actor, {
+    name: `${label} trading app`,
+    platforms: ['android'],
+    bundleId: `tw.example.${label.replace(/[^A-Za-z0-9]/g, '').toLowerCase() || 'app'}${org.orgId.slice(0, 8)}`,
+    vendorKind: 'outside',
+  });
+  const release = await appRegister.releases.create(actor, mobileApp.id, {
+    appVersion: '1.0.0',
+    buildNumber: '1',
+  });
+  const attested = await appRegister.releases.addAttestation(actor, release.id, {
+    subject: 'no-malicious-code',
+    dueDate: '2026-12-31',
+  });
+  const template = await appRegister.apps.createTemplate(
+    actor,
+    mobileApp.id,
+    { channel: 'sms', name: `${label} OTP`, body: '您的驗證碼為 {{code}}' },
+    'en',
+  );
   return {
     ...device,
+    mobileApp: mobileApp.id,
+    appRelease: release.id,
+    appAttestation: attested.attestations[0]!.id,
+    appTemplate: template.id,
     assessment: assessment.id,
     assessmentItem: items[0]!.item.id,
     evidence: evidence.id,

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AppTables } from '../modules/apps/register/apps.tables.js';
 import type { AssessmentTables } from '../modules/assessments/assessments.tables.js';
 import type { AuditTables } from '../modules/audit/audit.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
@@ -32,7 +33,8 @@ export interface Database
     SchedulerTables,
     NotificationTables,
     RemediationTables,
-    DeviceTables {
+    DeviceTables,
+    AppTables {
   system_setting: SystemSettingTable;
 }
 

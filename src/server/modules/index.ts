@@ -1,5 +1,6 @@
 import type { App } from '../platform/app.js';
 import type { AppContext } from '../platform/app-context.js';
+import { appRegisterRoutes } from './apps/register/apps.routes.js';
 import { assessmentItemRoutes } from './assessments/assessment-item.routes.js';
 import { assessmentRoutes } from './assessments/assessments.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
@@ -69,4 +70,5 @@ export const moduleRoutes: ModuleRoutes[] = [
         }),
     }),
   notificationRoutes,
+  (app, ctx) => appRegisterRoutes(app, ctx.services.appRegister),
 ];

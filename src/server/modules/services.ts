@@ -6,6 +6,7 @@ import { createMailer } from '../platform/mailer.js';
 import { outboundPolicyFromConfig } from '../platform/outbound-policy.js';
 import { createProcessLogger, type ProcessLogger } from '../platform/process-logger.js';
 import { SecretBox } from '../platform/secrets.js';
+import { type AppRegisterServices, createAppRegisterServices } from './apps/register/apps.module.js';
 import { type AssessmentServices, createAssessmentServices } from './assessments/assessments.module.js';
 import { AssessmentsRepository } from './assessments/assessments.repository.js';
 import { AuditRepository } from './audit/audit.repository.js';
@@ -73,6 +74,7 @@ export interface Services {
   remediation: RemediationServices;
   calendarFeeds: CalendarFeedService;
   devices: DeviceServices;
+  appRegister: AppRegisterServices;
 }
 
 export interface RegisterServices {
@@ -216,5 +218,12 @@ export function createServices(deps: {
     devices,
     remediation,
     calendarFeeds: new CalendarFeedService(db, tenants, dueDates, audit, clock),
+    appRegister: createAppRegisterServices({
+      db,
+      evidence: assessments.evidence,
+      snapshots,
+      audit,
+      isMember: async (orgId, userId) => (await identity.membership(orgId, userId)) !== undefined,
+    }),
   };
 }

@@ -11,6 +11,7 @@ import type { Locale } from '../../platform/i18n.js';
 import type { Severity } from '../../platform/sarif.js';
 import { writeOutput } from '../context.js';
 import { CliError } from '../errors.js';
+import { type UploadTarget, uploadScanResult, uploadTarget } from './app-upload.js';
 
 /** Exit codes of `app scan`: the gate passed, the gate failed, or the scan could not finish. */
 export const SCAN_EXIT = { passed: 0, gateFailed: 1, error: 2 } as const;
@@ -25,6 +26,11 @@ interface ScanCommandOptions {
   mobsf?: string;
   rules?: string;
   lang: Locale;
+  upload?: boolean;
+  org?: string;
+  app?: string;
+  releaseVersion?: string;
+  build?: string;
 }
 
 function scanFailure(error: unknown): CliError {
@@ -86,19 +92,33 @@ export function registerAppCommands(program: Command): void {
     .addOption(
       new Option('--lang <lang>', 'language of the text report').choices(['zh-TW', 'en']).default('zh-TW'),
     )
+    .option(
+      '--upload',
+      'file the result as release evidence in Jianhe (JIANHE_URL and JIANHE_TOKEN, an API token with app:write)',
+    )
+    .option('--org <org>', 'with --upload: the organisation id')
+    .option('--app <app>', 'with --upload: the app id, or its package name / bundle identifier')
+    .option('--release-version <version>', 'with --upload: the release version when the scan names none')
+    .option('--build <build>', 'with --upload: the build number when the scan names none')
     .action(async (file: string | undefined, options: ScanCommandOptions) => {
       const input = options.mobsf ?? file;
       if (!input) throw new CliError('give an APK or IPA file, or --mobsf report.json', SCAN_EXIT.error);
       if (options.mobsf && file) throw new CliError('give either FILE or --mobsf, not both', SCAN_EXIT.error);
+      // Checked before scanning, so a CI misconfiguration fails fast.
+      const target: UploadTarget | undefined = options.upload
+        ? uploadTarget(process.env, options)
+        : undefined;
       let report: string;
       let failed: boolean;
       let summary: string;
+      let scanned: Awaited<ReturnType<typeof scanFile>>;
       try {
         const pack = loadRulePack(options.rules);
         const result = await scanFile(input, {
           pack,
           ...(options.mobsf ? { kind: 'mobsf-report' as const } : {}),
         });
+        scanned = result;
         report = renderScan(result, pack, options.format, options.lang);
         failed = gateFails(result, options.failOn);
         const s = result.summary;
@@ -109,6 +129,17 @@ export function registerAppCommands(program: Command): void {
       await writeOutput(report, options.output);
       if (options.output) process.stdout.write(`${summary}\n`);
       else if (options.format === 'text') process.stderr.write(`${summary}\n`);
+      if (target) {
+        const release = await uploadScanResult(target, scanned, {
+          failOn: options.failOn,
+          ...(options.releaseVersion ? { appVersion: options.releaseVersion } : {}),
+          ...(options.build ? { buildNumber: options.build } : {}),
+        });
+        // stderr, so that stdout stays the report (or the one-line summary) a pipeline may parse.
+        process.stderr.write(
+          `uploaded: release ${release.appVersion} (${release.buildNumber}) ${release.id}, gate ${release.gate}, evidence ${release.scanEvidenceId}\n`,
+        );
+      }
       process.exitCode = failed ? SCAN_EXIT.gateFailed : SCAN_EXIT.passed;
     });
 

@@ -13,6 +13,8 @@ import * as m0011 from './0011_scheduler_outbox.js';
 import * as m0012 from './0012_remediation.js';
 import * as m0014 from './0014_register_mechanisms.js';
 import * as m0015 from './0015_devices.js';
+import * as m0018 from './0018_app_register.js';
+import * as m0019 from './0019_app_notification_templates.js';
 
 /** Ordered by name; both dialects run exactly these. Never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +32,6 @@ export const migrations: Record<string, Migration> = {
   '0012_remediation': m0012,
   '0014_register_mechanisms': m0014,
   '0015_devices': m0015,
+  '0018_app_register': m0018,
+  '0019_app_notification_templates': m0019,
 };

@@ -53,6 +53,13 @@ export const TENANT_TABLES = [
   'byod_acceptance',
   'byod_review',
   'allowed_app',
+  'mobile_app',
+  'mobile_app_control',
+  'app_release',
+  'app_release_finding',
+  'app_risk_acceptance',
+  'app_vendor_attestation',
+  'app_notification_template',
 ] as const satisfies ReadonlyArray<keyof Database>;
 
 export type TenantTable = (typeof TENANT_TABLES)[number];

@@ -134,6 +134,10 @@ export const ID_KINDS = {
       return new Set(ids.filter((id) => handles.has(id)));
     },
   },
+  mobileApp: tenantRecord('mobile_app', 'id', 'APP_NOT_FOUND'),
+  appRelease: tenantRecord('app_release', 'id', 'APP_RELEASE_NOT_FOUND'),
+  appAttestation: tenantRecord('app_vendor_attestation', 'id', 'APP_ATTESTATION_NOT_FOUND'),
+  appTemplate: tenantRecord('app_notification_template', 'id', 'APP_TEMPLATE_NOT_FOUND'),
   external: {
     notFound: 'NOT_FOUND',
     async owned(_db, _owner, ids) {
@@ -184,6 +188,10 @@ const ORG_OF: Record<TenantIdKind, TenantTable> = {
   remediationItem: 'remediation_item',
   remediationMilestone: 'remediation_milestone',
   notification: 'notification',
+  mobileApp: 'mobile_app',
+  appRelease: 'app_release',
+  appAttestation: 'app_vendor_attestation',
+  appTemplate: 'app_notification_template',
 };
 
 /** The organisation a record belongs to: the one lookup by id alone, before the usual access check. */

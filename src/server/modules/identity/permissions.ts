@@ -28,6 +28,9 @@ export const ORG_PERMISSIONS = [
   'remediation:approve',
   /** One's own notifications, preferences and calendar link in the organisation (every member). */
   'notifications:self',
+  'app:read',
+  'app:write',
+  'app:accept-risk',
 ] as const;
 export type OrgPermission = (typeof ORG_PERMISSIONS)[number];
 
@@ -56,6 +59,7 @@ const READ: OrgPermission[] = [
   'byod:accept',
   'remediation:read',
   'notifications:self',
+  'app:read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
@@ -77,10 +81,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
     'device:write',
     'device:personal',
     'remediation:write',
+    'app:write',
   ],
   reviewer: [...READ, 'assessment:comment', 'assessment:review'],
   // Approvers confirm closures and accept risks (remediation:approve), never closing their own request.
-  approver: [...READ, 'assessment:comment', 'assessment:approve', 'remediation:write', 'remediation:approve'],
+  approver: [
+    ...READ,
+    'assessment:comment',
+    'assessment:approve',
+    'remediation:write',
+    'remediation:approve',
+    'app:accept-risk',
+  ],
   auditor: [...READ, 'audit:read', 'members:read'],
   viewer: [...READ],
 };

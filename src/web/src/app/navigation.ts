@@ -20,6 +20,7 @@ export function navigationFor(session: SessionInfo | undefined, orgId: string | 
       { to: `/orgs/${orgId}/assessments`, labelKey: 'nav.assessments' },
       { to: `/orgs/${orgId}/providers`, labelKey: 'nav.providers' },
       { to: `/orgs/${orgId}/devices`, labelKey: 'nav.devices' },
+      { to: `/orgs/${orgId}/apps`, labelKey: 'nav.apps' },
     );
     if (role === 'admin' || role === 'auditor')
       entries.push({ to: `/orgs/${orgId}/members`, labelKey: 'orgAdmin.members' });

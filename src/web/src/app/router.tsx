@@ -65,6 +65,9 @@ const AssessmentComparePage = page(
 );
 const ProviderListPage = page(() => import('../pages/providers/ProviderListPage'), 'ProviderListPage');
 const ProviderDetailPage = page(() => import('../pages/providers/ProviderDetailPage'), 'ProviderDetailPage');
+const AppListPage = page(() => import('../pages/apps/AppListPage'), 'AppListPage');
+const AppDetailPage = page(() => import('../pages/apps/AppDetailPage'), 'AppDetailPage');
+const ReleasePage = page(() => import('../pages/apps/ReleasePage'), 'ReleasePage');
 const MembersPage = page(() => import('../pages/identity/MembersPage'), 'MembersPage');
 const SettingsPage = page(() => import('../pages/identity/SettingsPage'), 'SettingsPage');
 const AuditPage = page(() => import('../pages/identity/AuditPage'), 'AuditPage');
@@ -125,6 +128,9 @@ const routes: RouteObject[] = [
       route('orgs/:orgId/devices/summary', DeviceSummaryPage, signedIn),
       route('orgs/:orgId/devices/byod', ByodPage, signedIn),
       route('orgs/:orgId/devices/:deviceId', DeviceDetailPage, signedIn),
+      route('orgs/:orgId/apps', AppListPage, signedIn),
+      route('orgs/:orgId/apps/:appId', AppDetailPage, signedIn),
+      route('orgs/:orgId/app-releases/:releaseId', ReleasePage, signedIn),
       route('*', NotFoundPage),
     ],
   },

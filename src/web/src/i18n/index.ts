@@ -17,7 +17,7 @@ export type SupportedLanguage = (typeof supportedLanguages)[number];
 const zhShell = import.meta.glob<Messages>(
   [
     './locales/zh-TW/*.json',
-    '!./locales/zh-TW/{assessments,catalog,devices,invitations,providers,questionnaire,reports,sso}.json',
+    '!./locales/zh-TW/{apps,assessments,catalog,devices,invitations,providers,questionnaire,reports,sso}.json',
   ],
   { eager: true, import: 'default' },
 );

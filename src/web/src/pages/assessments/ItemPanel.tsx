@@ -16,6 +16,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
 import { clauseLabel } from '../../app/clauses';
+import { APP_ITEM_NUMBERS, AppGatePanel } from '../apps/AppGatePanel';
 import { ProviderCoverageHint } from '../providers/ProviderDashboardCard';
 import { EvidenceSection } from './EvidenceSection';
 import { ItemDiscussion, type ItemHistory } from './ItemDiscussion';
@@ -161,6 +162,16 @@ export function ItemPanel({
         {t('assessments.item.references')}: {item.references.map((r) => clauseLabel(r, lang)).join('、')}
       </Text>
       {item.role === 'cloud-user' && <ProviderCoverageHint orgId={orgId} itemId={item.itemId} />}
+      {item.number >= APP_ITEM_NUMBERS.first && item.number <= APP_ITEM_NUMBERS.last && (
+        <AppGatePanel
+          orgId={orgId}
+          itemRowId={item.id}
+          itemNumber={item.number}
+          attachedEvidenceIds={item.evidence.map((e) => e.id)}
+          editable={editable}
+          onAttached={() => onChanged()}
+        />
+      )}
       {message && <Alert color={message.color}>{message.text}</Alert>}
       {!item.scopedApplicable && item.notApplicableReason && (
         <Alert color="gray" title={t('assessments.item.naReason')}>
