@@ -28,6 +28,13 @@ const AssessmentPage = Type.Object({
 });
 const AssessmentDetail = Type.Object({ assessment: Assessment, items: Type.Array(AssessmentItem) });
 
+/** RFC 9110 If-None-Match: `*` or a list of tags, compared weakly. */
+function ifNoneMatch(header: string | undefined, tag: string): boolean {
+  if (!header) return false;
+  const opaque = (t: string) => t.trim().replace(/^W\//, '');
+  return header.trim() === '*' || header.split(',').some((candidate) => opaque(candidate) === opaque(tag));
+}
+
 export async function assessmentRoutes(
   app: App,
   services: AssessmentServices,
@@ -110,10 +117,22 @@ export async function assessmentRoutes(
           applicable: Type.Optional(Type.Boolean()),
           chapter: Type.Optional(Type.Integer()),
         }),
-        response: { 200: AssessmentDetail, ...errors },
+        response: {
+          200: AssessmentDetail,
+          304: Type.Null({ description: 'Not modified: the ETag sent in If-None-Match is current' }),
+          ...errors,
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      // Conditional read: a client polling with the tag it holds gets 304 and no body while nothing changed.
+      const tag = await insights.loadTag(
+        request.params.orgId,
+        request.params.assessmentId,
+        JSON.stringify(request.query),
+      );
+      reply.header('etag', tag).header('cache-control', 'private, no-cache');
+      if (ifNoneMatch(request.headers['if-none-match'], tag)) return reply.code(304).send(null);
       const { assessment, items: loaded } = await insights.load(
         request.params.orgId,
         request.params.assessmentId,
