@@ -42,6 +42,8 @@ describeEachDatabase('conditional full assessment read (ETag, 304)', (db) => {
     const again = await read(tag);
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
+    // A 304 carries no body, so it announces none (clients would otherwise wait for bytes that never come).
+    expect(again.headers['content-length'] ?? '0').toBe('0');
     expect(again.headers.etag).toBe(tag);
     // Another view of the same assessment is another representation.
     expect((await read(tag, '?result=compliant')).statusCode).toBe(200);
