@@ -2,8 +2,16 @@
 // Loads and updates a full assessment through the HTTP API of a `jianhe serve` child process, and times
 // every export format, on SQLite and (when reachable) PostgreSQL.
 // Usage: npm run build && node bench/assessment-api.mjs [seconds per autocannon run]
-import autocannon from 'autocannon';
-import { api, cli, fillAssessment, freshDatabase, median, serve, session } from './support.mjs';
+import {
+  api,
+  createAssessor,
+  driveItemUpdates,
+  fillAssessment,
+  freshDatabase,
+  median,
+  serve,
+  session,
+} from './support.mjs';
 
 const seconds = Number(process.argv[2] ?? 10);
 const EMAIL = 'assessor@load.example.test';
@@ -20,38 +28,6 @@ async function timeLoad(url, headers, path) {
   }
   samples.sort((a, b) => a - b);
   return { median: median(samples), p95: samples[Math.floor(samples.length * 0.95)] };
-}
-
-function updateThroughput(url, headers, base, items) {
-  // autocannon resets a connection's context between requests, so the items live here: each request
-  // takes an item no other connection is editing and sends the version it last saw, like a real editor.
-  const versions = new Map(items.map((item) => [item.id, item.version]));
-  const free = items.map((item) => item.id);
-  let n = 0;
-  return autocannon({
-    url,
-    connections: 20,
-    duration: seconds,
-    headers,
-    requests: [
-      {
-        method: 'PATCH',
-        setupRequest(request, context) {
-          context.itemId = free.shift();
-          n += 1;
-          request.path = `${base}/assessment-items/${context.itemId}`;
-          request.body = JSON.stringify({ version: versions.get(context.itemId), explanation: `更新 ${n}` });
-          return request;
-        },
-        onResponse(status, body, context) {
-          const parsed = JSON.parse(body);
-          if (status === 200) versions.set(context.itemId, parsed.version);
-          if (status === 409) versions.set(context.itemId, parsed.details.current.version);
-          free.push(context.itemId);
-        },
-      },
-    ],
-  });
 }
 
 async function timeExports(url, headers, base, id) {
@@ -78,23 +54,7 @@ for (const kind of ['sqlite', 'postgres']) {
   }
   let server;
   try {
-    cli(
-      [
-        'user',
-        'create',
-        '--email',
-        EMAIL,
-        '--name',
-        'Load Tester',
-        '--password-stdin',
-        '--org',
-        'Bench 證券',
-        '--role',
-        'assessor',
-      ],
-      database.env,
-      `${PASSWORD}\n`,
-    );
+    createAssessor(database.env, { email: EMAIL, password: PASSWORD, org: 'Bench 證券' });
     server = await serve(database.env);
     const { headers, orgId } = await session(server.url, EMAIL, PASSWORD);
     const base = `/api/v1/orgs/${orgId}`;
@@ -104,7 +64,10 @@ for (const kind of ['sqlite', 'postgres']) {
       `${kind}: full assessment load (63 items, answers, evidence) median ${load.median.toFixed(1)} ms, p95 ${load.p95.toFixed(1)} ms`,
     );
     const { items } = await api(server.url, headers, 'GET', `${base}/assessments/${id}`);
-    const result = await updateThroughput(server.url, headers, base, items);
+    const { result } = await driveItemUpdates(server.url, headers, base, items, {
+      connections: 20,
+      duration: seconds,
+    });
     console.log(
       `${kind}: item updates, 20 connections, ${seconds} s: ${result.requests.average.toFixed(0)} req/s, ` +
         `latency p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,

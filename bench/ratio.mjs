@@ -22,7 +22,8 @@ import autocannon from 'autocannon';
 import {
   api,
   CATALOG,
-  cli,
+  cpuMs,
+  createAssessor,
   fillAssessment,
   freshDatabase,
   median,
@@ -117,6 +118,7 @@ async function startCeiling(payloads) {
   }
   return {
     url,
+    pid: child.pid,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.on('exit', resolve));
@@ -125,7 +127,8 @@ async function startCeiling(payloads) {
   };
 }
 
-async function round(url, endpoint, headers, expectedBytes) {
+async function round(url, pid, endpoint, headers, expectedBytes) {
+  const cpuBefore = cpuMs(pid);
   const result = await autocannon({
     url: `${url}${endpoint}`,
     connections,
@@ -139,22 +142,25 @@ async function round(url, endpoint, headers, expectedBytes) {
   // autocannon counts body bytes too; a response that shrank (an error page, say) would flatter the figure.
   const bytesPerResponse = result.throughput.total / Math.max(1, result.requests.total);
   if (bytesPerResponse < expectedBytes) throw new Error(`${url}${endpoint}: responses shorter than recorded`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  // Server CPU per response: what a request costs whatever else the machine is doing.
+  const cpu = (cpuMs(pid) - cpuBefore) / Math.max(1, result.requests.total);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpu };
 }
 
-async function measure(realUrl, ceilingUrl, payloads, cookie) {
+async function measure(realServer, ceilingServer, payloads, cookie) {
   const results = [];
   for (const payload of payloads) {
     const real = [];
     const ceiling = [];
     for (let r = 0; r < rounds; r++) {
-      real.push(await round(realUrl, payload.path, { cookie }, payload.body.length));
-      ceiling.push(await round(ceilingUrl, payload.path, {}, payload.body.length));
+      real.push(await round(realServer.url, realServer.pid, payload.path, { cookie }, payload.body.length));
+      ceiling.push(await round(ceilingServer.url, ceilingServer.pid, payload.path, {}, payload.body.length));
     }
     const summary = (samples) => ({
       rps: median(samples.map((s) => s.rps)),
       p50: median(samples.map((s) => s.p50)),
       p99: median(samples.map((s) => s.p99)),
+      cpu: median(samples.map((s) => s.cpu)),
     });
     const r = summary(real);
     const c = summary(ceiling);
@@ -164,6 +170,7 @@ async function measure(realUrl, ceilingUrl, payloads, cookie) {
       real: r,
       ceiling: c,
       ratio: r.rps / c.rps,
+      cpuRatio: c.cpu / r.cpu,
     });
   }
   return results;
@@ -174,13 +181,14 @@ function report(kind, results) {
     `\n${kind}: ${connections} connections, ${rounds} alternating round(s) of ${seconds} s per side`,
   );
   console.log(
-    '| Endpoint | Response | Jianhe req/s | Ceiling req/s | Ratio | Jianhe p50 / p99 (ms) | Ceiling p50 / p99 (ms) |',
+    '| Endpoint | Response | Jianhe req/s | Ceiling req/s | Ratio | Jianhe p50 / p99 (ms) | Ceiling p50 / p99 (ms) | CPU ms/req Jianhe / ceiling | CPU ratio |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of results) {
     console.log(
       `| ${r.endpoint} | ${(r.bytes / 1024).toFixed(1)} KiB | ${r.real.rps.toFixed(0)} | ${r.ceiling.rps.toFixed(0)} | ` +
-        `${(100 * r.ratio).toFixed(1)} % | ${r.real.p50} / ${r.real.p99} | ${r.ceiling.p50} / ${r.ceiling.p99} |`,
+        `${(100 * r.ratio).toFixed(1)} % | ${r.real.p50} / ${r.real.p99} | ${r.ceiling.p50} / ${r.ceiling.p99} | ` +
+        `${r.real.cpu.toFixed(2)} / ${r.ceiling.cpu.toFixed(2)} | ${(100 * r.cpuRatio).toFixed(1)} % |`,
     );
   }
 }
@@ -195,29 +203,13 @@ for (const kind of options.databases.split(',')) {
   let server;
   let ceiling;
   try {
-    cli(
-      [
-        'user',
-        'create',
-        '--email',
-        EMAIL,
-        '--name',
-        'Load Tester',
-        '--password-stdin',
-        '--org',
-        'Ratio 證券',
-        '--role',
-        'assessor',
-      ],
-      database.env,
-      `${PASSWORD}\n`,
-    );
+    createAssessor(database.env, { email: EMAIL, password: PASSWORD, org: 'Ratio 證券' });
     server = await serve(database.env);
     const { headers, orgId } = await session(server.url, EMAIL, PASSWORD);
     const endpoints = await seed(server.url, headers, `/api/v1/orgs/${orgId}`);
     const payloads = await record(server.url, headers, endpoints);
     ceiling = await startCeiling(payloads);
-    all[kind] = await measure(server.url, ceiling.url, payloads, headers.cookie);
+    all[kind] = await measure({ url: server.url, pid: server.child.pid }, ceiling, payloads, headers.cookie);
     report(kind, all[kind]);
   } finally {
     await ceiling?.stop();

@@ -1,9 +1,10 @@
 // Shared helpers for the benchmarks: fresh databases, and a `jianhe serve` child process on a free port.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 const pgBase = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -138,4 +139,76 @@ export async function fillAssessment(
     }
   }
   return id;
+}
+
+/** Creates the organisation and its assessor through the CLI, before the server starts. */
+export function createAssessor(env, { email, password, org }) {
+  cli(
+    [
+      'user',
+      'create',
+      '--email',
+      email,
+      '--name',
+      'Load Tester',
+      '--password-stdin',
+      '--org',
+      org,
+      '--role',
+      'assessor',
+    ],
+    env,
+    `${password}\n`,
+  );
+}
+
+/** CPU time (user + system, ms) a process has used so far: load-independent cost per request. */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * Item updates with autocannon. autocannon resets a connection's context between requests, so the items
+ * live here: each request takes an item no other connection is editing and sends the version it last saw,
+ * like a real editor. Returns autocannon's result, the acknowledged updates per item, and the conflicts.
+ */
+export async function driveItemUpdates(url, headers, base, items, { connections, duration }) {
+  const versions = new Map(items.map((item) => [item.id, item.version]));
+  const free = items.map((item) => item.id);
+  const acknowledged = new Map(items.map((item) => [item.id, 0]));
+  let n = 0;
+  let conflicts = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    headers,
+    requests: [
+      {
+        method: 'PATCH',
+        setupRequest(request, context) {
+          context.itemId = free.shift();
+          n += 1;
+          request.path = `${base}/assessment-items/${context.itemId}`;
+          request.body = JSON.stringify({ version: versions.get(context.itemId), explanation: `更新 ${n}` });
+          return request;
+        },
+        onResponse(status, body, context) {
+          const parsed = JSON.parse(body);
+          if (status === 200) {
+            versions.set(context.itemId, parsed.version);
+            acknowledged.set(context.itemId, acknowledged.get(context.itemId) + 1);
+          }
+          if (status === 409) {
+            conflicts += 1;
+            versions.set(context.itemId, parsed.details.current.version);
+          }
+          free.push(context.itemId);
+        },
+      },
+    ],
+  });
+  return { result, acknowledged, conflicts };
 }

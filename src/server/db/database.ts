@@ -1,8 +1,9 @@
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, type KyselyConfig, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/config.js';
 import type { Database } from './schema.js';
+import { withStatementCache } from './sqlite-statement-cache.js';
 import { withTenantGuard } from './tenancy/tenant-scope.js';
 
 // COUNT(*) and other int8 results arrive as strings by default; our counts fit in a JS number.
@@ -27,15 +28,28 @@ export interface OpenDatabaseOptions {
   mustExist?: boolean;
   /** Where a pooled connection's failure is reported (its cause only: never the connection string). */
   log?: { warn(details: Record<string, unknown>, message: string): void };
+  /** Sees every statement executed (the query-plan snapshots record the hot requests' queries with it). */
+  onQuery?: (query: { sql: string; parameters: readonly unknown[] }) => void;
 }
 
-function openSqlite(file: string, mustExist = false): Kysely<Database> {
-  const connection = new SqliteDatabase(file, { fileMustExist: mustExist });
+function queryLog(options: OpenDatabaseOptions): KyselyConfig['log'] {
+  const { onQuery } = options;
+  if (!onQuery) return undefined;
+  return (event) => {
+    if (event.level === 'query') onQuery(event.query);
+  };
+}
+
+function openSqlite(file: string, options: OpenDatabaseOptions): Kysely<Database> {
+  const connection = new SqliteDatabase(file, { fileMustExist: options.mustExist ?? false });
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(connection) }),
+    log: queryLog(options),
+  });
 }
 
 function openPostgres(url: string, options: OpenDatabaseOptions): Kysely<Database> {
@@ -54,12 +68,12 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Kysely<Databas
       'database pool error',
     ),
   );
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: queryLog(options) });
 }
 
 export function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): DatabaseHandle {
   const db = withTenantGuard(
-    config.kind === 'sqlite' ? openSqlite(config.file, options.mustExist) : openPostgres(config.url, options),
+    config.kind === 'sqlite' ? openSqlite(config.file, options) : openPostgres(config.url, options),
   );
   let closed = false;
   return {

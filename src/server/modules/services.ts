@@ -98,7 +98,7 @@ export function createServices(deps: {
   const log = deps.log ?? createProcessLogger(config.logLevel);
   const db = database.db;
   const catalogs = new CatalogService(new CatalogRepository(db));
-  const audit = new AuditService(new AuditRepository(db, database.kind));
+  const audit = new AuditService(new AuditRepository(db, database.kind), log);
   const identity = new IdentityRepository(db);
   const secrets = SecretBox.fromEnvironmentOrDataDir(config.dataDir, process.env.JIANHE_SECRET_KEY, {
     create: !deps.readOnly,

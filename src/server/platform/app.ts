@@ -92,12 +92,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     // Authentication, CSRF and the route's declared permission, for every module route, in one place.
     scope.addHook('onRequest', async (request) => {
       const { identity, auth } = ctx.services;
-      request.auth = await authenticate(request, identity, auth);
+      const params = (request.params ?? {}) as Record<string, string | undefined>;
+      let orgId = params.orgId && UUID.test(params.orgId) ? params.orgId : undefined;
+      request.auth = await authenticate(request, identity, auth, orgId ?? null);
       const { permission = 'public', ids } = request.routeOptions.config;
       // Public and link routes act on no session privilege; SameSite=Lax already keeps cross-site cookies off them.
       if (permission !== 'public' && permission !== 'link-token') checkCsrf(request);
-      const params = (request.params ?? {}) as Record<string, string | undefined>;
-      let orgId = params.orgId && UUID.test(params.orgId) ? params.orgId : undefined;
       if (ids?.orgFrom) {
         // A route without the organisation in its path: the record names it, then the same check applies.
         if (!request.auth?.verified) throw new AppError(401, 'UNAUTHENTICATED');

@@ -28,6 +28,8 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       await services.catalogs.syncBundled();
     });
     await services.assessments.evidence.removeStaleUploads();
+    // Entries a stopped instance committed but had not chained yet (PostgreSQL only ever has any).
+    await services.audit.flushPending();
   } catch (error) {
     await database.close();
     throw error;

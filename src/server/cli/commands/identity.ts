@@ -137,7 +137,9 @@ export function registerIdentityCommands(program: Command): void {
               `BROKEN ${result.chain}: entry seq ${result.broken.seq} id ${id} is ${result.broken.reason}\n`,
             );
           } else {
-            process.stdout.write(`ok ${result.chain}: ${result.entries} entries\n`);
+            // Committed with their change, not chained yet (a stopped server chains them when it starts).
+            const pending = result.pending > 0 ? `, ${result.pending} pending` : '';
+            process.stdout.write(`ok ${result.chain}: ${result.entries} entries${pending}\n`);
           }
         }
         if (broken > 0) throw new CliError(`${broken} audit chain(s) failed verification`);

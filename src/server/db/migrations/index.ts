@@ -11,6 +11,7 @@ import * as m0009 from './0009_tenant_keys.js';
 import * as m0010 from './0010_consent_and_single_use.js';
 import * as m0011 from './0011_scheduler_outbox.js';
 import * as m0012 from './0012_remediation.js';
+import * as m0013 from './0013_perf.js';
 import * as m0014 from './0014_register_mechanisms.js';
 import * as m0015 from './0015_devices.js';
 import * as m0018 from './0018_app_register.js';
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0008_audit_chain_head': m0008,
   '0009_tenant_keys': m0009,
   '0010_consent_and_single_use': m0010,
+  '0013_perf': m0013,
   '0011_scheduler_outbox': m0011,
   '0012_remediation': m0012,
   '0014_register_mechanisms': m0014,

@@ -1,5 +1,6 @@
 import type { Kysely, KyselyPlugin } from 'kysely';
 import type { Database } from '../schema.js';
+import { runTransaction } from '../transaction.js';
 import { CrossTenantPlugin, TenantGuardPlugin } from './tenant-guard-plugin.js';
 import { TenantScopePlugin, TenantScopeViolation } from './tenant-scope-plugin.js';
 
@@ -38,7 +39,7 @@ export class TenantScope {
   /** Runs `work` in a transaction of this organisation; inside one already, it joins it. */
   transaction<T>(work: (scope: TenantScope) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return work(this);
-    return this.db.transaction().execute((trx) => work(new TenantScope(this.orgId, trx)));
+    return runTransaction(this.db, (trx) => work(new TenantScope(this.orgId, trx)));
   }
 }
 

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { APP_VERSION } from '../../config/version.js';
 import type { TenantScope, Tenants } from '../../db/tenancy/tenant-scope.js';
 import { AppError } from '../../platform/errors.js';
 import type { AttachedEvidenceRow, EvidenceRepository } from '../evidence/evidence.repository.js';
@@ -117,6 +119,30 @@ export class AssessmentInsightsService {
       items: items.map((item) => itemEntry(item, byItem.get(item.id) ?? [], today, notes.get(item.id))),
       workflow: latestEvents(events),
     };
+  }
+
+  /**
+   * A validator for `load`'s answer: it changes whenever the assessment, any item or any attachment does
+   * (evidence itself is immutable), on a new day (overdue and expiry are as of today in Taipei) and with
+   * a new release (the response's shape). Three small aggregate queries instead of the whole read.
+   */
+  async loadTag(orgId: string, assessmentId: string, variant: string): Promise<string> {
+    const t = this.tenants.scope(orgId);
+    const assessment = await this.lifecycle.find(t, assessmentId);
+    const [items, links] = await Promise.all([
+      this.repo.itemsStamp(t, assessmentId),
+      this.evidence.assessmentLinksStamp(t, assessmentId),
+    ]);
+    const stamp = [
+      assessment.version,
+      assessment.updated_at,
+      items,
+      links,
+      todayInTaipei(),
+      APP_VERSION,
+      variant,
+    ];
+    return `W/"${createHash('sha256').update(stamp.join('|')).digest('base64url').slice(0, 27)}"`;
   }
 
   /** One item with its evidence, shaped like an entry of `load`. */

@@ -72,6 +72,23 @@ export class AssessmentsRepository {
     return t.db.selectFrom('assessment').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /**
+   * What changes whenever any item of the assessment changes: every item write moves its version and
+   * updated_at (optimistic concurrency), attaching or detaching evidence included. For conditional reads.
+   */
+  async itemsStamp(t: TenantScope, assessmentId: string): Promise<string> {
+    const row = await t.db
+      .selectFrom('assessment_item')
+      .where('assessment_id', '=', assessmentId)
+      .select((eb) => [
+        eb.fn.countAll<number>().as('items'),
+        eb.fn.sum<number>('version').as('versions'),
+        eb.fn.max('updated_at').as('latest'),
+      ])
+      .executeTakeFirstOrThrow();
+    return `${row.items}:${row.versions ?? 0}:${row.latest ?? ''}`;
+  }
+
   /** Keyset pagination, newest first: the cursor is the (created_at, id) of the last row seen. */
   listAssessments(
     t: TenantScope,

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
@@ -46,6 +47,13 @@ const AssessmentDetail = Type.Object({
     { description: 'the latest submission, return (with its overall reason) and approval' },
   ),
 });
+
+/** RFC 9110 If-None-Match: `*` or a list of tags, compared weakly. */
+function ifNoneMatch(header: string | undefined, tag: string): boolean {
+  if (!header) return false;
+  const opaque = (t: string) => t.trim().replace(/^W\//, '');
+  return header.trim() === '*' || header.split(',').some((candidate) => opaque(candidate) === opaque(tag));
+}
 
 export async function assessmentRoutes(
   app: App,
@@ -130,10 +138,24 @@ export async function assessmentRoutes(
           applicable: Type.Optional(Type.Boolean()),
           chapter: Type.Optional(Type.Integer()),
         }),
-        response: { 200: AssessmentDetail, ...errors },
+        response: {
+          200: AssessmentDetail,
+          304: Type.Null({ description: 'Not modified: the ETag sent in If-None-Match is current' }),
+          ...errors,
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      // Conditional read: a client polling with the tag it holds gets 304 and no body while nothing changed.
+      const tag = await insights.loadTag(
+        request.params.orgId,
+        request.params.assessmentId,
+        // The answer carries the caller's abilities, so the caller is part of what the tag covers.
+        JSON.stringify([request.query, request.auth?.userId ?? null, request.grants ?? null]),
+      );
+      reply.header('etag', tag).header('cache-control', 'private, no-cache');
+      // No body at all (a serialised `null` would announce 4 bytes that a 304 never carries).
+      if (ifNoneMatch(request.headers['if-none-match'], tag)) return (reply as FastifyReply).code(304).send();
       const {
         assessment,
         items: loaded,

@@ -1,9 +1,10 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Db } from '../assessments/assessments.repository.js';
-import type { AuditLogTable } from './audit.tables.js';
+import type { AuditLogTable, AuditPendingTable } from './audit.tables.js';
 
 export type AuditRow = Selectable<AuditLogTable>;
+export type AuditPendingRow = Selectable<AuditPendingTable>;
 
 export interface AuditFilters {
   action?: string;
@@ -14,8 +15,8 @@ export interface AuditFilters {
 
 export class AuditRepository {
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly dialect: 'sqlite' | 'postgres',
+    readonly db: Kysely<Database>,
+    readonly dialect: 'sqlite' | 'postgres',
   ) {}
 
   /** Serialises appends to one chain: a transaction-scoped advisory lock on PostgreSQL; SQLite has one writer. */
@@ -34,16 +35,49 @@ export class AuditRepository {
       .executeTakeFirst();
   }
 
-  /** Appends an entry and moves the chain's recorded end to it, in the caller's transaction. */
-  async insert(db: Db, row: AuditRow): Promise<void> {
-    await db.insertInto('audit_log').values(row).execute();
+  /** Appends entries (in chain order) and moves the chain's recorded end to the last, in the caller's transaction. */
+  async insert(db: Db, rows: readonly AuditRow[]): Promise<void> {
+    const last = rows.at(-1);
+    if (!last) return;
+    await db.insertInto('audit_log').values(rows).execute();
     await db
       .insertInto('audit_chain_head')
-      .values({ chain: row.chain, seq: row.seq, hash: row.hash, updated_at: row.at })
+      .values({ chain: last.chain, seq: last.seq, hash: last.hash, updated_at: last.at })
       .onConflict((oc) =>
-        oc.column('chain').doUpdateSet({ seq: row.seq, hash: row.hash, updated_at: row.at }),
+        oc.column('chain').doUpdateSet({ seq: last.seq, hash: last.hash, updated_at: last.at }),
       )
       .execute();
+  }
+
+  /** An entry committed with the change it describes, to be chained by the chain writer. */
+  async insertPending(db: Db, row: AuditPendingRow): Promise<void> {
+    await db.insertInto('audit_pending').values(row).execute();
+  }
+
+  /** The oldest pending entries of one chain. */
+  pending(db: Db, chain: string, limit: number): Promise<AuditPendingRow[]> {
+    return db
+      .selectFrom('audit_pending')
+      .selectAll()
+      .where('chain', '=', chain)
+      .orderBy('at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  async deletePending(db: Db, ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await db.deleteFrom('audit_pending').where('id', 'in', ids).execute();
+  }
+
+  /** Chains with entries waiting to be chained, and how many each. */
+  pendingCounts(chain?: string): Promise<Array<{ chain: string; entries: number }>> {
+    let query = this.db
+      .selectFrom('audit_pending')
+      .select((eb) => ['chain', eb.fn.countAll<number>().as('entries')])
+      .groupBy('chain');
+    if (chain) query = query.where('chain', '=', chain);
+    return query.execute().then((rows) => rows.map((r) => ({ chain: r.chain, entries: Number(r.entries) })));
   }
 
   recordedHead(chain: string): Promise<{ seq: number; hash: string } | undefined> {
@@ -64,6 +98,7 @@ export class AuditRepository {
       .selectFrom('audit_log')
       .select('chain')
       .union(this.db.selectFrom('audit_chain_head').select('chain'))
+      .union(this.db.selectFrom('audit_pending').select('chain'))
       .orderBy('chain')
       .execute()
       .then((rows) => rows.map((r) => r.chain));

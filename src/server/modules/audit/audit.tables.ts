@@ -24,7 +24,15 @@ export interface AuditChainHeadTable {
   updated_at: string;
 }
 
+/**
+ * PostgreSQL: entries written by committed transactions that the chain writer has not yet chained
+ * (migration 0013). Each is the entry without its place in the chain (seq, prev_hash, hash), which the
+ * writer assigns in the order it finds them; normally it empties within the request that wrote them.
+ */
+export type AuditPendingTable = Omit<AuditLogTable, 'seq' | 'prev_hash' | 'hash'>;
+
 export interface AuditTables {
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
+  audit_pending: AuditPendingTable;
 }

@@ -67,4 +67,27 @@ describeEachDatabase('audit trail', (db) => {
     const cli = await runCli(['audit', 'verify', '--org', tail.orgId], cliEnvFor(db()));
     expect(cli.code).toBe(1);
   });
+
+  it('chains concurrent writes of one organisation into one verifiable sequence, each acknowledged write in it', async () => {
+    const busy = await seedOrganization(db(), 'Audit Concurrency Securities');
+    const [before] = await db().services.audit.verify(busy.orgId);
+    const writes = 24;
+    let acknowledged = 0;
+    // A call returns once its change is committed (the acknowledgement): by then its entry is in the
+    // chain, so the chain holds at least as many as have been acknowledged.
+    await Promise.all(
+      Array.from({ length: writes }, async (_, n) => {
+        await db().services.organizations.update(busy.users.admin.id, busy.orgId, {
+          require2fa: n % 2 === 0,
+        });
+        acknowledged += 1;
+        const atLeast = acknowledged;
+        const chained = await db().services.audit.list(busy.orgId, { action: 'org.update' }, 100);
+        expect(chained.length).toBeGreaterThanOrEqual(atLeast);
+      }),
+    );
+    const [after] = await db().services.audit.verify(busy.orgId);
+    expect(after).toMatchObject({ broken: null, pending: 0 });
+    expect(after!.entries - before!.entries).toBe(writes);
+  });
 });

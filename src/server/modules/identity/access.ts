@@ -34,6 +34,11 @@ export interface Auth {
    * vouches for this person there and nowhere else (no other organisation, no platform administration).
    */
   scopeOrgId: string | null;
+  /**
+   * The caller's membership in the organisation the path names, read with the session (`member` null:
+   * not a member). Absent when nothing was read with it (tokens, routes without an organisation in the path).
+   */
+  pathMembership?: { orgId: string; member: { role: string; require_2fa: number } | null };
 }
 
 declare module 'fastify' {
@@ -82,7 +87,11 @@ export async function checkAccess(
   if (!ids.orgId) throw new AppError(404, 'NOT_FOUND');
   if (auth.token && auth.token.orgId !== ids.orgId) throw new AppError(404, 'NOT_FOUND');
   if (auth.scopeOrgId && auth.scopeOrgId !== ids.orgId) throw new AppError(404, 'NOT_FOUND');
-  const membership = await repo.membership(ids.orgId, auth.userId);
+  // Read with the session when the path named this organisation; otherwise asked now.
+  const membership =
+    auth.pathMembership?.orgId === ids.orgId
+      ? auth.pathMembership.member
+      : await repo.membership(ids.orgId, auth.userId);
   if (!membership || !isRole(membership.role)) throw new AppError(404, 'NOT_FOUND');
   const needsSecondFactor = membership.require_2fa === 1 || ROLES_REQUIRING_2FA.includes(membership.role);
   // Tokens too: an admin or approver without a second factor cannot act through a token either.
@@ -102,6 +111,8 @@ export async function authenticate(
   request: FastifyRequest,
   repo: IdentityRepository,
   auth: AuthService,
+  /** The organisation the path names, if any: a session's membership there is read with it. */
+  orgId: string | null = null,
 ): Promise<Auth | null> {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) {
@@ -129,17 +140,20 @@ export async function authenticate(
   }
   const cookie = request.cookies?.[SESSION_COOKIE];
   if (!cookie) return null;
-  const resolved = await auth.resolveSession(cookie);
+  const resolved = await auth.resolveSession(cookie, orgId);
   if (!resolved) return null;
   return {
-    userId: resolved.user.id,
-    email: resolved.user.email,
-    platformAdmin: resolved.user.platform_admin === 1,
-    totpEnabled: resolved.user.totp_enabled === 1,
+    userId: resolved.user_id,
+    email: resolved.email,
+    platformAdmin: resolved.platform_admin === 1,
+    totpEnabled: resolved.totp_enabled === 1,
     via: 'session',
-    verified: resolved.session.verified === 1,
-    csrfToken: resolved.session.csrf_token,
-    scopeOrgId: resolved.session.scope_org_id,
+    verified: resolved.verified === 1,
+    csrfToken: resolved.csrf_token,
+    scopeOrgId: resolved.scope_org_id,
+    ...(orgId && resolved.membership !== undefined
+      ? { pathMembership: { orgId, member: resolved.membership } }
+      : {}),
   };
 }
 

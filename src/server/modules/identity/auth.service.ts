@@ -4,7 +4,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import './identity.errors.js';
 import type { Db } from '../assessments/assessments.repository.js';
 import { sessionHandle } from './id-kinds.js';
-import type { IdentityRepository, SessionRow, UserRow } from './identity.repository.js';
+import type { IdentityRepository, UserRow } from './identity.repository.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './passwords.js';
 import type { TotpCodes } from './totp.js';
@@ -197,10 +197,13 @@ export class AuthService {
     return this.checkSecondFactor(user, { code });
   }
 
-  /** The session behind a cookie, if still within its idle and absolute limits. */
-  async resolveSession(token: string): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+  /**
+   * The session behind a cookie, if still within its idle and absolute limits, with its person's flags
+   * and, when `orgId` is given, their membership there (see `findSessionAccess`).
+   */
+  async resolveSession(token: string, orgId: string | null = null) {
     const idHash = sha256Hex(token);
-    const session = await this.repo.findSession(idHash);
+    const session = await this.repo.findSessionAccess(idHash, orgId);
     if (!session) return undefined;
     const now = Date.now();
     const idleExpired = now - Date.parse(session.last_seen_at) > this.policy.idleMinutes * 60_000;
@@ -208,12 +211,10 @@ export class AuthService {
       await this.repo.deleteSession(idHash);
       return undefined;
     }
-    const user = await this.repo.findUser(session.user_id);
-    if (!user) return undefined;
     // Touch at most once a minute: idle tracking without a write per request.
     if (now - Date.parse(session.last_seen_at) > 60_000)
       await this.repo.updateSession(idHash, { last_seen_at: new Date(now).toISOString() });
-    return { session, user };
+    return session;
   }
 
   async logout(token: string): Promise<void> {

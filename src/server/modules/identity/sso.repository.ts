@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { crossTenant } from '../../db/tenancy/tenant-scope.js';
+import { runTransaction } from '../../db/transaction.js';
 import type { Db } from '../assessments/assessments.repository.js';
 import type { ExternalIdentityTable, OrgSsoSettingsTable, SsoLoginStateTable } from './identity.tables.js';
 
@@ -13,7 +14,7 @@ export class SsoRepository {
   constructor(readonly db: Kysely<Database>) {}
 
   transaction<T>(work: (trx: Db) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(work);
+    return runTransaction(this.db, work);
   }
 
   // ---- settings

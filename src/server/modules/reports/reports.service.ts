@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { runTransaction } from '../../db/transaction.js';
 import { AppError, errorMessage } from '../../platform/errors.js';
 import type { Locale } from '../../platform/i18n.js';
 import type { AssessmentServices } from '../assessments/assessments.module.js';
@@ -90,7 +91,7 @@ export class ReportsService {
     const report = await this.builder.build(actor.orgId, assessmentId);
     if (format === 'oscal-poam' && !report.items.some(needsRemediation))
       throw new AppError(409, 'POAM_NOTHING_TO_REMEDIATE');
-    await this.db.transaction().execute((trx) =>
+    await runTransaction(this.db, (trx) =>
       this.audit.record(trx, {
         orgId: actor.orgId,
         actorUserId: actor.userId,
@@ -174,7 +175,7 @@ export class ReportsService {
         patch: change.after,
       })),
     );
-    await this.db.transaction().execute((trx) =>
+    await runTransaction(this.db, (trx) =>
       this.audit.record(trx, {
         orgId: actor.orgId,
         actorUserId: actor.userId,
