@@ -4,6 +4,7 @@ import type { AuditTables } from '../modules/audit/audit.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
 import type { IdentityTables, SsoTables } from '../modules/identity/identity.tables.js';
 import type { ProviderTables } from '../modules/providers/providers.tables.js';
+import type { SocialTables } from '../modules/social/social.tables.js';
 
 /**
  * Table types. Conventions shared by both dialects (see docs/architecture.md):
@@ -22,7 +23,8 @@ export interface Database
     CatalogTables,
     IdentityTables,
     ProviderTables,
-    SsoTables {
+    SsoTables,
+    SocialTables {
   system_setting: SystemSettingTable;
 }
 

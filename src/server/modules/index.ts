@@ -14,6 +14,10 @@ import { ssoClaimRoutes, ssoRoutes } from './identity/sso.routes.js';
 import { providerRoutes } from './providers/providers.routes.js';
 import { questionnaireRoutes } from './providers/questionnaire.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
+import { socialAccountRoutes } from './social/social-accounts.routes.js';
+import { socialCheckRoutes } from './social/social-checks.routes.js';
+import { socialGovernanceRoutes } from './social/social-governance.routes.js';
+import { socialPostRoutes } from './social/social-posts.routes.js';
 
 export type ModuleRoutes = (app: App, ctx: AppContext) => Promise<void>;
 
@@ -40,4 +44,8 @@ export const moduleRoutes: ModuleRoutes[] = [
     reportRoutes(app, ctx.services.reports, {
       publicUrl: ctx.config.publicUrl,
     }),
+  (app, ctx) => socialAccountRoutes(app, ctx.services.social),
+  (app, ctx) => socialGovernanceRoutes(app, ctx.services.social),
+  (app, ctx) => socialPostRoutes(app, ctx.services.social),
+  (app, ctx) => socialCheckRoutes(app, ctx.services.social),
 ];

@@ -32,6 +32,7 @@ import { questionsFor } from './providers/domain/questionnaire-rules.js';
 import { createProviderServices, type ProviderServices } from './providers/providers.module.js';
 import { createReportsService } from './reports/reports.module.js';
 import type { ReportsService } from './reports/reports.service.js';
+import { createSocialServices, type SocialServices } from './social/social.module.js';
 
 /** Every module's services, built once per process over one database; routes and CLI commands share them. */
 export interface Services {
@@ -49,6 +50,7 @@ export interface Services {
   assessments: AssessmentServices;
   providers: ProviderServices;
   reports: ReportsService;
+  social: SocialServices;
 }
 
 /** `readOnly` (read-only CLI commands): build the same services without creating any file on the way. */
@@ -140,6 +142,14 @@ export function createServices(deps: {
       identity,
       audit,
       maxUploadBytes: config.maxUploadBytes,
+    }),
+    social: createSocialServices({
+      db,
+      assessments,
+      assessmentsRepo: new AssessmentsRepository(db),
+      audit,
+      policy: outboundPolicyFromConfig(config),
+      chromiumPath: config.chromiumPath ?? '/usr/bin/chromium',
     }),
   };
 }

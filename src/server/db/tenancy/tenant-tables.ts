@@ -32,6 +32,17 @@ export const TENANT_TABLES = [
   'questionnaire',
   'questionnaire_answer',
   'questionnaire_attachment',
+  'social_account',
+  'social_account_admin',
+  'social_policy_version',
+  'social_policy_ack',
+  'social_platform_risk',
+  'social_privacy_review',
+  'social_post',
+  'social_post_target',
+  'social_post_image',
+  'social_site_page',
+  'social_link_check',
 ] as const satisfies ReadonlyArray<keyof Database>;
 
 export type TenantTable = (typeof TENANT_TABLES)[number];

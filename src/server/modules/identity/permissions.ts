@@ -17,6 +17,11 @@ export const ORG_PERMISSIONS = [
   'report:export',
   'provider:read',
   'provider:write',
+  // Social media governance (Art. 8–11)
+  'social:read',
+  'social:write',
+  'social:approve',
+  'social:acknowledge',
 ] as const;
 export type OrgPermission = (typeof ORG_PERMISSIONS)[number];
 
@@ -46,6 +51,21 @@ export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
   auditor: [...READ, 'audit:read', 'members:read'],
   viewer: [...READ],
 };
+
+/**
+ * Social media governance: everyone reads the register and acknowledges the usage policy for themselves;
+ * admins and assessors keep the register and draft posts; approvers (and admins) approve posts, never
+ * their own (the two-person rule is the service's, on top of the permission).
+ */
+const SOCIAL_GRANTS: Record<Role, readonly OrgPermission[]> = {
+  admin: ['social:read', 'social:acknowledge', 'social:write', 'social:approve'],
+  assessor: ['social:read', 'social:acknowledge', 'social:write'],
+  reviewer: ['social:read', 'social:acknowledge'],
+  approver: ['social:read', 'social:acknowledge', 'social:approve'],
+  auditor: ['social:read', 'social:acknowledge'],
+  viewer: ['social:read', 'social:acknowledge'],
+};
+for (const role of ROLES) (ROLE_PERMISSIONS[role] as OrgPermission[]).push(...SOCIAL_GRANTS[role]);
 
 /** Roles that always need a second factor: they administer the organisation or sign off. */
 export const ROLES_REQUIRING_2FA: readonly Role[] = ['admin', 'approver'];
