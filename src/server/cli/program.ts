@@ -8,6 +8,7 @@ import { registerIdentityCommands } from './commands/identity.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerProviderCommands } from './commands/providers.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerSocialCommands } from './commands/social.js';
 
 /** Builds the command tree. Each capability adds its command group (catalog, user, audit, …) here. */
 export function buildProgram(): Command {
@@ -24,5 +25,6 @@ export function buildProgram(): Command {
   registerProviderCommands(program);
   registerCheckCommands(program);
   registerAppCommands(program);
+  registerSocialCommands(program);
   return program;
 }
