@@ -4,6 +4,7 @@ import type { AuditTables } from '../modules/audit/audit.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
 import type { IdentityTables, SsoTables } from '../modules/identity/identity.tables.js';
 import type { ProviderTables } from '../modules/providers/providers.tables.js';
+import type { RegisterTaskTables } from '../modules/register-tasks/register-tasks.tables.js';
 import type { SocialTables } from '../modules/social/social.tables.js';
 
 /**
@@ -24,7 +25,8 @@ export interface Database
     IdentityTables,
     ProviderTables,
     SsoTables,
-    SocialTables {
+    SocialTables,
+    RegisterTaskTables {
   system_setting: SystemSettingTable;
 }
 

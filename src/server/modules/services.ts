@@ -30,6 +30,10 @@ import { TotpEnrolmentService } from './identity/totp-enrolment.service.js';
 import { UsersService } from './identity/users.service.js';
 import { questionsFor } from './providers/domain/questionnaire-rules.js';
 import { createProviderServices, type ProviderServices } from './providers/providers.module.js';
+import { RegisterSnapshotsService } from './register-snapshots/register-snapshots.service.js';
+import { MemberDepartureListeners } from './register-tasks/member-departure.js';
+import { RegisterTasksRepository } from './register-tasks/register-tasks.repository.js';
+import { RegisterTasksService } from './register-tasks/register-tasks.service.js';
 import { createReportsService } from './reports/reports.module.js';
 import type { ReportsService } from './reports/reports.service.js';
 import { createSocialServices, type SocialServices } from './social/social.module.js';
@@ -51,6 +55,15 @@ export interface Services {
   providers: ProviderServices;
   reports: ReportsService;
   social: SocialServices;
+  /** Mechanisms every register shares: member-departure tasks, frozen snapshots as evidence. */
+  registers: RegisterServices;
+}
+
+export interface RegisterServices {
+  /** Registers join here (`add`) to raise tasks when a member leaves or changes role or department. */
+  departures: MemberDepartureListeners;
+  tasks: RegisterTasksService;
+  snapshots: RegisterSnapshotsService;
 }
 
 /** `readOnly` (read-only CLI commands): build the same services without creating any file on the way. */
@@ -74,7 +87,9 @@ export function createServices(deps: {
   const auth = new AuthService(identity, audit, new LoginThrottle(identity), totpCodes, config.session);
   const mailer = config.smtp ? createMailer(config.smtp.url, config.smtp.from) : null;
   const tenants = new Tenants(db);
-  const organizations = new OrganizationsService(identity, audit);
+  const departures = new MemberDepartureListeners();
+  const registerTasks = new RegisterTasksService(tenants, new RegisterTasksRepository(), departures, audit);
+  const organizations = new OrganizationsService(identity, audit, registerTasks.onMemberChange);
   const users = new UsersService(identity, audit, organizations);
   const ssoRepo = new SsoRepository(db);
   const ssoClaims = new SsoClaimsRepository(db);
@@ -104,6 +119,18 @@ export function createServices(deps: {
       return questionsFor(resolved?.items ?? [], perspective);
     },
   });
+  const snapshots = new RegisterSnapshotsService(tenants, assessments.evidence);
+  const social = createSocialServices({
+    db,
+    assessments,
+    assessmentsRepo: new AssessmentsRepository(db),
+    audit,
+    policy: outboundPolicyFromConfig(config),
+    chromiumPath: config.chromiumPath ?? '/usr/bin/chromium',
+    tasks: registerTasks,
+    snapshots,
+  });
+  departures.add(social.accounts);
   return {
     catalogs,
     audit,
@@ -143,13 +170,11 @@ export function createServices(deps: {
       audit,
       maxUploadBytes: config.maxUploadBytes,
     }),
-    social: createSocialServices({
-      db,
-      assessments,
-      assessmentsRepo: new AssessmentsRepository(db),
-      audit,
-      policy: outboundPolicyFromConfig(config),
-      chromiumPath: config.chromiumPath ?? '/usr/bin/chromium',
-    }),
+    social,
+    registers: {
+      departures,
+      tasks: registerTasks,
+      snapshots,
+    },
   };
 }

@@ -43,6 +43,7 @@ export const TENANT_TABLES = [
   'social_post_image',
   'social_site_page',
   'social_link_check',
+  'register_task',
 ] as const satisfies ReadonlyArray<keyof Database>;
 
 export type TenantTable = (typeof TENANT_TABLES)[number];

@@ -4,7 +4,14 @@ import type { TenantScope, Tenants } from '../../db/tenancy/tenant-scope.js';
 import { AppError } from '../../platform/errors.js';
 import type { Actor, AuditRecorder } from '../assessments/assessments.ports.js';
 import { todayInTaipei } from '../providers/domain/calendar-date.js';
+import type {
+  MemberDeparture,
+  MemberDepartureListener,
+  TaskRequest,
+} from '../register-tasks/member-departure.js';
+import type { RegisterTasksService } from '../register-tasks/register-tasks.service.js';
 import './social.errors.js';
+import { platformName } from './domain/platforms.js';
 import { toAccountDto } from './social.mappers.js';
 import type { AccountInputSchema, AdminInputSchema } from './social.schemas.js';
 import type {
@@ -17,6 +24,17 @@ import type {
 export type AccountInput = Static<typeof AccountInputSchema>;
 export type AdminInput = Static<typeof AdminInputSchema>;
 export type DepartureReason = 'member_left' | 'role_changed';
+
+/** The account register in the shared task mechanism (`register_task.register`). */
+export const ACCOUNT_REGISTER = 'social_account';
+export const ADMIN_TASK_KIND = 'remove_or_reconfirm_administrator';
+
+/** The shared departure reasons, as the administrator flag records them. */
+const FLAG_FOR: Record<MemberDeparture['reason'], DepartureReason> = {
+  removed: 'member_left',
+  role_changed: 'role_changed',
+  department_changed: 'role_changed',
+};
 
 /** Input fields → columns (only those given, so a PATCH changes only what it names). */
 function columns(input: Partial<AccountInput>): Partial<AccountRow> {
@@ -54,13 +72,41 @@ function checkAccount(row: AccountRow): void {
     throw new AppError(400, 'SOCIAL_EXCLUSION_REASON_REQUIRED');
 }
 
-/** Art. 11: the register of official accounts and their administrators. */
-export class SocialAccountsService {
+/**
+ * Art. 11: the register of official accounts and their administrators. It listens for member departures
+ * (the shared task mechanism): a member who leaves or changes role is flagged on every account they
+ * administer, with one task per account; removing or re-confirming them closes the task.
+ */
+export class SocialAccountsService implements MemberDepartureListener {
+  readonly register = ACCOUNT_REGISTER;
+
   constructor(
     private readonly tenants: Tenants,
     private readonly repo: SocialRegisterRepository,
     private readonly audit: AuditRecorder,
+    private readonly tasks: RegisterTasksService,
   ) {}
+
+  /** Called by the task mechanism inside the identity change's transaction. */
+  async onMemberDeparted(t: TenantScope, departure: MemberDeparture): Promise<TaskRequest[]> {
+    const flagged = await this.flagAdministratorsOf(
+      t,
+      departure.memberUserId,
+      FLAG_FOR[departure.reason],
+      null,
+    );
+    const requests: TaskRequest[] = [];
+    for (const accountId of new Set(flagged.map((a) => a.account_id))) {
+      const account = await this.repo.findAccount(t, accountId);
+      if (account)
+        requests.push({
+          subjectId: accountId,
+          subjectLabel: `${platformName(account.platform, account.platform_label)} ${account.handle}`,
+          kind: ADMIN_TASK_KIND,
+        });
+    }
+    return requests;
+  }
 
   async get(orgId: string, id: string): Promise<AccountRow> {
     const row = await this.repo.findAccount(this.tenants.scope(orgId), id);
@@ -187,8 +233,10 @@ export class SocialAccountsService {
 
   /** Removes an administrator (kept in the history with who removed them and why). */
   async removeAdmin(actor: Actor, accountId: string, adminId: string, reason: string): Promise<void> {
+    const open = await this.openTasksFor(actor.orgId, accountId);
     await this.tenants.transaction(actor.orgId, async (t) => {
       const admin = await this.current(t, accountId, adminId);
+      await this.closeTasks(t, actor, open, admin);
       const patch = {
         removed_at: new Date().toISOString(),
         removed_by: actor.userId,
@@ -203,8 +251,10 @@ export class SocialAccountsService {
 
   /** Re-confirms an administrator: a new review date, and any departure flag cleared. */
   async confirmAdmin(actor: Actor, accountId: string, adminId: string, reviewedOn: string): Promise<void> {
+    const open = await this.openTasksFor(actor.orgId, accountId);
     await this.tenants.transaction(actor.orgId, async (t) => {
       const admin = await this.current(t, accountId, adminId);
+      await this.closeTasks(t, actor, open, admin);
       const patch = { last_reviewed_on: reviewedOn, flagged_reason: null, flagged_at: null };
       await this.repo.updateAdmin(t, adminId, patch);
       await this.record(t, actor, 'social.account.admin.confirm', accountId, admin, patch);
@@ -238,9 +288,24 @@ export class SocialAccountsService {
     return rows;
   }
 
-  /** {@link flagAdministratorsOf} in its own transaction (a departure seen outside one). */
-  flagDeparture(orgId: string, userId: string, reason: DepartureReason, actorUserId: string | null) {
-    return this.tenants.transaction(orgId, (t) => this.flagAdministratorsOf(t, userId, reason, actorUserId));
+  /** Open administrator tasks of one account (read before the transaction that closes them). */
+  private openTasksFor(orgId: string, accountId: string) {
+    return this.tasks.list(orgId, { status: 'open', register: ACCOUNT_REGISTER, subjectId: accountId }, 100);
+  }
+
+  /** Closes the member's open tasks on this account with the removal or re-confirmation that did the work. */
+  private async closeTasks(
+    t: TenantScope,
+    actor: Actor,
+    open: Awaited<ReturnType<SocialAccountsService['openTasksFor']>>,
+    admin: AdminRow,
+  ): Promise<void> {
+    for (const task of open.filter((x) => admin.user_id !== null && x.member_user_id === admin.user_id))
+      await this.tasks.completeWithin(t, actor, task.id, {
+        register: ACCOUNT_REGISTER,
+        subjectId: admin.account_id,
+        eventId: admin.id,
+      });
   }
 
   /** Owners and administrators named by user id must be members of this organisation. */

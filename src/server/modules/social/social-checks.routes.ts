@@ -149,4 +149,35 @@ export async function socialCheckRoutes(app: App, { linkChecks, dashboard }: Soc
     },
     async (request) => dashboard.figures(request.params.orgId),
   );
+
+  app.post(
+    `${base}/register-figures/snapshot`,
+    {
+      config: { permission: 'social:write', ids: { body: { attachToItemId: 'assessmentItem' } } },
+      schema: {
+        tags,
+        operationId: 'snapshotSocialRegister',
+        summary:
+          'Freeze the register as it stands now into dated, hashed evidence, attached to an item when named',
+        params: OrgParams,
+        body: Type.Object(
+          { attachToItemId: Type.Optional(Type.Union([Type.Null(), Uuid])) },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ evidenceId: Type.String(), sha256: Type.String(), takenAt: Type.String() }),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await dashboard.snapshot(
+            actorOf(request, request.params.orgId),
+            request.body.attachToItemId ?? null,
+          ),
+        ),
+  );
 }

@@ -1,9 +1,12 @@
 import type { Static } from 'typebox';
+import type { Actor } from '../assessments/assessments.ports.js';
 import { addMonths, todayInTaipei } from '../providers/domain/calendar-date.js';
+import type { RegisterSnapshotsService } from '../register-snapshots/register-snapshots.service.js';
 import { platformName } from './domain/platforms.js';
 import type { LinkChecksService } from './link-checks.service.js';
 import type { RegisterFigures } from './social.schemas.js';
 import type { SocialAccountsService } from './social-accounts.service.js';
+import { ACCOUNT_REGISTER } from './social-accounts.service.js';
 import type { SocialGovernanceService } from './social-governance.service.js';
 
 type Figures = Static<typeof RegisterFigures>;
@@ -22,7 +25,40 @@ export class SocialDashboardService {
     private readonly accounts: SocialAccountsService,
     private readonly governance: SocialGovernanceService,
     private readonly checks: LinkChecksService,
+    private readonly snapshots: RegisterSnapshotsService,
   ) {}
+
+  /**
+   * Freezes the register's figures and accounts as it stands now into hashed evidence (the shared snapshot
+   * mechanism), attached to an item when one is named — both happen, or neither.
+   */
+  async snapshot(actor: Actor, attachToItemId: string | null) {
+    const figures = await this.figures(actor.orgId);
+    const accounts = await this.accounts.list(actor.orgId, 10_000);
+    const snapshot = await this.snapshots.snapshot(
+      actor,
+      {
+        registerKind: ACCOUNT_REGISTER,
+        title: `社群媒體帳號清冊快照 ${todayInTaipei()}`,
+        summary: {
+          figures: figures.items,
+          accounts: accounts.map((a) => ({
+            platform: a.platformName,
+            handle: a.handle,
+            scope: a.scope,
+            status: a.status,
+            secondFactor: a.secondFactorMethod,
+            secondFactorVerifiedOn: a.secondFactorVerifiedOn,
+            profileShowsIdentity: a.profileShowsIdentity,
+            administrators: a.administrators.filter((x) => x.removedAt === null).map((x) => x.name),
+          })),
+        },
+        asOf: figures.generatedAt,
+      },
+      attachToItemId ?? undefined,
+    );
+    return { evidenceId: snapshot.evidence.id, sha256: snapshot.sha256, takenAt: snapshot.document.takenAt };
+  }
 
   async figures(orgId: string): Promise<Figures> {
     const today = todayInTaipei();

@@ -142,15 +142,17 @@ export class SocialRegisterRepository {
     return row !== undefined;
   }
 
-  /** Display names of people (members or not) by user id, in one query. */
+  /**
+   * Display names by user id, in one query. People are named on the records they touched even after they
+   * leave (the ids come from this organisation's own rows, written while they were members).
+   */
   async peopleNames(t: TenantScope, userIds: string[]): Promise<Map<string, string>> {
     const ids = [...new Set(userIds)];
     if (ids.length === 0) return new Map();
     const rows = await t.db
-      .selectFrom('membership')
-      .innerJoin('app_user', 'app_user.id', 'membership.user_id')
-      .select(['app_user.id', 'app_user.display_name'])
-      .where('membership.user_id', 'in', ids)
+      .selectFrom('app_user')
+      .select(['id', 'display_name'])
+      .where('id', 'in', ids)
       .execute();
     return new Map(rows.map((r) => [r.id, r.display_name]));
   }

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/support/app.js';
 import { describeEachDatabase } from '../../../../test/support/databases.js';
-import { login, type SeededOrg, type Session, seedOrganization } from '../../../../test/support/identity.js';
+import {
+  createMember,
+  login,
+  type SeededOrg,
+  type Session,
+  seedOrganization,
+} from '../../../../test/support/identity.js';
+import { CATALOG_REF } from '../../../../test/support/tenant-records.js';
 import type { App } from '../../platform/app.js';
 import { addMonths, todayInTaipei } from '../providers/domain/calendar-date.js';
 
@@ -75,7 +82,9 @@ describeEachDatabase('social media register and content approval', (db) => {
   it('flags every account a departing member administers, and re-confirming or removing clears it', async () => {
     const { social } = db().services;
     const actor = { orgId: org.orgId, userId: org.users.admin.id };
-    const leaver = org.users.reviewer.id;
+    const leaver = (
+      await createMember(db(), org.orgId, { email: 'leaver.social@example.test', role: 'assessor' })
+    ).id;
     const a = await social.accounts.create(actor, {
       platform: 'facebook',
       handle: 'Firm FB',
@@ -108,7 +117,24 @@ describeEachDatabase('social media register and content approval', (db) => {
     });
     expect(both.json().code).toBe('SOCIAL_ADMIN_INVALID');
 
-    await social.accounts.flagDeparture(org.orgId, leaver, 'member_left', null);
+    // The member leaves through the real identity change: the shared task mechanism asks the register.
+    const removal = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/orgs/${org.orgId}/members/${leaver}`,
+      headers: admin.headers,
+    });
+    expect(removal.statusCode).toBeLessThan(300);
+    const tasks = await db().services.registers.tasks.list(
+      org.orgId,
+      { status: 'open', register: 'social_account' },
+      50,
+    );
+    expect(tasks.map((x) => x.subject_id).sort()).toEqual([a.id, b.id].sort());
+    expect(tasks[0]).toMatchObject({
+      member_user_id: leaver,
+      reason: 'removed',
+      kind: 'remove_or_reconfirm_administrator',
+    });
     const flagged = [
       (await call(admin, 'GET', `/accounts/${a.id}`)).json(),
       (await call(admin, 'GET', `/accounts/${b.id}`)).json(),
@@ -288,5 +314,32 @@ describeEachDatabase('social media register and content approval', (db) => {
     expect(JSON.parse(approval!.after!)).toMatchObject({ approvedSha256: sha });
     expect(JSON.parse(publication!.after!)).toMatchObject({ approvedSha256: sha, publishedUrl: url });
     expect((await db().services.audit.verify(org.orgId))[0]!.broken).toBeNull();
+  });
+
+  it('shows the register for items 34–40 and freezes it into hashed evidence attached to item 40', async () => {
+    const actor = { orgId: org.orgId, userId: org.users.assessor.id };
+    const { assessments, registers } = db().services;
+    const assessment = await assessments.lifecycle.create(actor, {
+      catalogRef: CATALOG_REF,
+      name: '快照',
+      period: '2026',
+    });
+    const { items } = await assessments.insights.load(org.orgId, assessment.id);
+    const item40 = items.find((i) => i.item.item_id === 'item-40')!.item.id;
+    const figures = (await call(viewer, 'GET', '/register-figures')).json();
+    const access = figures.items.find((i: { itemNumber: number }) => i.itemNumber === 40).lines;
+    // One LINE account with a verified authenticator app; the others have none.
+    expect(access[0]).toEqual({
+      code: 'accounts_2fa_verified',
+      values: { n: 1, of: figures.accounts.official },
+    });
+    const snapshot = await call(assessor, 'POST', '/register-figures/snapshot', { attachToItemId: item40 });
+    expect(snapshot.statusCode).toBe(201);
+    const { document, intact } = await registers.snapshots.read(org.orgId, snapshot.json().evidenceId);
+    expect(intact).toBe(true);
+    expect(document).toMatchObject({ register: 'social_account', format: 'jianhe.register-snapshot/1' });
+    expect(JSON.stringify(document.summary)).toContain('accounts_2fa_verified');
+    const attached = await assessments.insights.loadItem(org.orgId, item40);
+    expect(attached.evidence.map((e) => e.row.sha256)).toContain(snapshot.json().sha256);
   });
 });

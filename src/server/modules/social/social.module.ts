@@ -3,6 +3,8 @@ import type { OutboundPolicy } from '../../platform/outbound-policy.js';
 import type { AssessmentServices } from '../assessments/assessments.module.js';
 import type { AuditRecorder } from '../assessments/assessments.ports.js';
 import type { AssessmentsRepository } from '../assessments/assessments.repository.js';
+import type { RegisterSnapshotsService } from '../register-snapshots/register-snapshots.service.js';
+import type { RegisterTasksService } from '../register-tasks/register-tasks.service.js';
 import { LinkChecksService } from './link-checks.service.js';
 import { SocialAccountsService } from './social-accounts.service.js';
 import { SocialDashboardService } from './social-dashboard.service.js';
@@ -26,11 +28,14 @@ export function createSocialServices(deps: {
   audit: AuditRecorder;
   policy: OutboundPolicy;
   chromiumPath: string;
+  /** The shared register mechanisms: departure tasks and frozen snapshots. */
+  tasks: RegisterTasksService;
+  snapshots: RegisterSnapshotsService;
 }): SocialServices {
   const tenants = new Tenants(deps.db);
   const register = new SocialRegisterRepository();
   const postsRepo = new SocialPostsRepository();
-  const accounts = new SocialAccountsService(tenants, register, deps.audit);
+  const accounts = new SocialAccountsService(tenants, register, deps.audit, deps.tasks);
   const governance = new SocialGovernanceService(tenants, register, deps.audit);
   const linkChecks = new LinkChecksService(
     tenants,
@@ -45,6 +50,6 @@ export function createSocialServices(deps: {
     governance,
     posts: new SocialPostsService(tenants, postsRepo, register, deps.audit),
     linkChecks,
-    dashboard: new SocialDashboardService(accounts, governance, linkChecks),
+    dashboard: new SocialDashboardService(accounts, governance, linkChecks, deps.snapshots),
   };
 }

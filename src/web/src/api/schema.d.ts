@@ -547,6 +547,7 @@ export interface paths {
         delete: operations["removeMember"];
         options?: never;
         head?: never;
+        /** @description Changes the role and/or department. Either change raises the registers' follow-up tasks (devices the member holds, accounts they administer), as removing the member does. */
         patch: operations["changeMemberRole"];
         trace?: never;
     };
@@ -1838,6 +1839,23 @@ export interface paths {
         get: operations["getSocialRegisterFigures"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/social/register-figures/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Freeze the register as it stands now into dated, hashed evidence, attached to an item when named */
+        post: operations["snapshotSocialRegister"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4410,6 +4428,7 @@ export interface operations {
                         displayName: string;
                         /** @enum {string} */
                         role: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
+                        department: null | string;
                         totpEnabled: boolean;
                     }[];
                 };
@@ -5104,7 +5123,8 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    role: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
+                    role?: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
+                    department?: null | string;
                 };
             };
         };
@@ -18689,6 +18709,150 @@ export interface operations {
                                 };
                             }[];
                         }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    snapshotSocialRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    attachToItemId?: null | string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        evidenceId: string;
+                        sha256: string;
+                        takenAt: string;
                     };
                 };
             };
