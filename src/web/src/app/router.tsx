@@ -68,6 +68,16 @@ const ProviderDetailPage = page(() => import('../pages/providers/ProviderDetailP
 const MembersPage = page(() => import('../pages/identity/MembersPage'), 'MembersPage');
 const SettingsPage = page(() => import('../pages/identity/SettingsPage'), 'SettingsPage');
 const AuditPage = page(() => import('../pages/identity/AuditPage'), 'AuditPage');
+const SocialAccountsPage = page(() => import('../pages/social/SocialAccountsPage'), 'SocialAccountsPage');
+const SocialAccountDetailPage = page(
+  () => import('../pages/social/SocialAccountDetailPage'),
+  'SocialAccountDetailPage',
+);
+const SocialGovernancePage = page(
+  () => import('../pages/social/SocialGovernancePage'),
+  'SocialGovernancePage',
+);
+const SocialPostsPage = page(() => import('../pages/social/SocialPostsPage'), 'SocialPostsPage');
 const NotFoundPage = page(() => import('../pages/NotFoundPage'), 'NotFoundPage');
 const QuestionnaireLinkPage = page(
   () => import('../pages/questionnaire/QuestionnaireLinkPage'),
@@ -108,6 +118,10 @@ const routes: RouteObject[] = [
       route('orgs/:orgId/members', MembersPage, signedIn),
       route('orgs/:orgId/settings', SettingsPage, signedIn),
       route('orgs/:orgId/audit', AuditPage, signedIn),
+      route('orgs/:orgId/social', SocialAccountsPage, signedIn),
+      route('orgs/:orgId/social/accounts/:accountId', SocialAccountDetailPage, signedIn),
+      route('orgs/:orgId/social/governance', SocialGovernancePage, signedIn),
+      route('orgs/:orgId/social/posts', SocialPostsPage, signedIn),
       route('*', NotFoundPage),
     ],
   },

@@ -16,6 +16,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ProviderCoverageHint } from '../providers/ProviderDashboardCard';
+import { SocialRegisterHint } from '../social/SocialRegisterHint';
 import { EvidenceSection } from './EvidenceSection';
 import { ItemDiscussion, type ItemHistory } from './ItemDiscussion';
 import { type Assessment, type AssessmentItem, errorMessage, RESULT_CODES, type ResultCode } from './shared';
@@ -137,6 +138,9 @@ export function ItemPanel({
         {t('assessments.item.references')}: {item.references.join('、')}
       </Text>
       {item.role === 'cloud-user' && <ProviderCoverageHint orgId={orgId} itemId={item.itemId} />}
+      {item.number >= 34 && item.number <= 40 && (
+        <SocialRegisterHint orgId={orgId} itemId={item.itemId} itemRowId={item.id} />
+      )}
       {message && <Alert color={message.color}>{message.text}</Alert>}
       {!item.scopedApplicable && item.notApplicableReason && (
         <Alert color="gray" title={t('assessments.item.naReason')}>
