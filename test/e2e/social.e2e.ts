@@ -21,7 +21,7 @@ describe.skipIf(!chromiumAvailable)('social media register and post approval in 
     await admin.page.getByTestId('social-account-add').click();
     await admin.page.getByLabel('帳號名稱').fill('@firm-line');
     await admin.page.getByLabel('用途').fill('客戶服務');
-    await admin.page.getByLabel('雙因子驗證方式').click();
+    await admin.page.getByRole('textbox', { name: '雙因子驗證方式' }).click();
     await admin.page.getByRole('option', { name: '驗證器 App' }).click();
     await admin.page.getByLabel('雙因子確認日').fill('2026-11-30');
     await admin.page.getByTestId('social-account-save').click();

@@ -126,7 +126,7 @@ export class PageSession {
     await page.waitForTimeout(settleMs);
     const anchors = await page.$$eval('a[href], area[href]', (elements) =>
       elements.map((e, domIndex) => ({
-        href: (e as HTMLAnchorElement).href,
+        href: (e as unknown as { href: string }).href,
         text: (e.textContent || e.getAttribute('aria-label') || e.getAttribute('title') || '').trim(),
         domIndex,
       })),
@@ -151,7 +151,7 @@ export class PageSession {
       await page
         .locator('a[href], area[href]')
         .nth(link.domIndex)
-        .evaluate((e) => (e as HTMLElement).click(), undefined, { timeout: this.timeoutMs });
+        .evaluate((e) => (e as unknown as { click(): void }).click(), undefined, { timeout: this.timeoutMs });
     } catch {
       // a navigation that tears the page down while the click returns is an outcome, not an error
     }

@@ -194,6 +194,7 @@ export function SocialPostsPage() {
             data={postable.map((a) => ({ value: a.id, label: `${a.platformName} ${a.handle}` }))}
             value={draft.accountIds}
             onChange={(accountIds) => setDraft({ ...draft, accountIds })}
+            searchable
             data-testid="social-post-accounts"
           />
           <Group justify="flex-end">
