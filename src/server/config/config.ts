@@ -41,6 +41,8 @@ export interface AppConfig {
   chromiumPath?: string;
   /** Where evidence files live: an S3-compatible bucket, or (absent) the data directory. */
   objectStore?: ObjectStoreConfig;
+  /** Background jobs in this process (`JIANHE_SCHEDULER=off` leaves them to other instances); absent: on, 15 s. */
+  scheduler?: { enabled: boolean; intervalMs: number };
 }
 
 /** A configuration problem that names the variable; printed as one line, never with a stack trace. */
@@ -308,6 +310,12 @@ export function loadConfig(env: Env = process.env, options: { readOnly?: boolean
     outbound: { allowPrivateTargets: parseAllowPrivateTargets(env) },
     tokenMaxDays: parsePositive('JIANHE_TOKEN_MAX_DAYS', env.JIANHE_TOKEN_MAX_DAYS, 365, 3650),
     chromiumPath: env.JIANHE_CHROMIUM_PATH || '/usr/bin/chromium',
+    scheduler: {
+      enabled: env.JIANHE_SCHEDULER !== 'off',
+      intervalMs:
+        parsePositive('JIANHE_SCHEDULER_INTERVAL_SECONDS', env.JIANHE_SCHEDULER_INTERVAL_SECONDS, 15, 3600) *
+        1000,
+    },
     ...(objectStore ? { objectStore } : {}),
   };
 }

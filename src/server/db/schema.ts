@@ -3,8 +3,11 @@ import type { AssessmentTables } from '../modules/assessments/assessments.tables
 import type { AuditTables } from '../modules/audit/audit.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
 import type { IdentityTables, SsoTables } from '../modules/identity/identity.tables.js';
+import type { NotificationTables } from '../modules/notifications/notifications.tables.js';
 import type { ProviderTables } from '../modules/providers/providers.tables.js';
 import type { RegisterTaskTables } from '../modules/register-tasks/register-tasks.tables.js';
+import type { RemediationTables } from '../modules/remediation/remediation.tables.js';
+import type { SchedulerTables } from '../modules/scheduler/scheduler.tables.js';
 import type { SocialTables } from '../modules/social/social.tables.js';
 
 /**
@@ -26,7 +29,10 @@ export interface Database
     ProviderTables,
     SsoTables,
     SocialTables,
-    RegisterTaskTables {
+    RegisterTaskTables,
+    SchedulerTables,
+    NotificationTables,
+    RemediationTables {
   system_setting: SystemSettingTable;
 }
 

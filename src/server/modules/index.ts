@@ -14,6 +14,7 @@ import { ssoClaimRoutes, ssoRoutes } from './identity/sso.routes.js';
 import { providerRoutes } from './providers/providers.routes.js';
 import { questionnaireRoutes } from './providers/questionnaire.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
+import { schedulerRoutes } from './scheduler/scheduler.routes.js';
 import { socialAccountRoutes } from './social/social-accounts.routes.js';
 import { socialCheckRoutes } from './social/social-checks.routes.js';
 import { socialGovernanceRoutes } from './social/social-governance.routes.js';
@@ -48,4 +49,5 @@ export const moduleRoutes: ModuleRoutes[] = [
   (app, ctx) => socialGovernanceRoutes(app, ctx.services.social),
   (app, ctx) => socialPostRoutes(app, ctx.services.social),
   (app, ctx) => socialCheckRoutes(app, ctx.services.social),
+  schedulerRoutes,
 ];

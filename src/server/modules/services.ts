@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config/config.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { Tenants } from '../db/tenancy/tenant-scope.js';
+import { type Clock, systemClock } from '../platform/clock.js';
 import { createMailer } from '../platform/mailer.js';
 import { outboundPolicyFromConfig } from '../platform/outbound-policy.js';
 import { createProcessLogger, type ProcessLogger } from '../platform/process-logger.js';
@@ -28,6 +29,9 @@ import { TokensService } from './identity/tokens.service.js';
 import { TotpCodes } from './identity/totp.js';
 import { TotpEnrolmentService } from './identity/totp-enrolment.service.js';
 import { UsersService } from './identity/users.service.js';
+import { registerNotificationJobs } from './notifications/notification-jobs.js';
+import { NotificationsRepository } from './notifications/notifications.repository.js';
+import { NotificationsService } from './notifications/notifications.service.js';
 import { questionsFor } from './providers/domain/questionnaire-rules.js';
 import { createProviderServices, type ProviderServices } from './providers/providers.module.js';
 import { RegisterSnapshotsService } from './register-snapshots/register-snapshots.service.js';
@@ -36,6 +40,10 @@ import { RegisterTasksRepository } from './register-tasks/register-tasks.reposit
 import { RegisterTasksService } from './register-tasks/register-tasks.service.js';
 import { createReportsService } from './reports/reports.module.js';
 import type { ReportsService } from './reports/reports.service.js';
+import { DueDatesRepository } from './scheduler/due-dates.repository.js';
+import { DueDatesService } from './scheduler/due-dates.service.js';
+import { JobScheduler } from './scheduler/job-scheduler.js';
+import { SchedulerRepository } from './scheduler/scheduler.repository.js';
 import { createSocialServices, type SocialServices } from './social/social.module.js';
 
 /** Every module's services, built once per process over one database; routes and CLI commands share them. */
@@ -57,6 +65,10 @@ export interface Services {
   social: SocialServices;
   /** Mechanisms every register shares: member-departure tasks, frozen snapshots as evidence. */
   registers: RegisterServices;
+  clock: Clock;
+  scheduler: JobScheduler;
+  dueDates: DueDatesService;
+  notifications: NotificationsService;
 }
 
 export interface RegisterServices {
@@ -73,6 +85,8 @@ export function createServices(deps: {
   readOnly?: boolean;
   /** Causes of upstream failures (mail, identity providers); by default a logger at the configured level. */
   log?: ProcessLogger;
+  /** What "now" is for scheduled work (tests pass a clock they move). */
+  clock?: Clock;
 }): Services {
   const { config, database } = deps;
   const log = deps.log ?? createProcessLogger(config.logLevel);
@@ -131,6 +145,19 @@ export function createServices(deps: {
     snapshots,
   });
   departures.add(social.accounts);
+  const clock = deps.clock ?? systemClock;
+  const scheduler = new JobScheduler(new SchedulerRepository(db, database.kind), clock, log);
+  const dueDatesRepo = new DueDatesRepository(db);
+  const dueDates = new DueDatesService(tenants, dueDatesRepo, clock);
+  const notifications = new NotificationsService(
+    tenants,
+    new NotificationsRepository(db, database.kind),
+    mailer,
+    clock,
+    log,
+    config.publicUrl,
+  );
+  registerNotificationJobs(scheduler, notifications, dueDatesRepo, clock);
   return {
     catalogs,
     audit,
@@ -176,5 +203,9 @@ export function createServices(deps: {
       tasks: registerTasks,
       snapshots,
     },
+    clock,
+    scheduler,
+    dueDates,
+    notifications,
   };
 }

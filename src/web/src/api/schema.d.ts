@@ -959,6 +959,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/assessments/{assessmentId}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm many items at once (all or nothing; a stale version refuses the batch with 409) */
+        post: operations["confirmAssessmentItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/assessment-items/{itemId}/comments": {
         parameters: {
             query?: never;
@@ -1862,6 +1879,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platform/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/jobs/{name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["runJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1897,6 +1946,8 @@ export interface operations {
                         databaseReachable: boolean;
                         /** Format: date-time */
                         startedAt: string;
+                        /** @description the largest file an upload may carry (JIANHE_MAX_UPLOAD_MB) */
+                        maxUploadBytes: number;
                     };
                 };
             };
@@ -6693,6 +6744,15 @@ export interface operations {
                             version: number;
                         }[];
                         nextCursor: null | string;
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -7060,6 +7120,9 @@ export interface operations {
                             needsReconfirmation: boolean;
                             /** @enum {string} */
                             reviewStatus: "pending" | "validated" | "flagged";
+                            reviewedBy: null | string;
+                            reviewedAt: null | string;
+                            reviewNote: null | string;
                             version: number;
                             updatedAt: string;
                             evidence: {
@@ -7079,6 +7142,90 @@ export interface operations {
                                 createdAt: string;
                             }[];
                         }[];
+                        /** AssessmentAbilities */
+                        abilities: {
+                            /** Ability */
+                            answer: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            uploadEvidence: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            submit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            review: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            return: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            approve: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            reopen: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            comment: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            export: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
+                        /** @description the latest submission, return (with its overall reason) and approval */
+                        workflow: {
+                            submitted: null | {
+                                userId: string;
+                                at: string;
+                                comment: null | string;
+                            };
+                            returned: null | {
+                                userId: string;
+                                at: string;
+                                comment: null | string;
+                            };
+                            approved: null | {
+                                userId: string;
+                                at: string;
+                                comment: null | string;
+                            };
+                        };
                     };
                 };
             };
@@ -7375,6 +7522,8 @@ export interface operations {
                             notAssessed: number;
                             overdue: number;
                             unreviewed: number;
+                            /** @description answered items carried forward and not yet re-confirmed */
+                            unconfirmed: number;
                             progress: number;
                             complianceRate: number | null;
                         };
@@ -7390,6 +7539,8 @@ export interface operations {
                             notAssessed: number;
                             overdue: number;
                             unreviewed: number;
+                            /** @description answered items carried forward and not yet re-confirmed */
+                            unconfirmed: number;
                             progress: number;
                             complianceRate: number | null;
                         }[];
@@ -7405,6 +7556,8 @@ export interface operations {
                             notAssessed: number;
                             overdue: number;
                             unreviewed: number;
+                            /** @description answered items carried forward and not yet re-confirmed */
+                            unconfirmed: number;
                             progress: number;
                             complianceRate: number | null;
                         }[];
@@ -8449,6 +8602,9 @@ export interface operations {
                         needsReconfirmation: boolean;
                         /** @enum {string} */
                         reviewStatus: "pending" | "validated" | "flagged";
+                        reviewedBy: null | string;
+                        reviewedAt: null | string;
+                        reviewNote: null | string;
                         version: number;
                         updatedAt: string;
                         evidence: {
@@ -8642,6 +8798,9 @@ export interface operations {
                         needsReconfirmation: boolean;
                         /** @enum {string} */
                         reviewStatus: "pending" | "validated" | "flagged";
+                        reviewedBy: null | string;
+                        reviewedAt: null | string;
+                        reviewNote: null | string;
                         version: number;
                         updatedAt: string;
                         evidence: {
@@ -8825,6 +8984,9 @@ export interface operations {
                         needsReconfirmation: boolean;
                         /** @enum {string} */
                         reviewStatus: "pending" | "validated" | "flagged";
+                        reviewedBy: null | string;
+                        reviewedAt: null | string;
+                        reviewNote: null | string;
                         version: number;
                         updatedAt: string;
                         evidence: {
@@ -8843,6 +9005,137 @@ export interface operations {
                             source: string;
                             createdAt: string;
                         }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    confirmAssessmentItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                assessmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        /** Format: uuid */
+                        itemId: string;
+                        version: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        validated: number;
                     };
                 };
             };
@@ -10296,6 +10589,29 @@ export interface operations {
                             };
                         }[];
                         nextCursor: null | string;
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            update: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            export: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -10824,6 +11140,29 @@ export interface operations {
                             nextAuditDue: string;
                             auditOverdue: boolean;
                             starExpiringSoon: boolean;
+                        };
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            update: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            export: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
                         };
                     };
                 };
@@ -18954,6 +19293,201 @@ export interface operations {
             };
             /** @description Default Response */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listJobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        jobs: {
+                            name: string;
+                            pattern: null | string;
+                            nextRunAt: null | string;
+                            lastRunAt: null | string;
+                            lastStatus: null | string;
+                            lastError: null | string;
+                            consecutiveFailures: number;
+                            queued: number;
+                            running: number;
+                            failed: number;
+                            done: number;
+                        }[];
+                        recentFailures: {
+                            name: string;
+                            key: string;
+                            status: string;
+                            attempts: number;
+                            lastError: null | string;
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    runJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ran: number;
+                        failed: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -78,6 +78,8 @@ const SocialGovernancePage = page(
   'SocialGovernancePage',
 );
 const SocialPostsPage = page(() => import('../pages/social/SocialPostsPage'), 'SocialPostsPage');
+const MyInvitationsPage = page(() => import('../pages/identity/MyInvitationsPage'), 'MyInvitationsPage');
+const InvitationLinkPage = page(() => import('../pages/identity/InvitationLinkPage'), 'InvitationLinkPage');
 const NotFoundPage = page(() => import('../pages/NotFoundPage'), 'NotFoundPage');
 const QuestionnaireLinkPage = page(
   () => import('../pages/questionnaire/QuestionnaireLinkPage'),
@@ -111,6 +113,7 @@ const routes: RouteObject[] = [
       route('orgs/:orgId/assessments', AssessmentListPage, signedIn),
       route('orgs/:orgId/assessments/new', AssessmentCreatePage, signedIn),
       route('orgs/:orgId/assessments/:assessmentId', AssessmentWorkspacePage, signedIn),
+      route('orgs/:orgId/assessments/:assessmentId/items/:itemNumber', AssessmentWorkspacePage, signedIn),
       route('orgs/:orgId/assessments/:assessmentId/dashboard', AssessmentDashboardPage, signedIn),
       route('orgs/:orgId/assessments/:assessmentId/compare', AssessmentComparePage, signedIn),
       route('orgs/:orgId/providers', ProviderListPage, signedIn),
@@ -122,6 +125,10 @@ const routes: RouteObject[] = [
       route('orgs/:orgId/social/accounts/:accountId', SocialAccountDetailPage, signedIn),
       route('orgs/:orgId/social/governance', SocialGovernancePage, signedIn),
       route('orgs/:orgId/social/posts', SocialPostsPage, signedIn),
+      route('me/invitations', MyInvitationsPage, signedIn),
+      // The mailed link is /invite/:token; /invitations/:token is kept as its readable alias.
+      route('invite/:token', InvitationLinkPage),
+      route('invitations/:token', InvitationLinkPage),
       route('*', NotFoundPage),
     ],
   },

@@ -43,6 +43,7 @@ describe('page-specific strings', () => {
     expect(features).toEqual([
       'assessments',
       'catalog',
+      'invitations',
       'providers',
       'questionnaire',
       'reports',
