@@ -106,7 +106,9 @@ export async function seedRecords(db: TestDatabase, org: SeededOrg, label: strin
     { channel: 'sms', name: `${label} OTP`, body: '您的驗證碼為 {{code}}' },
     'en',
   );
+  const social = await seedSocialRecords(db, org, label);
   return {
+    ...social,
     ...device,
     mobileApp: mobileApp.id,
     appRelease: release.id,
@@ -164,4 +166,50 @@ async function deviceRecords(db: TestDatabase, org: SeededOrg, label: string) {
     reviewedOn: '2026-11-01',
   });
   return { device: device.id, deviceTask: task!.id, byodAgreement: agreement.id, allowedApp: app.id };
+}
+
+/** The social-media register's records (accounts, administrators, policy, risks, posts, site pages). */
+async function seedSocialRecords(db: TestDatabase, org: SeededOrg, label: string) {
+  const { social } = db.services;
+  const admin = { orgId: org.orgId, userId: org.users.admin.id };
+  const account = await social.accounts.create(admin, {
+    platform: 'facebook',
+    handle: `${label} fanpage`,
+    purpose: `${label} official page`,
+  });
+  const accountAdmin = await social.accounts.addAdmin(admin, account.id, {
+    userId: org.users.viewer.id,
+    lastReviewedOn: '2026-01-01',
+  });
+  const policy = await social.governance.createPolicyVersion(admin, {
+    label: `${label} v1`,
+    effectiveOn: '2026-01-01',
+    shareableInformation: 'Published products only',
+    privateBusinessRules: 'Personal accounts never speak for the firm',
+  });
+  const risk = await social.governance.createRisk(admin, {
+    platform: 'line',
+    businessUse: true,
+    risks: [{ kind: 'data_leakage', description: `${label} chats` }],
+    controls: [{ kind: 'training_awareness', description: 'yearly' }],
+    reviewedOn: '2026-01-01',
+  });
+  const post = await social.posts.create(
+    { orgId: org.orgId, userId: org.users.assessor.id },
+    { title: `${label} post`, body: 'Hello', accountIds: [account.id] },
+  );
+  // An IP literal in a documentation range: the link check refuses it before anything connects.
+  const page = await social.linkChecks.registerPage(
+    admin,
+    `https://192.0.2.${label === 'own' ? 1 : 2}/`,
+    `${label} home`,
+  );
+  return {
+    socialAccount: account.id,
+    socialAccountAdmin: accountAdmin.id,
+    socialPolicyVersion: policy.id,
+    socialPlatformRisk: risk.id,
+    socialPost: post.id,
+    socialSitePage: page.id,
+  };
 }

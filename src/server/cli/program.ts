@@ -10,6 +10,7 @@ import { registerJobCommands } from './commands/jobs.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerProviderCommands } from './commands/providers.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerSocialCommands } from './commands/social.js';
 
 /** Builds the command tree. Each capability adds its command group (catalog, user, audit, …) here. */
 export function buildProgram(): Command {
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerDeviceCommands(program);
   registerCheckCommands(program);
   registerAppCommands(program);
+  registerSocialCommands(program);
   registerJobCommands(program);
   return program;
 }

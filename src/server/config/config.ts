@@ -37,6 +37,8 @@ export interface AppConfig {
   outbound: { allowPrivateTargets: boolean };
   /** Longest lifetime an API token may be given, in days. */
   tokenMaxDays: number;
+  /** Chromium for the exit-notice link check (JIANHE_CHROMIUM_PATH, default /usr/bin/chromium). */
+  chromiumPath?: string;
   /** Where evidence files live: an S3-compatible bucket, or (absent) the data directory. */
   objectStore?: ObjectStoreConfig;
   /** Background jobs in this process (`JIANHE_SCHEDULER=off` leaves them to other instances); absent: on, 15 s. */
@@ -307,6 +309,7 @@ export function loadConfig(env: Env = process.env, options: { readOnly?: boolean
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     outbound: { allowPrivateTargets: parseAllowPrivateTargets(env) },
     tokenMaxDays: parsePositive('JIANHE_TOKEN_MAX_DAYS', env.JIANHE_TOKEN_MAX_DAYS, 365, 3650),
+    chromiumPath: env.JIANHE_CHROMIUM_PATH || '/usr/bin/chromium',
     scheduler: {
       enabled: env.JIANHE_SCHEDULER !== 'off',
       intervalMs:

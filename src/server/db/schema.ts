@@ -10,6 +10,7 @@ import type { ProviderTables } from '../modules/providers/providers.tables.js';
 import type { RegisterTaskTables } from '../modules/register-tasks/register-tasks.tables.js';
 import type { RemediationTables } from '../modules/remediation/remediation.tables.js';
 import type { SchedulerTables } from '../modules/scheduler/scheduler.tables.js';
+import type { SocialTables } from '../modules/social/social.tables.js';
 
 /**
  * Table types. Conventions shared by both dialects (see docs/architecture.md):
@@ -29,6 +30,7 @@ export interface Database
     IdentityTables,
     ProviderTables,
     SsoTables,
+    SocialTables,
     RegisterTaskTables,
     SchedulerTables,
     NotificationTables,

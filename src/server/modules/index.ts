@@ -21,6 +21,10 @@ import { questionnaireRoutes } from './providers/questionnaire.routes.js';
 import { remediationRoutes } from './remediation/remediation.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { schedulerRoutes } from './scheduler/scheduler.routes.js';
+import { socialAccountRoutes } from './social/social-accounts.routes.js';
+import { socialCheckRoutes } from './social/social-checks.routes.js';
+import { socialGovernanceRoutes } from './social/social-governance.routes.js';
+import { socialPostRoutes } from './social/social-posts.routes.js';
 
 export type ModuleRoutes = (app: App, ctx: AppContext) => Promise<void>;
 
@@ -47,6 +51,10 @@ export const moduleRoutes: ModuleRoutes[] = [
     reportRoutes(app, ctx.services.reports, {
       publicUrl: ctx.config.publicUrl,
     }),
+  (app, ctx) => socialAccountRoutes(app, ctx.services.social),
+  (app, ctx) => socialGovernanceRoutes(app, ctx.services.social),
+  (app, ctx) => socialPostRoutes(app, ctx.services.social),
+  (app, ctx) => socialCheckRoutes(app, ctx.services.social),
   schedulerRoutes,
   // Static paths (summary, tasks, imports, byod …) before /devices/:deviceId only matter to humans reading
   // the listing: Fastify's router prefers static segments either way.

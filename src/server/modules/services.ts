@@ -48,6 +48,7 @@ import { DueDatesRepository } from './scheduler/due-dates.repository.js';
 import { DueDatesService } from './scheduler/due-dates.service.js';
 import { JobScheduler } from './scheduler/job-scheduler.js';
 import { SchedulerRepository } from './scheduler/scheduler.repository.js';
+import { createSocialServices, type SocialServices } from './social/social.module.js';
 
 /** Every module's services, built once per process over one database; routes and CLI commands share them. */
 export interface Services {
@@ -65,6 +66,7 @@ export interface Services {
   assessments: AssessmentServices;
   providers: ProviderServices;
   reports: ReportsService;
+  social: SocialServices;
   /** Mechanisms every register shares: member-departure tasks, frozen snapshots as evidence. */
   registers: RegisterServices;
   clock: Clock;
@@ -139,6 +141,18 @@ export function createServices(deps: {
       return questionsFor(resolved?.items ?? [], perspective);
     },
   });
+  const snapshots = new RegisterSnapshotsService(tenants, assessments.evidence);
+  const social = createSocialServices({
+    db,
+    assessments,
+    assessmentsRepo: new AssessmentsRepository(db),
+    audit,
+    policy: outboundPolicyFromConfig(config),
+    chromiumPath: config.chromiumPath ?? '/usr/bin/chromium',
+    tasks: registerTasks,
+    snapshots,
+  });
+  departures.add(social.accounts);
   const clock = deps.clock ?? systemClock;
   const scheduler = new JobScheduler(new SchedulerRepository(db, database.kind), clock, log);
   const dueDatesRepo = new DueDatesRepository(db);
@@ -152,7 +166,6 @@ export function createServices(deps: {
     config.publicUrl,
   );
   registerNotificationJobs(scheduler, notifications, dueDatesRepo, clock);
-  const snapshots = new RegisterSnapshotsService(tenants, assessments.evidence);
   const devices = createDeviceServices({
     tenants,
     audit,
@@ -210,6 +223,7 @@ export function createServices(deps: {
       audit,
       maxUploadBytes: config.maxUploadBytes,
     }),
+    social,
     clock,
     scheduler,
     dueDates,

@@ -14,6 +14,8 @@ import * as m0012 from './0012_remediation.js';
 import * as m0013 from './0013_perf.js';
 import * as m0014 from './0014_register_mechanisms.js';
 import * as m0015 from './0015_devices.js';
+import * as m0016 from './0016_social.js';
+import * as m0017 from './0017_social_link_checks.js';
 import * as m0018 from './0018_app_register.js';
 import * as m0019 from './0019_app_notification_templates.js';
 
@@ -36,4 +38,6 @@ export const migrations: Record<string, Migration> = {
   '0015_devices': m0015,
   '0018_app_register': m0018,
   '0019_app_notification_templates': m0019,
+  '0016_social': m0016,
+  '0017_social_link_checks': m0017,
 };

@@ -59,6 +59,7 @@ const READ_ONLY: ReadonlySet<OrgPermission> = new Set([
   'provider:read',
   'report:export',
   'app:read',
+  'social:read',
 ]);
 
 describe('what routes require, as invariants', () => {

@@ -138,6 +138,12 @@ export const ID_KINDS = {
   appRelease: tenantRecord('app_release', 'id', 'APP_RELEASE_NOT_FOUND'),
   appAttestation: tenantRecord('app_vendor_attestation', 'id', 'APP_ATTESTATION_NOT_FOUND'),
   appTemplate: tenantRecord('app_notification_template', 'id', 'APP_TEMPLATE_NOT_FOUND'),
+  socialAccount: tenantRecord('social_account', 'id', 'SOCIAL_ACCOUNT_NOT_FOUND'),
+  socialAccountAdmin: tenantRecord('social_account_admin', 'id', 'SOCIAL_ADMIN_NOT_FOUND'),
+  socialPolicyVersion: tenantRecord('social_policy_version', 'id', 'SOCIAL_POLICY_NOT_FOUND'),
+  socialPlatformRisk: tenantRecord('social_platform_risk', 'id', 'SOCIAL_RISK_NOT_FOUND'),
+  socialPost: tenantRecord('social_post', 'id', 'SOCIAL_POST_NOT_FOUND'),
+  socialSitePage: tenantRecord('social_site_page', 'id', 'SOCIAL_SITE_PAGE_NOT_FOUND'),
   external: {
     notFound: 'NOT_FOUND',
     async owned(_db, _owner, ids) {
@@ -192,6 +198,12 @@ const ORG_OF: Record<TenantIdKind, TenantTable> = {
   appRelease: 'app_release',
   appAttestation: 'app_vendor_attestation',
   appTemplate: 'app_notification_template',
+  socialAccount: 'social_account',
+  socialAccountAdmin: 'social_account_admin',
+  socialPolicyVersion: 'social_policy_version',
+  socialPlatformRisk: 'social_platform_risk',
+  socialPost: 'social_post',
+  socialSitePage: 'social_site_page',
 };
 
 /** The organisation a record belongs to: the one lookup by id alone, before the usual access check. */

@@ -31,6 +31,10 @@ export const ORG_PERMISSIONS = [
   'app:read',
   'app:write',
   'app:accept-risk',
+  'social:read',
+  'social:write',
+  'social:approve',
+  'social:acknowledge',
 ] as const;
 export type OrgPermission = (typeof ORG_PERMISSIONS)[number];
 
@@ -60,6 +64,8 @@ const READ: OrgPermission[] = [
   'remediation:read',
   'notifications:self',
   'app:read',
+  'social:read',
+  'social:acknowledge',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
@@ -71,6 +77,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
     'audit:read',
     'assessment:comment',
     'device:personal',
+    'social:write',
+    'social:approve',
   ],
   assessor: [
     ...READ,
@@ -82,6 +90,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
     'device:personal',
     'remediation:write',
     'app:write',
+    'social:write',
   ],
   reviewer: [...READ, 'assessment:comment', 'assessment:review'],
   // Approvers confirm closures and accept risks (remediation:approve), never closing their own request.
@@ -92,6 +101,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
     'remediation:write',
     'remediation:approve',
     'app:accept-risk',
+    'social:approve',
   ],
   auditor: [...READ, 'audit:read', 'members:read'],
   viewer: [...READ],

@@ -21,6 +21,7 @@ export function navigationFor(session: SessionInfo | undefined, orgId: string | 
       { to: `/orgs/${orgId}/providers`, labelKey: 'nav.providers' },
       { to: `/orgs/${orgId}/devices`, labelKey: 'nav.devices' },
       { to: `/orgs/${orgId}/apps`, labelKey: 'nav.apps' },
+      { to: `/orgs/${orgId}/social`, labelKey: 'nav.social' },
     );
     if (role === 'admin' || role === 'auditor')
       entries.push({ to: `/orgs/${orgId}/members`, labelKey: 'orgAdmin.members' });

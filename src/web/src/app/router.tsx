@@ -71,6 +71,16 @@ const ReleasePage = page(() => import('../pages/apps/ReleasePage'), 'ReleasePage
 const MembersPage = page(() => import('../pages/identity/MembersPage'), 'MembersPage');
 const SettingsPage = page(() => import('../pages/identity/SettingsPage'), 'SettingsPage');
 const AuditPage = page(() => import('../pages/identity/AuditPage'), 'AuditPage');
+const SocialAccountsPage = page(() => import('../pages/social/SocialAccountsPage'), 'SocialAccountsPage');
+const SocialAccountDetailPage = page(
+  () => import('../pages/social/SocialAccountDetailPage'),
+  'SocialAccountDetailPage',
+);
+const SocialGovernancePage = page(
+  () => import('../pages/social/SocialGovernancePage'),
+  'SocialGovernancePage',
+);
+const SocialPostsPage = page(() => import('../pages/social/SocialPostsPage'), 'SocialPostsPage');
 const MyInvitationsPage = page(() => import('../pages/identity/MyInvitationsPage'), 'MyInvitationsPage');
 const InvitationLinkPage = page(() => import('../pages/identity/InvitationLinkPage'), 'InvitationLinkPage');
 const DeviceListPage = page(() => import('../pages/devices/DeviceListPage'), 'DeviceListPage');
@@ -119,6 +129,10 @@ const routes: RouteObject[] = [
       route('orgs/:orgId/members', MembersPage, signedIn),
       route('orgs/:orgId/settings', SettingsPage, signedIn),
       route('orgs/:orgId/audit', AuditPage, signedIn),
+      route('orgs/:orgId/social', SocialAccountsPage, signedIn),
+      route('orgs/:orgId/social/accounts/:accountId', SocialAccountDetailPage, signedIn),
+      route('orgs/:orgId/social/governance', SocialGovernancePage, signedIn),
+      route('orgs/:orgId/social/posts', SocialPostsPage, signedIn),
       route('me/invitations', MyInvitationsPage, signedIn),
       // The mailed link is /invite/:token; /invitations/:token is kept as its readable alias.
       route('invite/:token', InvitationLinkPage),

@@ -51,6 +51,7 @@ describe('page-specific strings', () => {
       'providers',
       'questionnaire',
       'reports',
+      'social',
       'sso',
     ]);
     for (const feature of features) {

@@ -18,6 +18,7 @@ import { type ApiSchemas, api } from '../../api/client';
 import { clauseLabel } from '../../app/clauses';
 import { APP_ITEM_NUMBERS, AppGatePanel } from '../apps/AppGatePanel';
 import { ProviderCoverageHint } from '../providers/ProviderDashboardCard';
+import { SocialRegisterHint } from '../social/SocialRegisterHint';
 import { EvidenceSection } from './EvidenceSection';
 import { ItemDiscussion, type ItemHistory } from './ItemDiscussion';
 import { type Assessment, type AssessmentItem, errorMessage, RESULT_CODES, type ResultCode } from './shared';
@@ -171,6 +172,9 @@ export function ItemPanel({
           editable={editable}
           onAttached={() => onChanged()}
         />
+      )}
+      {item.number >= 34 && item.number <= 40 && (
+        <SocialRegisterHint orgId={orgId} itemId={item.itemId} itemRowId={item.id} />
       )}
       {message && <Alert color={message.color}>{message.text}</Alert>}
       {!item.scopedApplicable && item.notApplicableReason && (

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from '../support/browser.js';
+import { signIn, useBrowserSuite } from '../support/e2e.js';
+
+describe.skipIf(!chromiumAvailable)('social media register and post approval in Chromium', () => {
+  const suite = useBrowserSuite('E2E 社群證券股份有限公司');
+
+  it('an admin registers an account, a colleague’s post is approved by a second person, item 40 shows the figures', async () => {
+    const { server, browser, org } = suite;
+    const base = `${server.url}/orgs/${org.orgId}/social`;
+    const asUser = async (user: (typeof org.users)[keyof typeof org.users]) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await signIn(page, server, user);
+      return { page, close: () => context.close() };
+    };
+
+    // The admin registers the firm's LINE account with a verified authenticator app.
+    const admin = await asUser(org.users.admin);
+    await admin.page.goto(base);
+    await admin.page.getByTestId('social-account-add').click();
+    await admin.page.getByLabel('帳號名稱').fill('@firm-line');
+    await admin.page.getByLabel('用途').fill('客戶服務');
+    await admin.page.getByRole('textbox', { name: '雙因子驗證方式' }).click();
+    await admin.page.getByRole('option', { name: '驗證器 App' }).click();
+    await admin.page.getByLabel('雙因子確認日').fill('2026-11-30');
+    await admin.page.getByTestId('social-account-save').click();
+    await admin.page.getByTestId('social-accounts').getByText('@firm-line').waitFor();
+    await admin.page.getByTestId('social-figures').getByText('1 個帳號中 1 個已驗證雙因子').waitFor();
+    await admin.close();
+
+    // A colleague drafts and submits a post.
+    const author = await asUser(org.users.assessor);
+    await author.page.goto(`${base}/posts`);
+    await author.page.getByLabel('標題').fill('年終講座');
+    await author.page.getByLabel('內文').fill('12 月 20 日投資講座，歡迎報名。');
+    await author.page.getByTestId('social-post-accounts').click();
+    await author.page.getByRole('option', { name: 'LINE @firm-line' }).click();
+    await author.page.keyboard.press('Escape');
+    await author.page.getByTestId('social-post-save').click();
+    await author.page.getByTestId('social-post-年終講座').getByTestId('social-post-submit').click();
+    await author.page.getByTestId('social-post-年終講座').getByText('待審核').waitFor();
+    // The author sees no approve button on their own post.
+    await expect(author.page.getByTestId('social-post-approve').count()).resolves.toBe(0);
+
+    // The approver approves it; the approved text's SHA-256 is shown.
+    const approver = await asUser(org.users.approver);
+    await approver.page.goto(`${base}/posts`);
+    await approver.page.getByTestId('social-post-年終講座').getByTestId('social-post-approve').click();
+    await approver.page.getByTestId('social-post-年終講座').getByText('已核准').waitFor();
+    await approver.page.getByText('核准內文 SHA-256').waitFor();
+    await approver.close();
+
+    // Item 40 in an assessment shows what the register says, and attaches its snapshot.
+    const { id } = await server.database.services.assessments.lifecycle.create(
+      { orgId: org.orgId, userId: org.users.assessor.id },
+      {
+        catalogRef: 'urn:jianhe:catalog:tw-sfa:cloud-social-mobile@1.0',
+        name: '社群自評',
+        period: '115年度',
+      },
+    );
+    await author.page.goto(`${server.url}/orgs/${org.orgId}/assessments/${id}`);
+    await author.page.getByTestId('item-row-40').click();
+    const hint = author.page.getByTestId('social-hint');
+    await hint.getByText('1 個帳號中 1 個已驗證雙因子').waitFor();
+    await hint.getByTestId('social-snapshot').click();
+    await hint.getByText(/已附上快照/).waitFor();
+    await author.close();
+  });
+});
