@@ -69,6 +69,16 @@ export async function seedRecords(db: TestDatabase, org: SeededOrg, label: strin
     permissions: ['assessment:read'],
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
   });
+  // A registered endpoint and one stored run of it (a closed loopback port: refused at once).
+  const endpoint = await db.services.checks.endpoints.create(actor, {
+    providerId: provider.id,
+    purpose: `${label} portal`,
+    host: '127.0.0.1',
+    port: 9,
+    kind: 'reachability',
+    supportedItems: ['item-7'],
+  });
+  const run = await db.services.checks.runs.runNow(actor, endpoint.id);
   return {
     assessment: assessment.id,
     assessmentItem: items[0]!.item.id,
@@ -83,5 +93,7 @@ export async function seedRecords(db: TestDatabase, org: SeededOrg, label: strin
     ownOrganization: org.orgId,
     invitation: invitation.invitation.id,
     ownInvitation: viewerInvitation.invitation.id,
+    checkEndpoint: endpoint.id,
+    checkRun: run.id,
   };
 }

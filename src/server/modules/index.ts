@@ -4,6 +4,7 @@ import { assessmentItemRoutes } from './assessments/assessment-item.routes.js';
 import { assessmentRoutes } from './assessments/assessments.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { catalogRoutes } from './catalog/catalog.routes.js';
+import { checkRoutes } from './checks/checks.routes.js';
 import { evidenceRoutes } from './evidence/evidence.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { authRoutes } from './identity/auth.routes.js';
@@ -40,4 +41,5 @@ export const moduleRoutes: ModuleRoutes[] = [
     reportRoutes(app, ctx.services.reports, {
       publicUrl: ctx.config.publicUrl,
     }),
+  (app, ctx) => checkRoutes(app, ctx.services.checks),
 ];

@@ -11,6 +11,7 @@ import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
 import { CatalogRepository } from './catalog/catalog.repository.js';
 import { CatalogService, DEFAULT_CATALOG_URN } from './catalog/catalog.service.js';
+import { type CheckServices, createCheckServices } from './checks/checks.module.js';
 import { EvidenceRepository } from './evidence/evidence.repository.js';
 import { createContentStore } from './evidence/storage/create-content-store.js';
 import { AuthService } from './identity/auth.service.js';
@@ -49,6 +50,7 @@ export interface Services {
   assessments: AssessmentServices;
   providers: ProviderServices;
   reports: ReportsService;
+  checks: CheckServices;
 }
 
 /** `readOnly` (read-only CLI commands): build the same services without creating any file on the way. */
@@ -140,6 +142,13 @@ export function createServices(deps: {
       identity,
       audit,
       maxUploadBytes: config.maxUploadBytes,
+    }),
+    checks: createCheckServices({
+      db,
+      assessments,
+      assessmentsRepo: new AssessmentsRepository(db),
+      audit,
+      policy: outboundPolicyFromConfig(config),
     }),
   };
 }

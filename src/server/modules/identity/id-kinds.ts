@@ -55,6 +55,8 @@ export const ID_KINDS = {
     'QUESTIONNAIRE_ATTACHMENT_NOT_FOUND',
   ),
   invitation: tenantRecord('invitation', 'id', 'INVITATION_INVALID'),
+  checkEndpoint: tenantRecord('check_endpoint', 'id', 'CHECK_ENDPOINT_NOT_FOUND'),
+  checkRun: tenantRecord('check_run', 'id', 'CHECK_RUN_NOT_FOUND'),
   /** An open invitation addressed to the caller's own e-mail, from any organisation. */
   ownInvitation: {
     notFound: 'INVITATION_INVALID',
@@ -157,6 +159,8 @@ const ORG_OF: Record<TenantIdKind, TenantTable> = {
   questionnaire: 'questionnaire',
   questionnaireAttachment: 'questionnaire_attachment',
   invitation: 'invitation',
+  checkEndpoint: 'check_endpoint',
+  checkRun: 'check_run',
 };
 
 /** The organisation a record belongs to: the one lookup by id alone, before the usual access check. */

@@ -17,6 +17,9 @@ export const ORG_PERMISSIONS = [
   'report:export',
   'provider:read',
   'provider:write',
+  'check:read',
+  'check:run',
+  'check:manage',
 ] as const;
 export type OrgPermission = (typeof ORG_PERMISSIONS)[number];
 
@@ -36,11 +39,28 @@ export type RouteRequirement =
 export const ROLES = ['admin', 'assessor', 'reviewer', 'approver', 'auditor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-const READ: OrgPermission[] = ['org:read', 'assessment:read', 'provider:read', 'report:export'];
+const READ: OrgPermission[] = ['org:read', 'assessment:read', 'provider:read', 'report:export', 'check:read'];
+/** Registering an endpoint decides where Jianhe connects; running one spends its outbound budget. */
+const CHECKS: OrgPermission[] = ['check:run', 'check:manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
-  admin: [...READ, 'settings:manage', 'members:read', 'members:manage', 'audit:read', 'assessment:comment'],
-  assessor: [...READ, 'assessment:write', 'assessment:comment', 'evidence:write', 'provider:write'],
+  admin: [
+    ...READ,
+    'settings:manage',
+    'members:read',
+    'members:manage',
+    'audit:read',
+    'assessment:comment',
+    ...CHECKS,
+  ],
+  assessor: [
+    ...READ,
+    'assessment:write',
+    'assessment:comment',
+    'evidence:write',
+    'provider:write',
+    ...CHECKS,
+  ],
   reviewer: [...READ, 'assessment:comment', 'assessment:review'],
   approver: [...READ, 'assessment:comment', 'assessment:approve'],
   auditor: [...READ, 'audit:read', 'members:read'],
