@@ -69,12 +69,13 @@ export async function seedRecords(db: TestDatabase, org: SeededOrg, label: strin
     permissions: ['assessment:read'],
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
   });
-  // A registered endpoint and one stored run of it (a closed loopback port: refused at once).
+  // A registered endpoint and one stored run of it: `<label>.example` does not resolve, so the run is
+  // stored at once as refused, with the host (a leak marker) in its target and observations.
   const endpoint = await db.services.checks.endpoints.create(actor, {
     providerId: provider.id,
     purpose: `${label} portal`,
-    host: '127.0.0.1',
-    port: 9,
+    host: `${label}.example`,
+    port: 443,
     kind: 'reachability',
     supportedItems: ['item-7'],
   });

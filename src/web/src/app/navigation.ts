@@ -19,6 +19,7 @@ export function navigationFor(session: SessionInfo | undefined, orgId: string | 
     entries.push(
       { to: `/orgs/${orgId}/assessments`, labelKey: 'nav.assessments' },
       { to: `/orgs/${orgId}/providers`, labelKey: 'nav.providers' },
+      { to: `/orgs/${orgId}/checks/certificates`, labelKey: 'nav.checkCertificates' },
     );
     if (role === 'admin' || role === 'auditor')
       entries.push({ to: `/orgs/${orgId}/members`, labelKey: 'orgAdmin.members' });

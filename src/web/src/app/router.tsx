@@ -69,6 +69,11 @@ const MembersPage = page(() => import('../pages/identity/MembersPage'), 'Members
 const SettingsPage = page(() => import('../pages/identity/SettingsPage'), 'SettingsPage');
 const AuditPage = page(() => import('../pages/identity/AuditPage'), 'AuditPage');
 const NotFoundPage = page(() => import('../pages/NotFoundPage'), 'NotFoundPage');
+const CheckEndpointPage = page(() => import('../pages/checks/CheckEndpointPage'), 'CheckEndpointPage');
+const CertificateCalendarPage = page(
+  () => import('../pages/checks/CertificateCalendarPage'),
+  'CertificateCalendarPage',
+);
 const QuestionnaireLinkPage = page(
   () => import('../pages/questionnaire/QuestionnaireLinkPage'),
   'QuestionnaireLinkPage',
@@ -108,6 +113,8 @@ const routes: RouteObject[] = [
       route('orgs/:orgId/members', MembersPage, signedIn),
       route('orgs/:orgId/settings', SettingsPage, signedIn),
       route('orgs/:orgId/audit', AuditPage, signedIn),
+      route('orgs/:orgId/checks/endpoints/:endpointId', CheckEndpointPage, signedIn),
+      route('orgs/:orgId/checks/certificates', CertificateCalendarPage, signedIn),
       route('*', NotFoundPage),
     ],
   },
