@@ -5,6 +5,7 @@ import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
 import type { CheckTables } from '../modules/checks/checks.tables.js';
 import type { IdentityTables, SsoTables } from '../modules/identity/identity.tables.js';
 import type { ProviderTables } from '../modules/providers/providers.tables.js';
+import type { RegisterTaskTables } from '../modules/register-tasks/register-tasks.tables.js';
 
 /**
  * Table types. Conventions shared by both dialects (see docs/architecture.md):
@@ -24,6 +25,7 @@ export interface Database
     IdentityTables,
     ProviderTables,
     SsoTables,
+    RegisterTaskTables,
     CheckTables {
   system_setting: SystemSettingTable;
 }

@@ -31,6 +31,10 @@ import { TotpEnrolmentService } from './identity/totp-enrolment.service.js';
 import { UsersService } from './identity/users.service.js';
 import { questionsFor } from './providers/domain/questionnaire-rules.js';
 import { createProviderServices, type ProviderServices } from './providers/providers.module.js';
+import { RegisterSnapshotsService } from './register-snapshots/register-snapshots.service.js';
+import { MemberDepartureListeners } from './register-tasks/member-departure.js';
+import { RegisterTasksRepository } from './register-tasks/register-tasks.repository.js';
+import { RegisterTasksService } from './register-tasks/register-tasks.service.js';
 import { createReportsService } from './reports/reports.module.js';
 import type { ReportsService } from './reports/reports.service.js';
 
@@ -50,7 +54,16 @@ export interface Services {
   assessments: AssessmentServices;
   providers: ProviderServices;
   reports: ReportsService;
+  /** Mechanisms every register shares: member-departure tasks, frozen snapshots as evidence. */
+  registers: RegisterServices;
   checks: CheckServices;
+}
+
+export interface RegisterServices {
+  /** Registers join here (`add`) to raise tasks when a member leaves or changes role or department. */
+  departures: MemberDepartureListeners;
+  tasks: RegisterTasksService;
+  snapshots: RegisterSnapshotsService;
 }
 
 /** `readOnly` (read-only CLI commands): build the same services without creating any file on the way. */
@@ -74,7 +87,9 @@ export function createServices(deps: {
   const auth = new AuthService(identity, audit, new LoginThrottle(identity), totpCodes, config.session);
   const mailer = config.smtp ? createMailer(config.smtp.url, config.smtp.from) : null;
   const tenants = new Tenants(db);
-  const organizations = new OrganizationsService(identity, audit);
+  const departures = new MemberDepartureListeners();
+  const registerTasks = new RegisterTasksService(tenants, new RegisterTasksRepository(), departures, audit);
+  const organizations = new OrganizationsService(identity, audit, registerTasks.onMemberChange);
   const users = new UsersService(identity, audit, organizations);
   const ssoRepo = new SsoRepository(db);
   const ssoClaims = new SsoClaimsRepository(db);
@@ -143,6 +158,11 @@ export function createServices(deps: {
       audit,
       maxUploadBytes: config.maxUploadBytes,
     }),
+    registers: {
+      departures,
+      tasks: registerTasks,
+      snapshots: new RegisterSnapshotsService(tenants, assessments.evidence),
+    },
     checks: createCheckServices({
       db,
       assessments,

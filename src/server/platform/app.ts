@@ -8,7 +8,7 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
-import { authenticate, checkAccess, checkCsrf } from '../modules/identity/access.js';
+import { authenticate, checkAccess, checkCsrf, type Grants } from '../modules/identity/access.js';
 import { checkIds } from '../modules/identity/id-access.js';
 import { ID_KINDS, organizationOfRecord } from '../modules/identity/id-kinds.js';
 import { moduleRoutes } from '../modules/index.js';
@@ -39,6 +39,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The organisation the route acts in, once access is checked (from the path, or from `ids.orgFrom`). */
     accessOrgId: string | null;
+    /** The caller's role and permissions there (null on routes that name no organisation). */
+    grants: Grants | null;
   }
 }
 
@@ -78,6 +80,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(fastifyCookie);
   app.decorateRequest('auth', null);
   app.decorateRequest('accessOrgId', null);
+  app.decorateRequest('grants', null);
   app.addHook('onRequest', async (request) => {
     enterRequestContext({ ip: request.ip ?? null, requestId: request.id });
   });
@@ -105,7 +108,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       }
       request.accessOrgId = orgId ?? null;
       try {
-        await checkAccess(identity, request.auth, permission, orgId ? { orgId } : {});
+        request.grants = await checkAccess(identity, request.auth, permission, orgId ? { orgId } : {});
       } catch (error) {
         // By record id: another organisation's record answers exactly as one that does not exist.
         if (ids?.orgFrom && error instanceof AppError && error.statusCode === 404)

@@ -9,6 +9,7 @@ import * as m0007 from './0007_provider_self.js';
 import * as m0008 from './0008_audit_chain_head.js';
 import * as m0009 from './0009_tenant_keys.js';
 import * as m0010 from './0010_consent_and_single_use.js';
+import * as m0014 from './0014_register_mechanisms.js';
 import * as m0020 from './0020_check_endpoints.js';
 
 /** Ordered by name; both dialects run exactly these. Never edit a migration that has shipped. */
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0008_audit_chain_head': m0008,
   '0009_tenant_keys': m0009,
   '0010_consent_and_single_use': m0010,
+  '0014_register_mechanisms': m0014,
   '0020_check_endpoints': m0020,
 };

@@ -32,6 +32,7 @@ export const TENANT_TABLES = [
   'questionnaire',
   'questionnaire_answer',
   'questionnaire_attachment',
+  'register_task',
   'check_endpoint',
   'check_run',
 ] as const satisfies ReadonlyArray<keyof Database>;

@@ -1,4 +1,4 @@
-import type { Tenants } from '../../db/tenancy/tenant-scope.js';
+import type { TenantScope, Tenants } from '../../db/tenancy/tenant-scope.js';
 import { AppError } from '../../platform/errors.js';
 import type { AttachedEvidenceRow, EvidenceRepository } from '../evidence/evidence.repository.js';
 import { daysBetween, todayInTaipei } from '../providers/domain/calendar-date.js';
@@ -19,7 +19,9 @@ export interface ScoreLine {
   notAssessed: number;
   overdue: number;
   unreviewed: number;
-  /** assessed / applicable */
+  /** Answered items carried forward from last year that nobody has re-confirmed yet. */
+  unconfirmed: number;
+  /** (assessed − unconfirmed) / applicable: a carried-forward answer counts once someone confirms it. */
   progress: number;
   /** The documented rule (domain/scoring.ts): compliant 1, partial 0.5, N/A excluded; null if nothing scored. */
   complianceRate: number | null;
@@ -32,6 +34,7 @@ function lineOf(rows: ResultCounts[]): ScoreLine {
   const answeredNa = sum('answered_not_applicable');
   const compliant = sum('compliant');
   const partial = sum('partially_compliant');
+  const unconfirmed = sum('unconfirmed');
   const scored = applicable - answeredNa;
   const points = compliant * RESULT_WEIGHT.compliant! + partial * RESULT_WEIGHT.partially_compliant!;
   return {
@@ -45,7 +48,8 @@ function lineOf(rows: ResultCounts[]): ScoreLine {
     notAssessed,
     overdue: sum('overdue'),
     unreviewed: sum('unreviewed'),
-    progress: applicable === 0 ? 1 : (applicable - notAssessed) / applicable,
+    unconfirmed,
+    progress: applicable === 0 ? 1 : (applicable - notAssessed - unconfirmed) / applicable,
     complianceRate: scored === 0 ? null : points / scored,
   };
 }
@@ -98,15 +102,21 @@ export class AssessmentInsightsService {
   async load(orgId: string, assessmentId: string) {
     const t = this.tenants.scope(orgId);
     const assessment = await this.lifecycle.find(t, assessmentId);
-    const [items, attached] = await Promise.all([
+    const [items, attached, events] = await Promise.all([
       this.repo.listItems(t, assessmentId),
       this.evidence.listForAssessment(t, assessmentId),
+      this.repo.listEvents(t, assessmentId),
     ]);
+    const notes = await this.reviewNotes(t, items);
     const today = todayInTaipei();
     const byItem = new Map<string, AttachedEvidenceRow[]>();
     for (const row of attached)
       byItem.set(row.assessment_item_id, [...(byItem.get(row.assessment_item_id) ?? []), row]);
-    return { assessment, items: items.map((item) => itemEntry(item, byItem.get(item.id) ?? [], today)) };
+    return {
+      assessment,
+      items: items.map((item) => itemEntry(item, byItem.get(item.id) ?? [], today, notes.get(item.id))),
+      workflow: latestEvents(events),
+    };
   }
 
   /** One item with its evidence, shaped like an entry of `load`. */
@@ -114,7 +124,33 @@ export class AssessmentInsightsService {
     const t = this.tenants.scope(orgId);
     const item = await this.repo.findItem(t, itemRowId);
     if (!item) throw new AppError(404, 'ASSESSMENT_ITEM_NOT_FOUND');
-    return itemEntry(item, await this.evidence.listForItem(t, itemRowId), todayInTaipei());
+    const notes = await this.reviewNotes(t, [item]);
+    return itemEntry(
+      item,
+      await this.evidence.listForItem(t, itemRowId),
+      todayInTaipei(),
+      notes.get(item.id),
+    );
+  }
+
+  /** A flag's note is the comment its reviewer wrote with it (stored at the same instant, in one query). */
+  private async reviewNotes(t: TenantScope, items: readonly AssessmentItemRow[]) {
+    const flagged = items.filter((i) => i.review_status === 'flagged' && i.reviewed_at);
+    const comments = await this.repo.listCommentsOfItems(
+      t,
+      flagged.map((i) => i.id),
+    );
+    const notes = new Map<string, string>();
+    for (const item of flagged) {
+      const note = comments.find(
+        (c) =>
+          c.assessment_item_id === item.id &&
+          c.author_user_id === item.reviewed_by &&
+          c.created_at === item.reviewed_at,
+      );
+      if (note) notes.set(item.id, note.body);
+    }
+    return notes;
   }
 
   /** Item-by-item differences between any two assessments of the organisation, matched by catalog item. */
@@ -161,15 +197,43 @@ export class AssessmentInsightsService {
 }
 
 /** One item as the workspace shows it: overdue flag and its evidence with expiry, as of `today`. */
-export function itemEntry(item: AssessmentItemRow, attached: AttachedEvidenceRow[], today: string) {
+export function itemEntry(
+  item: AssessmentItemRow,
+  attached: AttachedEvidenceRow[],
+  today: string,
+  reviewNote: string | null = null,
+) {
   return {
     item,
+    reviewNote,
     overdue: isOverdue(item, today),
     evidence: attached.map((row) => ({
       row,
       expired: row.valid_until !== null && daysBetween(today, row.valid_until) < 0,
     })),
   };
+}
+
+interface WorkflowEvent {
+  userId: string;
+  at: string;
+  comment: string | null;
+}
+
+/** The latest submission, return and approval: who acted, when, and the return's overall reason. */
+function latestEvents(
+  events: ReadonlyArray<{
+    action: string;
+    actor_user_id: string;
+    created_at: string;
+    comment: string | null;
+  }>,
+) {
+  const latest = (action: string): WorkflowEvent | null => {
+    const event = events.filter((e) => e.action === action).at(-1);
+    return event ? { userId: event.actor_user_id, at: event.created_at, comment: event.comment } : null;
+  };
+  return { submitted: latest('submitted'), returned: latest('returned'), approved: latest('approved') };
 }
 
 export function isOverdue(

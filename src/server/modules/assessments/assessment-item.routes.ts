@@ -104,6 +104,36 @@ export async function assessmentItemRoutes(app: App, services: AssessmentService
   );
 
   app.post(
+    '/api/v1/orgs/:orgId/assessments/:assessmentId/reviews',
+    {
+      config: {
+        permission: 'assessment:review',
+        ids: { params: { assessmentId: 'assessment' }, body: { 'items[].itemId': 'assessmentItem' } },
+      },
+      schema: {
+        tags,
+        operationId: 'confirmAssessmentItems',
+        summary: 'Confirm many items at once (all or nothing; a stale version refuses the batch with 409)',
+        params: Type.Object({ orgId: Uuid, assessmentId: Uuid }),
+        body: Type.Object({
+          items: Type.Array(Type.Object({ itemId: Uuid, version: Type.Integer({ minimum: 1 }) }), {
+            minItems: 1,
+            maxItems: 500,
+          }),
+        }),
+        response: { 200: Type.Object({ validated: Type.Integer() }), ...errors },
+      },
+    },
+    async (request) => ({
+      validated: await items.reviewMany(
+        actorOf(request, request.params.orgId),
+        request.params.assessmentId,
+        request.body.items,
+      ),
+    }),
+  );
+
+  app.post(
     `${base}/comments`,
     {
       config: { permission: 'assessment:comment', ids: { params: { itemId: 'assessmentItem' } } },

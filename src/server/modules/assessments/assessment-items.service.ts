@@ -173,28 +173,63 @@ export class AssessmentItemsService {
   ): Promise<AssessmentItemRow> {
     return this.tenants.transaction(actor.orgId, async (t) => {
       const item = await this.find(t, itemRowId);
-      const assessment = await this.lifecycle.find(t, item.assessment_id);
-      if (assessment.state === 'approved') throw new AppError(409, 'ASSESSMENT_LOCKED');
-      if (!acceptsReviews(assessment.state as 'in_review')) throw new AppError(409, 'INVALID_TRANSITION');
-      const timestamp = new Date().toISOString();
-      const updated = await this.repo.updateItemIfVersion(t, itemRowId, expectedVersion, {
-        review_status: decision.status,
-        reviewed_by: actor.userId,
-        reviewed_at: timestamp,
-      });
-      if (!updated) return this.conflict(t, itemRowId);
-      if (decision.comment?.trim())
-        await this.insertComment(t, actor, itemRowId, decision.comment, timestamp);
-      await this.audit.record(t.db, {
-        orgId: actor.orgId,
-        actorUserId: actor.userId,
-        action: 'assessment.item.review',
-        targetType: 'assessment_item',
-        targetId: itemRowId,
-        before: { reviewStatus: item.review_status },
-        after: { reviewStatus: decision.status },
-      });
+      await this.ensureReviewable(t, item.assessment_id);
+      await this.recordReview(t, actor, item, expectedVersion, decision, new Date().toISOString());
       return this.find(t, itemRowId);
+    });
+  }
+
+  /**
+   * Confirms many items of one assessment at once, all or nothing: an item another person changed since
+   * the reviewer loaded it (stale version) refuses the whole batch with 409, so nothing is confirmed unseen.
+   */
+  async reviewMany(
+    actor: Actor,
+    assessmentId: string,
+    entries: ReadonlyArray<{ itemId: string; version: number }>,
+  ): Promise<number> {
+    return this.tenants.transaction(actor.orgId, async (t) => {
+      await this.ensureReviewable(t, assessmentId);
+      const items = new Map((await this.repo.listItems(t, assessmentId)).map((i) => [i.id, i]));
+      const timestamp = new Date().toISOString();
+      for (const entry of entries) {
+        const item = items.get(entry.itemId);
+        if (!item) throw new AppError(404, 'ASSESSMENT_ITEM_NOT_FOUND');
+        await this.recordReview(t, actor, item, entry.version, { status: 'validated' }, timestamp);
+      }
+      return entries.length;
+    });
+  }
+
+  private async ensureReviewable(t: TenantScope, assessmentId: string): Promise<void> {
+    const assessment = await this.lifecycle.find(t, assessmentId);
+    if (assessment.state === 'approved') throw new AppError(409, 'ASSESSMENT_LOCKED');
+    if (!acceptsReviews(assessment.state as 'in_review')) throw new AppError(409, 'INVALID_TRANSITION');
+  }
+
+  private async recordReview(
+    t: TenantScope,
+    actor: Actor,
+    item: AssessmentItemRow,
+    expectedVersion: number,
+    decision: { status: 'validated' | 'flagged'; comment?: string },
+    timestamp: string,
+  ): Promise<void> {
+    const updated = await this.repo.updateItemIfVersion(t, item.id, expectedVersion, {
+      review_status: decision.status,
+      reviewed_by: actor.userId,
+      reviewed_at: timestamp,
+    });
+    if (!updated) await this.conflict(t, item.id);
+    if (decision.comment?.trim()) await this.insertComment(t, actor, item.id, decision.comment, timestamp);
+    await this.audit.record(t.db, {
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      action: 'assessment.item.review',
+      targetType: 'assessment_item',
+      targetId: item.id,
+      before: { reviewStatus: item.review_status },
+      after: { reviewStatus: decision.status },
     });
   }
 

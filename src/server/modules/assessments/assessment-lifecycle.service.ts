@@ -238,20 +238,20 @@ export class AssessmentLifecycleService {
   ): Promise<AssessmentRow> {
     return this.tenants.transaction(actor.orgId, async (t) => {
       const assessment = await this.find(t, id);
-      const items = await this.repo.listItems(t, id);
-      const applicable = items.filter((i) => i.applicable === 1);
+      const facts = workflowFacts(await this.repo.listItems(t, id));
       const outcome = transition(assessment.state as AssessmentState, action, {
         comment: options.comment ?? '',
-        submission: {
-          unassessedItems: applicable.filter((i) => i.result === 'not_assessed').length,
-          invalidItems: items.filter((i) => validateAnswer(toDraft(i)).length > 0).length,
-        },
+        submission: { unassessedItems: facts.unassessed.length, invalidItems: facts.invalid.length },
         approval: {
-          unreviewedItems: applicable.filter((i) => i.review_status !== 'validated').length,
+          unreviewedItems: facts.unreviewed.length,
           secondFactorConfirmed: options.secondFactorConfirmed === true,
         },
       });
-      if (!outcome.ok) throw new AppError(409, outcome.code);
+      if (!outcome.ok) {
+        // The blocking items travel with the refusal, so the client can count and link them.
+        const blocking = { ITEMS_NOT_ASSESSED: facts.unassessed, ITEMS_INVALID: facts.invalid }[outcome.code];
+        throw new AppError(409, outcome.code, blocking ? { items: blocking } : undefined);
+      }
       const timestamp = now();
       const patch =
         action === 'approve'
@@ -358,6 +358,16 @@ export class AssessmentLifecycleService {
   today(): string {
     return todayInTaipei();
   }
+}
+
+/** The item numbers that block each workflow step, from the assessment's items. */
+export function workflowFacts(items: readonly AssessmentItemRow[]) {
+  const applicable = items.filter((i) => i.applicable === 1);
+  return {
+    unassessed: applicable.filter((i) => i.result === 'not_assessed').map((i) => i.item_number),
+    invalid: items.filter((i) => validateAnswer(toDraft(i)).length > 0).map((i) => i.item_number),
+    unreviewed: applicable.filter((i) => i.review_status !== 'validated').map((i) => i.item_number),
+  };
 }
 
 export function toDraft(item: AssessmentItemRow) {

@@ -48,7 +48,11 @@ export function toEvidenceDto(
 
 export function toItemDto(
   row: AssessmentItemRow,
-  extras: { overdue: boolean; evidence: Array<{ row: AttachedEvidenceRow; expired: boolean }> },
+  extras: {
+    overdue: boolean;
+    evidence: Array<{ row: AttachedEvidenceRow; expired: boolean }>;
+    reviewNote?: string | null;
+  },
 ): Static<typeof AssessmentItem> {
   return {
     id: row.id,
@@ -77,6 +81,9 @@ export function toItemDto(
     overdue: extras.overdue,
     needsReconfirmation: row.needs_reconfirmation === 1,
     reviewStatus: row.review_status as Static<typeof AssessmentItem>['reviewStatus'],
+    reviewedBy: row.reviewed_by,
+    reviewedAt: row.reviewed_at,
+    reviewNote: extras.reviewNote ?? null,
     version: row.version,
     updatedAt: row.updated_at,
     evidence: extras.evidence.map((e) => toEvidenceDto(e.row, e.expired)),

@@ -32,6 +32,7 @@ export interface ResultCounts {
   not_assessed: number;
   overdue: number;
   unreviewed: number;
+  unconfirmed: number;
 }
 
 /**
@@ -228,6 +229,16 @@ export class AssessmentsRepository {
     await t.db.insertInto('assessment_event').values(row).execute();
   }
 
+  /** The comments on the given items, for finding the note a reviewer wrote with each flag. */
+  listCommentsOfItems(t: TenantScope, itemRowIds: string[]) {
+    if (itemRowIds.length === 0) return Promise.resolve([]);
+    return t.db
+      .selectFrom('assessment_item_comment')
+      .select(['assessment_item_id', 'author_user_id', 'body', 'created_at'])
+      .where('assessment_item_id', 'in', itemRowIds)
+      .execute();
+  }
+
   listEvents(t: TenantScope, assessmentId: string) {
     return t.db
       .selectFrom('assessment_event')
@@ -282,6 +293,9 @@ export class AssessmentsRepository {
         ),
         sql<number>`sum(case when applicable = 1 and review_status <> 'validated' then 1 else 0 end)`.as(
           'unreviewed',
+        ),
+        sql<number>`sum(case when applicable = 1 and result <> 'not_assessed' and needs_reconfirmation = 1 then 1 else 0 end)`.as(
+          'unconfirmed',
         ),
       ])
       .where('assessment_id', '=', assessmentId)

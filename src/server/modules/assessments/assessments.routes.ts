@@ -2,7 +2,9 @@ import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { errorResponses } from '../../platform/schemas.js';
+import { AbilitySchema, ability } from '../identity/abilities.js';
 import type { OrgPermission } from '../identity/permissions.js';
+import { AssessmentAbilities, assessmentAbilities } from './assessment-abilities.js';
 import { toAssessmentDto, toItemDto } from './assessments.mappers.js';
 import type { AssessmentServices } from './assessments.module.js';
 import {
@@ -25,8 +27,25 @@ const tags = ['assessments'];
 const AssessmentPage = Type.Object({
   items: Type.Array(Assessment),
   nextCursor: Type.Union([Type.Null(), Type.String()]),
+  abilities: Type.Object({ create: AbilitySchema }),
 });
-const AssessmentDetail = Type.Object({ assessment: Assessment, items: Type.Array(AssessmentItem) });
+const WorkflowEvent = Type.Union([
+  Type.Null(),
+  Type.Object({
+    userId: Type.String(),
+    at: Type.String(),
+    comment: Type.Union([Type.Null(), Type.String()]),
+  }),
+]);
+const AssessmentDetail = Type.Object({
+  assessment: Assessment,
+  items: Type.Array(AssessmentItem),
+  abilities: AssessmentAbilities,
+  workflow: Type.Object(
+    { submitted: WorkflowEvent, returned: WorkflowEvent, approved: WorkflowEvent },
+    { description: 'the latest submission, return (with its overall reason) and approval' },
+  ),
+});
 
 export async function assessmentRoutes(
   app: App,
@@ -65,6 +84,7 @@ export async function assessmentRoutes(
           rows.length > limit
             ? encodeCursor({ createdAt: page.at(-1)!.created_at, id: page.at(-1)!.id })
             : null,
+        abilities: { create: ability(request.grants, 'assessment:write') },
       };
     },
   );
@@ -114,10 +134,11 @@ export async function assessmentRoutes(
       },
     },
     async (request) => {
-      const { assessment, items: loaded } = await insights.load(
-        request.params.orgId,
-        request.params.assessmentId,
-      );
+      const {
+        assessment,
+        items: loaded,
+        workflow,
+      } = await insights.load(request.params.orgId, request.params.assessmentId);
       const q = request.query;
       const visible = loaded.filter(
         ({ item, overdue }) =>
@@ -127,7 +148,16 @@ export async function assessmentRoutes(
           (q.applicable === undefined || (item.applicable === 1) === q.applicable) &&
           (q.chapter === undefined || item.chapter === q.chapter),
       );
-      return { assessment: toAssessmentDto(assessment), items: visible.map((e) => toItemDto(e.item, e)) };
+      return {
+        assessment: toAssessmentDto(assessment),
+        items: visible.map((e) => toItemDto(e.item, e)),
+        abilities: assessmentAbilities(
+          request.grants,
+          assessment,
+          loaded.map((e) => e.item),
+        ),
+        workflow,
+      };
     },
   );
 

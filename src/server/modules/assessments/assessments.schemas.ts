@@ -97,6 +97,12 @@ export const AssessmentItem = Type.Object(
     overdue: Type.Boolean(),
     needsReconfirmation: Type.Boolean(),
     reviewStatus: literalUnion(['pending', 'validated', 'flagged'] as const),
+    reviewedBy: Type.Union([Type.Null(), Type.String()]),
+    reviewedAt: Type.Union([Type.Null(), Type.String()]),
+    reviewNote: Type.Union([
+      Type.Null(),
+      Type.String({ description: 'what the reviewer wrote when flagging' }),
+    ]),
     version: Type.Integer(),
     updatedAt: Type.String(),
     evidence: Type.Array(EvidenceSummary),
@@ -143,6 +149,7 @@ export const ScoreLine = Type.Object({
   notAssessed: Type.Integer(),
   overdue: Type.Integer(),
   unreviewed: Type.Integer(),
+  unconfirmed: Type.Integer({ description: 'answered items carried forward and not yet re-confirmed' }),
   progress: Type.Number(),
   complianceRate: Type.Union([Type.Number(), Type.Null()]),
 });

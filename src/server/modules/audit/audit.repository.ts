@@ -73,7 +73,11 @@ export class AuditRepository {
   list(chain: string, filters: AuditFilters, limit: number, beforeSeq?: number): Promise<AuditRow[]> {
     let query = this.db.selectFrom('audit_log').selectAll().where('chain', '=', chain);
     if (filters.action)
-      query = query.where('action', 'like', `${filters.action.replace(/[\\%_]/g, '\\$&')}%`);
+      // SQLite's LIKE has no escape character unless one is named (PostgreSQL's default is backslash), so
+      // without ESCAPE an action filter with an underscore (register_task.raise) matched nothing there.
+      query = query.where(
+        sql<boolean>`action like ${`${filters.action.replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`,
+      );
     if (filters.actorUserId) query = query.where('actor_user_id', '=', filters.actorUserId);
     if (filters.from) query = query.where('at', '>=', filters.from);
     if (filters.to) query = query.where('at', '<', filters.to);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { TenantScope, Tenants } from '../../db/tenancy/tenant-scope.js';
 import { AppError } from '../../platform/errors.js';
 import type { AssessmentLifecycleService } from '../assessments/assessment-lifecycle.service.js';
@@ -154,6 +154,32 @@ export class EvidenceService {
       },
     });
     return row;
+  }
+
+  /**
+   * Evidence Jianhe itself produced (a frozen register snapshot): the bytes are staged, the row written and
+   * the blob placed inside the caller's transaction, like an upload, so the record is audited and never
+   * refers to a missing blob. The record's sha256 is the hash of exactly these bytes.
+   */
+  async insertGeneratedWithin(
+    t: TenantScope,
+    actor: Actor,
+    content: Buffer,
+    fields: Omit<EvidenceFields, 'kind' | 'sha256' | 'size_bytes'> & { mime_type: string },
+  ): Promise<EvidenceRow> {
+    const staged = await this.store.stage(Readable.from([content]), { maxBytes: this.maxUploadBytes });
+    try {
+      const row = await this.insertWithin(t, actor, {
+        ...fields,
+        kind: 'file',
+        sha256: staged.sha256,
+        size_bytes: staged.size,
+      });
+      await staged.place();
+      return row;
+    } finally {
+      await staged.discard();
+    }
   }
 
   /** Attaching changes the item's content, so it follows the same lock as answers. */

@@ -8,7 +8,9 @@ import {
   isOrgPermission,
   isRole,
   type OrgPermission,
+  ROLE_PERMISSIONS,
   ROLES_REQUIRING_2FA,
+  type Role,
   type RouteRequirement,
   roleGrants,
 } from './permissions.js';
@@ -40,6 +42,18 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * What the caller holds in the organisation of the request, once access is granted: the routes use it to
+ * tell the web what the caller may do with each resource (abilities), so the web never re-derives the rules.
+ */
+export interface Grants {
+  role: Role;
+  /** The role's permissions, narrowed to the token's when the caller uses an API token. */
+  permissions: readonly OrgPermission[];
+  /** Sign-off re-confirms a second factor, which only a browser session can do. */
+  secondFactorSession: boolean;
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -52,17 +66,17 @@ export async function checkAccess(
   auth: Auth | null,
   permission: RouteRequirement,
   ids: { orgId?: string } = {},
-): Promise<void> {
-  if (permission === 'public' || permission === 'link-token') return;
+): Promise<Grants | null> {
+  if (permission === 'public' || permission === 'link-token') return null;
   if (!auth?.verified) throw new AppError(401, 'UNAUTHENTICATED');
-  if (permission === 'authenticated') return;
+  if (permission === 'authenticated') return null;
   if (permission === 'session') {
     if (auth.via !== 'session') throw new AppError(403, 'FORBIDDEN');
-    return;
+    return null;
   }
   if (permission === 'platform:manage') {
     if (!auth.platformAdmin || auth.via === 'token' || auth.scopeOrgId) throw new AppError(403, 'FORBIDDEN');
-    return;
+    return null;
   }
   if (!isOrgPermission(permission)) throw new AppError(500, 'INTERNAL_ERROR');
   if (!ids.orgId) throw new AppError(404, 'NOT_FOUND');
@@ -75,6 +89,12 @@ export async function checkAccess(
   if (needsSecondFactor && !auth.totpEnabled) throw new AppError(403, 'TWO_FACTOR_ENROLMENT_REQUIRED');
   if (!roleGrants(membership.role, permission)) throw new AppError(403, 'FORBIDDEN');
   if (auth.token && !auth.token.permissions.includes(permission)) throw new AppError(403, 'FORBIDDEN');
+  const held = ROLE_PERMISSIONS[membership.role];
+  return {
+    role: membership.role,
+    permissions: auth.token ? held.filter((p) => auth.token!.permissions.includes(p)) : held,
+    secondFactorSession: auth.via === 'session',
+  };
 }
 
 /** Resolves `request.auth` from the bearer token or the session cookie. */

@@ -94,6 +94,7 @@ export class IdentityRepository {
         'app_user.display_name',
         'app_user.totp_enabled',
         'membership.role',
+        'membership.department',
         'membership.created_at',
       ])
       .where('membership.org_id', '=', orgId)
@@ -105,6 +106,19 @@ export class IdentityRepository {
       .insertInto('membership')
       .values(row)
       .onConflict((oc) => oc.columns(['org_id', 'user_id']).doUpdateSet({ role: row.role }))
+      .execute();
+  }
+  async updateMembership(
+    db: Db,
+    orgId: string,
+    userId: string,
+    set: { role: string; department: string | null },
+  ) {
+    await db
+      .updateTable('membership')
+      .set(set)
+      .where('org_id', '=', orgId)
+      .where('user_id', '=', userId)
       .execute();
   }
   async deleteMembership(db: Db, orgId: string, userId: string) {

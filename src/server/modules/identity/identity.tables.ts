@@ -30,6 +30,8 @@ export interface MembershipTable {
   user_id: string;
   role: string;
   created_at: string;
+  /** Migration 0014; a change raises register tasks like a role change. */
+  department: string | null;
 }
 
 export interface SessionTable {

@@ -4,6 +4,7 @@ import type { Db } from '../assessments/assessments.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { isValidBusinessId } from './business-id.js';
 import type { IdentityRepository, OrganizationRow, UserRow } from './identity.repository.js';
+import type { MemberChangeHook } from './member-change-hook.js';
 import type { Role } from './permissions.js';
 
 export const INDUSTRIES = [
@@ -20,6 +21,8 @@ export class OrganizationsService {
   constructor(
     private readonly repo: IdentityRepository,
     private readonly audit: AuditService,
+    /** The registers' follow-up tasks (register-tasks), raised inside the membership change's transaction. */
+    private readonly onMemberChange: MemberChangeHook = async () => {},
   ) {}
 
   async get(orgId: string): Promise<OrganizationRow> {
@@ -140,7 +143,14 @@ export class OrganizationsService {
         action: 'member.remove',
         targetType: 'user',
         targetId: userId,
-        before: { role: member.role },
+        before: { role: member.role, department: member.department },
+      });
+      await this.onMemberChange(trx, {
+        orgId,
+        actorUserId,
+        memberUserId: userId,
+        reason: 'removed',
+        before: { role: member.role, department: member.department },
       });
     });
   }
@@ -149,29 +159,42 @@ export class OrganizationsService {
     return this.repo.membersOfOrganization(orgId);
   }
 
-  async changeRole(actorUserId: string, orgId: string, userId: string, role: Role) {
+  /** Changes a member's role and/or department; either change raises the registers' tasks. */
+  async updateMember(
+    actorUserId: string,
+    orgId: string,
+    userId: string,
+    patch: { role?: Role; department?: string | null },
+  ) {
     const members = await this.repo.membersOfOrganization(orgId);
     const member = members.find((m) => m.id === userId);
     if (!member) throw new AppError(404, 'USER_NOT_FOUND');
+    const role = patch.role ?? (member.role as Role);
+    const department = patch.department === undefined ? member.department : patch.department?.trim() || null;
     if (member.role === 'admin' && role !== 'admin' && members.filter((m) => m.role === 'admin').length === 1)
       throw new AppError(409, 'LAST_ADMIN');
+    const before = { role: member.role, department: member.department };
+    const after = { role, department };
+    const reason =
+      role !== member.role ? 'role_changed' : department !== member.department ? 'department_changed' : null;
+    if (!reason) return this.repo.findUser(userId);
     await this.repo.transaction(async (trx) => {
-      await this.repo.upsertMembership(trx, {
-        org_id: orgId,
-        user_id: userId,
-        role,
-        created_at: member.created_at,
-      });
+      await this.repo.updateMembership(trx, orgId, userId, after);
       await this.audit.record(trx, {
         orgId,
         actorUserId,
-        action: 'member.role.change',
+        action: role !== member.role ? 'member.role.change' : 'member.department.change',
         targetType: 'user',
         targetId: userId,
-        before: { role: member.role },
-        after: { role, email: member.email },
+        before,
+        after: { ...after, email: member.email },
       });
+      await this.onMemberChange(trx, { orgId, actorUserId, memberUserId: userId, reason, before, after });
     });
     return this.repo.findUser(userId);
+  }
+
+  changeRole(actorUserId: string, orgId: string, userId: string, role: Role) {
+    return this.updateMember(actorUserId, orgId, userId, { role });
   }
 }

@@ -25,6 +25,7 @@ const Member = Type.Object({
   email: Type.String(),
   displayName: Type.String(),
   role: literalUnion(ROLES),
+  department: Type.Union([Type.Null(), Type.String()]),
   totpEnabled: Type.Boolean(),
 });
 const BusinessId = Type.Union([Type.Null(), Type.String({ pattern: '^\\d{8}$' })]);
@@ -126,6 +127,7 @@ export async function orgRoutes(app: App, ctx: AppContext): Promise<void> {
         email: m.email,
         displayName: m.display_name,
         role: m.role as (typeof ROLES)[number],
+        department: m.department,
         totpEnabled: m.totp_enabled === 1,
       })),
   );
@@ -163,16 +165,25 @@ export async function orgRoutes(app: App, ctx: AppContext): Promise<void> {
         tags,
         operationId: 'changeMemberRole',
         params: MemberParams,
-        body: Type.Object({ role: literalUnion(ROLES) }),
+        description:
+          "Changes the role and/or department. Either change raises the registers' follow-up tasks " +
+          '(devices the member holds, accounts they administer), as removing the member does.',
+        body: Type.Object(
+          {
+            role: Type.Optional(literalUnion(ROLES)),
+            department: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 200 })])),
+          },
+          { minProperties: 1 },
+        ),
         response: { 204: Type.Null(), ...errors },
       },
     },
     async (request, reply) => {
-      await organizations.changeRole(
+      await organizations.updateMember(
         request.auth!.userId,
         request.params.orgId,
         request.params.userId,
-        request.body.role,
+        request.body,
       );
       return reply.status(204).send(null);
     },

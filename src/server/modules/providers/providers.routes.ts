@@ -5,6 +5,8 @@ import { errorResponses } from '../../platform/schemas.js';
 import { CalendarDate, literalUnion, OrgParams, Uuid } from '../assessments/assessments.schemas.js';
 import { actorOf } from '../assessments/http.js';
 import { attachmentDisposition } from '../evidence/content-disposition.js';
+import { AbilitySchema, ability } from '../identity/abilities.js';
+import type { Grants } from '../identity/access.js';
 import { todayInTaipei } from './domain/calendar-date.js';
 import { INCIDENT_KINDS } from './domain/incidents.js';
 import { providerStatus } from './domain/provider-status.js';
@@ -19,6 +21,18 @@ import {
   ProviderParams,
 } from './providers.schemas.js';
 import { providersCsv } from './providers-csv.js';
+
+/** The register's actions; providers have no state that blocks them, so the role decides alone. */
+const ProviderAbilities = Type.Object({
+  create: AbilitySchema,
+  update: AbilitySchema,
+  export: AbilitySchema,
+});
+const providerAbilities = (grants: Grants | null) => ({
+  create: ability(grants, 'provider:write'),
+  update: ability(grants, 'provider:write'),
+  export: ability(grants, 'report:export'),
+});
 
 const errors = errorResponses(400, 401, 403, 404, 409);
 const tags = ['providers'];
@@ -47,6 +61,7 @@ export async function providerRoutes(app: App, { providers }: ProviderServices):
           200: Type.Object({
             items: Type.Array(Provider),
             nextCursor: Type.Union([Type.Null(), Type.String()]),
+            abilities: ProviderAbilities,
           }),
           ...errors,
         },
@@ -61,6 +76,7 @@ export async function providerRoutes(app: App, { providers }: ProviderServices):
       return {
         items: page.map((e) => toProviderDto(e.row, e.contacts, e.status)),
         nextCursor: entries.length > limit && last ? encodeCursor({ name: last.name, id: last.id }) : null,
+        abilities: providerAbilities(request.grants),
       };
     },
   );
@@ -143,12 +159,21 @@ export async function providerRoutes(app: App, { providers }: ProviderServices):
         tags,
         operationId: 'getProvider',
         params: ProviderParams,
-        response: { 200: Provider, ...errors },
+        response: {
+          200: Type.Object(
+            { ...Provider.properties, abilities: ProviderAbilities },
+            { title: 'ProviderDetail' },
+          ),
+          ...errors,
+        },
       },
     },
     async (request) => {
       await providers.get(request.params.orgId, request.params.providerId);
-      return dto(request.params.orgId, request.params.providerId);
+      return {
+        ...(await dto(request.params.orgId, request.params.providerId)),
+        abilities: providerAbilities(request.grants),
+      };
     },
   );
 

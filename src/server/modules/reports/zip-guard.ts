@@ -1,6 +1,5 @@
-import { readZipEntries, ZipError, type ZipLimits } from '../../platform/bounded-unzip.js';
-import { AppError } from '../../platform/errors.js';
-import { storedEntry, writeZip } from '../../platform/zip-writer.js';
+import type { ZipLimits } from '../../platform/bounded-unzip.js';
+import { unpackWorkbook } from '../tabular-import/workbook-unpack.js';
 
 const MiB = 1024 * 1024;
 
@@ -19,23 +18,10 @@ export const CHECKLIST_IMPORT_CAPS = {
 export const importFileLimit = (maxUploadBytes: number): number =>
   Math.min(maxUploadBytes, CHECKLIST_IMPORT_CAPS.maxFileBytes);
 
-/**
- * Inflates the workbook with hard caps on real bytes and hands back an archive of the same entries stored
- * without compression. exceljs (through JSZip) trusts declared sizes; given this archive it can only read
- * bytes that were already inflated and counted here.
- */
-export async function unpackChecklist(input: Buffer): Promise<Buffer> {
-  let entries: Map<string, Buffer>;
-  try {
-    entries = await readZipEntries(input, CHECKLIST_IMPORT_CAPS.unpacked);
-  } catch (error) {
-    if (!(error instanceof ZipError)) throw error;
-    if (error.statusCode === 413)
-      throw new AppError(413, 'IMPORT_TOO_LARGE', {
-        reason: error.code,
-        maxUnpackedBytes: CHECKLIST_IMPORT_CAPS.unpacked.maxTotalBytes,
-      });
-    throw new AppError(422, 'IMPORT_NOT_XLSX', { reason: error.code });
-  }
-  return writeZip([...entries].map(([name, content]) => storedEntry(name, content)));
+/** The checklist through the shared bounded workbook unpacking, under the checklist's caps. */
+export function unpackChecklist(input: Buffer): Promise<Buffer> {
+  return unpackWorkbook(input, CHECKLIST_IMPORT_CAPS.unpacked, {
+    tooLarge: 'IMPORT_TOO_LARGE',
+    unreadable: 'IMPORT_NOT_XLSX',
+  });
 }

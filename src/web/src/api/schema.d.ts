@@ -547,6 +547,7 @@ export interface paths {
         delete: operations["removeMember"];
         options?: never;
         head?: never;
+        /** @description Changes the role and/or department. Either change raises the registers' follow-up tasks (devices the member holds, accounts they administer), as removing the member does. */
         patch: operations["changeMemberRole"];
         trace?: never;
     };
@@ -952,6 +953,23 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["reviewAssessmentItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/assessments/{assessmentId}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm many items at once (all or nothing; a stale version refuses the batch with 409) */
+        post: operations["confirmAssessmentItems"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4096,6 +4114,7 @@ export interface operations {
                         displayName: string;
                         /** @enum {string} */
                         role: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
+                        department: null | string;
                         totpEnabled: boolean;
                     }[];
                 };
@@ -4790,7 +4809,8 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    role: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
+                    role?: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
+                    department?: null | string;
                 };
             };
         };
@@ -6359,6 +6379,15 @@ export interface operations {
                             version: number;
                         }[];
                         nextCursor: null | string;
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -6726,6 +6755,9 @@ export interface operations {
                             needsReconfirmation: boolean;
                             /** @enum {string} */
                             reviewStatus: "pending" | "validated" | "flagged";
+                            reviewedBy: null | string;
+                            reviewedAt: null | string;
+                            reviewNote: null | string;
                             version: number;
                             updatedAt: string;
                             evidence: {
@@ -6745,6 +6777,90 @@ export interface operations {
                                 createdAt: string;
                             }[];
                         }[];
+                        /** AssessmentAbilities */
+                        abilities: {
+                            /** Ability */
+                            answer: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            uploadEvidence: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            submit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            review: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            return: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            approve: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            reopen: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            comment: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            export: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
+                        /** @description the latest submission, return (with its overall reason) and approval */
+                        workflow: {
+                            submitted: null | {
+                                userId: string;
+                                at: string;
+                                comment: null | string;
+                            };
+                            returned: null | {
+                                userId: string;
+                                at: string;
+                                comment: null | string;
+                            };
+                            approved: null | {
+                                userId: string;
+                                at: string;
+                                comment: null | string;
+                            };
+                        };
                     };
                 };
             };
@@ -7041,6 +7157,8 @@ export interface operations {
                             notAssessed: number;
                             overdue: number;
                             unreviewed: number;
+                            /** @description answered items carried forward and not yet re-confirmed */
+                            unconfirmed: number;
                             progress: number;
                             complianceRate: number | null;
                         };
@@ -7056,6 +7174,8 @@ export interface operations {
                             notAssessed: number;
                             overdue: number;
                             unreviewed: number;
+                            /** @description answered items carried forward and not yet re-confirmed */
+                            unconfirmed: number;
                             progress: number;
                             complianceRate: number | null;
                         }[];
@@ -7071,6 +7191,8 @@ export interface operations {
                             notAssessed: number;
                             overdue: number;
                             unreviewed: number;
+                            /** @description answered items carried forward and not yet re-confirmed */
+                            unconfirmed: number;
                             progress: number;
                             complianceRate: number | null;
                         }[];
@@ -8115,6 +8237,9 @@ export interface operations {
                         needsReconfirmation: boolean;
                         /** @enum {string} */
                         reviewStatus: "pending" | "validated" | "flagged";
+                        reviewedBy: null | string;
+                        reviewedAt: null | string;
+                        reviewNote: null | string;
                         version: number;
                         updatedAt: string;
                         evidence: {
@@ -8308,6 +8433,9 @@ export interface operations {
                         needsReconfirmation: boolean;
                         /** @enum {string} */
                         reviewStatus: "pending" | "validated" | "flagged";
+                        reviewedBy: null | string;
+                        reviewedAt: null | string;
+                        reviewNote: null | string;
                         version: number;
                         updatedAt: string;
                         evidence: {
@@ -8491,6 +8619,9 @@ export interface operations {
                         needsReconfirmation: boolean;
                         /** @enum {string} */
                         reviewStatus: "pending" | "validated" | "flagged";
+                        reviewedBy: null | string;
+                        reviewedAt: null | string;
+                        reviewNote: null | string;
                         version: number;
                         updatedAt: string;
                         evidence: {
@@ -8509,6 +8640,137 @@ export interface operations {
                             source: string;
                             createdAt: string;
                         }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    confirmAssessmentItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                assessmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        /** Format: uuid */
+                        itemId: string;
+                        version: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        validated: number;
                     };
                 };
             };
@@ -9962,6 +10224,29 @@ export interface operations {
                             };
                         }[];
                         nextCursor: null | string;
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            update: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            export: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -10490,6 +10775,29 @@ export interface operations {
                             nextAuditDue: string;
                             auditOverdue: boolean;
                             starExpiringSoon: boolean;
+                        };
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            update: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            export: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
                         };
                     };
                 };

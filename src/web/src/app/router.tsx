@@ -106,6 +106,7 @@ const routes: RouteObject[] = [
       route('orgs/:orgId/assessments', AssessmentListPage, signedIn),
       route('orgs/:orgId/assessments/new', AssessmentCreatePage, signedIn),
       route('orgs/:orgId/assessments/:assessmentId', AssessmentWorkspacePage, signedIn),
+      route('orgs/:orgId/assessments/:assessmentId/items/:itemNumber', AssessmentWorkspacePage, signedIn),
       route('orgs/:orgId/assessments/:assessmentId/dashboard', AssessmentDashboardPage, signedIn),
       route('orgs/:orgId/assessments/:assessmentId/compare', AssessmentComparePage, signedIn),
       route('orgs/:orgId/providers', ProviderListPage, signedIn),

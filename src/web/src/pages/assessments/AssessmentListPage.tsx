@@ -1,32 +1,43 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
-import { type ApiSchemas, api } from '../../api/client';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { type ApiSchemas, allPages, api } from '../../api/client';
+import { type Ability, ActionButton } from '../../app/abilities';
 import { errorMessage, STATE_COLORS } from './shared';
 import '../../i18n/assessments';
 
-type Page = ApiSchemas['listAssessments'];
+type Listed = ApiSchemas['listAssessments']['items'][number];
 
 export function AssessmentListPage() {
   const { orgId = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const [page, setPage] = useState<Page>();
+  const navigate = useNavigate();
+  const [page, setPage] = useState<{ items: Listed[] }>();
+  const [canCreate, setCanCreate] = useState<Ability>();
   const [error, setError] = useState<string>();
 
   useEffect(() => {
-    api
-      .GET('/api/v1/orgs/{orgId}/assessments', { params: { path: { orgId }, query: { limit: 100 } } })
-      .then(({ data, error: failure }) => (data ? setPage(data) : setError(errorMessage(failure))));
+    void allPages(async (cursor) => {
+      const response = await api.GET('/api/v1/orgs/{orgId}/assessments', {
+        params: { path: { orgId }, query: { limit: 100, cursor } },
+      });
+      if (response.data) setCanCreate(response.data.abilities.create);
+      return response;
+    }).then(({ items, error: failure }) => (failure ? setError(errorMessage(failure)) : setPage({ items })));
   }, [orgId]);
 
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('assessments.listTitle')}</Title>
-        <Button component={Link} to={`/orgs/${orgId}/assessments/new`}>
+        <ActionButton
+          ability={canCreate}
+          testId="new-assessment"
+          onClick={() => navigate(`/orgs/${orgId}/assessments/new`)}
+        >
           {t('assessments.new')}
-        </Button>
+        </ActionButton>
       </Group>
       {error && <Alert color="red">{t('assessments.error.generic', { message: error })}</Alert>}
       {!page && !error && <Loader aria-label={t('common.loading')} />}

@@ -1,74 +1,59 @@
 import {
-  Accordion,
   Alert,
   Badge,
   Button,
-  Checkbox,
   Code,
   Drawer,
   Group,
   Loader,
   Modal,
   Progress,
-  Select,
   Stack,
-  Table,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
 import { ReportActions } from '../reports/ReportActions';
+import { BulkConfirm } from './BulkConfirm';
 import { ItemPanel } from './ItemPanel';
+import { ItemTable } from './ItemTable';
+import { ReturnedBanner, SignOffLine } from './ReviewBanner';
 import { ScopingForm } from './ScopingForm';
-import {
-  type Assessment,
-  type AssessmentItem,
-  errorMessage,
-  FULL_SCOPE,
-  formatRate,
-  RESULT_CODES,
-  RESULT_COLORS,
-  type ScopingAnswers,
-  STATE_COLORS,
-} from './shared';
+import { errorMessage, FULL_SCOPE, formatRate, type ScopingAnswers, STATE_COLORS } from './shared';
 import { useAssignableMembers } from './useAssignableMembers';
 import { WorkflowActions } from './WorkflowActions';
+import { applyFilters, NO_FILTERS, WorkspaceFilters } from './WorkspaceFilters';
 import '../../i18n/assessments';
 
 type Summary = ApiSchemas['getAssessmentSummary'];
+type Detail = ApiSchemas['getAssessment'];
 
 export function AssessmentWorkspacePage() {
-  const { orgId = '', assessmentId = '' } = useParams();
+  const { orgId = '', assessmentId = '', itemNumber } = useParams();
+  const navigate = useNavigate();
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-TW';
-  const [assessment, setAssessment] = useState<Assessment>();
-  const [items, setItems] = useState<AssessmentItem[]>([]);
+  const [detail, setDetail] = useState<Detail>();
   const [summary, setSummary] = useState<Summary>();
   const [error, setError] = useState<string>();
-  const [selected, setSelected] = useState<string>();
-  const [result, setResult] = useState<string | null>(null);
-  const [overdueOnly, setOverdueOnly] = useState(false);
-  const [assignee, setAssignee] = useState<string | null>(null);
+  const [filters, setFilters] = useState(NO_FILTERS);
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const members = useAssignableMembers(orgId);
-  const [hideNa, setHideNa] = useState(false);
-  const [search, setSearch] = useState('');
   const [scoping, setScoping] = useState<ScopingAnswers>();
   const path = { orgId, assessmentId };
+  const base = `/orgs/${orgId}/assessments/${assessmentId}`;
 
   const load = useCallback(async () => {
     const path = { orgId, assessmentId };
-    const [detail, totals] = await Promise.all([
+    const [loaded, totals] = await Promise.all([
       api.GET('/api/v1/orgs/{orgId}/assessments/{assessmentId}', { params: { path, query: {} } }),
       api.GET('/api/v1/orgs/{orgId}/assessments/{assessmentId}/summary', { params: { path } }),
     ]);
-    if (detail.data) {
-      setAssessment(detail.data.assessment);
-      setItems(detail.data.items);
-    } else setError(errorMessage(detail.error));
+    if (loaded.data) setDetail(loaded.data);
+    else setError(errorMessage(loaded.error));
     if (totals.data) setSummary(totals.data);
   }, [orgId, assessmentId]);
 
@@ -76,37 +61,30 @@ export function AssessmentWorkspacePage() {
     void load();
   }, [load]);
 
-  const visible = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    return items.filter(
-      (item) =>
-        (!result || item.result === result) &&
-        (!assignee || item.assigneeUserId === assignee) &&
-        (!overdueOnly || item.overdue) &&
-        (!hideNa || item.applicable) &&
-        (!needle || item.question[lang].toLowerCase().includes(needle) || String(item.number) === needle),
-    );
-  }, [items, result, assignee, overdueOnly, hideNa, search, lang]);
+  /** After an action succeeded, an earlier failure's banner no longer applies. */
+  const changed = () => {
+    setError(undefined);
+    void load();
+  };
 
-  const chapters = useMemo(
-    () => [...new Set(visible.map((i) => i.chapter))].sort((a, b) => a - b),
-    [visible],
-  );
-  const current = items.find((i) => i.id === selected);
+  const items = detail?.items ?? [];
+  const visible = useMemo(() => applyFilters(items, filters, lang), [items, filters, lang]);
+  const current = itemNumber ? items.find((i) => String(i.number) === itemNumber) : undefined;
 
   const saveScoping = async () => {
-    if (!assessment || !scoping) return;
+    if (!detail || !scoping) return;
     const { error: failure } = await api.PUT('/api/v1/orgs/{orgId}/assessments/{assessmentId}/scoping', {
       params: { path },
-      body: { version: assessment.version, answers: scoping },
+      body: { version: detail.assessment.version, answers: scoping },
     });
     setScoping(undefined);
     if (failure) setError(errorMessage(failure));
-    await load();
+    else changed();
   };
 
-  if (!assessment)
+  if (!detail)
     return error ? <Alert color="red">{error}</Alert> : <Loader aria-label={t('common.loading')} />;
+  const { assessment, abilities } = detail;
   const overall = summary?.overall;
   return (
     <Stack>
@@ -121,175 +99,101 @@ export function AssessmentWorkspacePage() {
           <Text c="dimmed" size="sm">
             {assessment.period} · r{assessment.revision}
           </Text>
+          <SignOffLine detail={detail} members={members} />
         </Stack>
-        <Group gap="xs">
-          <Button
-            component={Link}
-            variant="default"
-            to={`/orgs/${orgId}/assessments/${assessmentId}/dashboard`}
-          >
+        <Group gap="xs" align="flex-start">
+          <Button component={Link} variant="default" to={`${base}/dashboard`}>
             {t('assessments.workspace.actions.dashboard')}
           </Button>
-          <Button
-            component={Link}
-            variant="default"
-            to={`/orgs/${orgId}/assessments/${assessmentId}/compare`}
-          >
+          <Button component={Link} variant="default" to={`${base}/compare`}>
             {t('assessments.workspace.actions.compare')}
           </Button>
           <ReportActions
             orgId={orgId}
             assessmentId={assessmentId}
-            editable={assessment.state === 'draft'}
-            onImported={() => void load()}
+            editable={abilities.answer.allowed}
+            onImported={changed}
           />
-          {assessment.state === 'draft' && (
+          {abilities.answer.allowed && (
             <Button variant="default" onClick={() => setScoping(assessment.scoping ?? FULL_SCOPE)}>
               {t('assessments.scoping.edit')}
             </Button>
           )}
-          <WorkflowActions
-            orgId={orgId}
-            assessment={assessment}
-            onChanged={() => void load()}
-            onError={setError}
-          />
+          <WorkflowActions orgId={orgId} detail={detail} onChanged={changed} onError={setError} />
         </Group>
       </Group>
       {error && (
-        <Alert color="red" withCloseButton onClose={() => setError(undefined)}>
+        <Alert color="red" withCloseButton onClose={() => setError(undefined)} data-testid="workspace-error">
           {t('assessments.error.generic', { message: error })}
         </Alert>
       )}
+      <ReturnedBanner orgId={orgId} detail={detail} members={members} />
       {assessment.state === 'approved' && (
         <Alert color="teal">
           {t('assessments.workspace.locked')} {t('assessments.workspace.fingerprint')}:{' '}
-          <Code data-testid="fingerprint">{assessment.fingerprint}</Code>
+          <Code data-testid="fingerprint" style={{ wordBreak: 'break-all' }}>
+            {assessment.fingerprint}
+          </Code>
         </Alert>
       )}
       {overall && (
-        <Group grow>
-          <Stack gap={4}>
-            <Text size="sm">
+        <Group grow preventGrowOverflow={false} wrap="wrap">
+          <Stack gap={4} miw={220}>
+            <Text size="sm" data-testid="progress">
               {t('assessments.workspace.progress', {
-                assessed: overall.assessed,
+                assessed: overall.assessed - overall.unconfirmed,
                 applicable: overall.applicable,
               })}
             </Text>
             <Progress value={overall.progress * 100} />
+            {overall.unconfirmed > 0 && (
+              <Text size="xs" c="violet" data-testid="unconfirmed-note">
+                {t('assessments.workspace.unconfirmedNote', { count: overall.unconfirmed })}
+              </Text>
+            )}
           </Stack>
           <Text size="sm">
             {t('assessments.workspace.compliance')}: <b>{formatRate(overall.complianceRate)}</b>
           </Text>
         </Group>
       )}
-      <Group align="flex-end">
-        <Select
-          label={t('assessments.workspace.filters.result')}
-          placeholder={t('assessments.workspace.filters.all')}
-          clearable
-          data={RESULT_CODES.map((code) => ({ value: code, label: t(`assessments.result.${code}`) }))}
-          value={result}
-          onChange={setResult}
+      <WorkspaceFilters
+        value={filters}
+        onChange={setFilters}
+        members={members}
+        inReview={assessment.state === 'in_review'}
+      />
+      {abilities.review.allowed && (
+        <BulkConfirm
+          orgId={orgId}
+          assessmentId={assessmentId}
+          visible={visible}
+          picked={picked}
+          onPick={setPicked}
+          onDone={changed}
+          onError={setError}
         />
-        <Select
-          label={t('assessments.workspace.filters.assignee')}
-          placeholder={t('assessments.workspace.filters.all')}
-          clearable
-          searchable
-          data={members}
-          value={assignee}
-          onChange={setAssignee}
-          data-testid="filter-assignee"
-        />
-        <TextInput
-          label={t('assessments.workspace.filters.search')}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-        />
-        <Checkbox
-          label={t('assessments.workspace.filters.overdue')}
-          checked={overdueOnly}
-          onChange={(e) => setOverdueOnly(e.currentTarget.checked)}
-        />
-        <Checkbox
-          label={t('assessments.workspace.filters.hideNotApplicable')}
-          checked={hideNa}
-          onChange={(e) => setHideNa(e.currentTarget.checked)}
-        />
-      </Group>
-      <Accordion multiple defaultValue={chapters.map(String)}>
-        {chapters.map((chapter) => (
-          <Accordion.Item key={chapter} value={String(chapter)}>
-            <Accordion.Control>{t('assessments.workspace.chapter', { number: chapter })}</Accordion.Control>
-            <Accordion.Panel>
-              <Table highlightOnHover>
-                <Table.Tbody>
-                  {visible
-                    .filter((item) => item.chapter === chapter)
-                    .map((item) => (
-                      <Table.Tr
-                        key={item.id}
-                        onClick={() => setSelected(item.id)}
-                        style={{ cursor: 'pointer' }}
-                        data-testid={`item-row-${item.number}`}
-                      >
-                        <Table.Td w={48}>{item.number}</Table.Td>
-                        <Table.Td>
-                          <Text size="sm" lineClamp={2} c={item.applicable ? undefined : 'dimmed'}>
-                            {item.question[lang]}
-                          </Text>
-                          {item.assigneeUserId && (
-                            <Text size="xs" c="dimmed">
-                              {t('assessments.item.assignee')}:{' '}
-                              {members.find((m) => m.value === item.assigneeUserId)?.label}
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td w={220}>
-                          <Group gap={4}>
-                            {item.applicable ? (
-                              <Badge color={RESULT_COLORS[item.result]}>
-                                {t(`assessments.result.${item.result}`)}
-                              </Badge>
-                            ) : (
-                              <Badge color="gray" variant="outline">
-                                {t('assessments.workspace.notApplicable')}
-                              </Badge>
-                            )}
-                            {item.needsReconfirmation && (
-                              <Badge color="violet" variant="light">
-                                {t('assessments.workspace.reconfirm')}
-                              </Badge>
-                            )}
-                            {item.overdue && (
-                              <Badge color="red" variant="light">
-                                {t('assessments.workspace.overdue')}
-                              </Badge>
-                            )}
-                            {item.provenance === 'derived' && (
-                              <Badge variant="outline" title={t('assessments.workspace.derivedHint')}>
-                                {t('assessments.workspace.derived')}
-                              </Badge>
-                            )}
-                            {item.evidence.length > 0 && (
-                              <Badge variant="dot">
-                                {t('assessments.workspace.evidenceCount', { count: item.evidence.length })}
-                              </Badge>
-                            )}
-                          </Group>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                </Table.Tbody>
-              </Table>
-            </Accordion.Panel>
-          </Accordion.Item>
-        ))}
-      </Accordion>
+      )}
+      <ItemTable
+        orgId={orgId}
+        assessmentId={assessmentId}
+        items={visible}
+        members={members}
+        inReview={assessment.state === 'in_review'}
+        selectable={abilities.review.allowed}
+        picked={picked}
+        onPick={(id, on) =>
+          setPicked((set) => {
+            const next = new Set(set);
+            if (on) next.add(id);
+            else next.delete(id);
+            return next;
+          })
+        }
+      />
       <Drawer
         opened={current !== undefined}
-        onClose={() => setSelected(undefined)}
+        onClose={() => navigate(base)}
         position="right"
         size="lg"
         title={assessment.name}
@@ -298,10 +202,14 @@ export function AssessmentWorkspacePage() {
           <ItemPanel
             orgId={orgId}
             assessment={assessment}
+            abilities={abilities}
             item={current}
             members={members}
             onChanged={(updated) => {
-              if (updated) setItems((list) => list.map((i) => (i.id === updated.id ? updated : i)));
+              if (updated)
+                setDetail(
+                  (d) => d && { ...d, items: d.items.map((i) => (i.id === updated.id ? updated : i)) },
+                );
               void load();
             }}
           />

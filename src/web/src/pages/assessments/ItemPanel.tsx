@@ -14,7 +14,8 @@ import {
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { type ApiSchemas, api } from '../../api/client';
+import { clauseLabel } from '../../app/clauses';
 import { ProviderCoverageHint } from '../providers/ProviderDashboardCard';
 import { EvidenceSection } from './EvidenceSection';
 import { ItemDiscussion, type ItemHistory } from './ItemDiscussion';
@@ -46,12 +47,14 @@ const draftOf = (item: AssessmentItem): Draft => ({
 export function ItemPanel({
   orgId,
   assessment,
+  abilities,
   item,
   members,
   onChanged,
 }: {
   orgId: string;
   assessment: Assessment;
+  abilities: ApiSchemas['getAssessment']['abilities'];
   item: AssessmentItem;
   members: AssignableMember[];
   onChanged: (item?: AssessmentItem) => void;
@@ -62,8 +65,9 @@ export function ItemPanel({
   const [message, setMessage] = useState<{ color: string; text: string }>();
   const [history, setHistory] = useState<ItemHistory>();
   const [comment, setComment] = useState('');
-  const editable = assessment.state === 'draft';
-  const reviewing = assessment.state === 'in_review';
+  const editable = abilities.answer.allowed;
+  const reviewing = abilities.review.allowed;
+  const answered = item.applicable && item.result !== 'not_assessed';
   const path = { orgId, itemId: item.id };
 
   useEffect(() => setDraft(draftOf(item)), [item]);
@@ -96,6 +100,9 @@ export function ItemPanel({
   };
 
   const review = async (status: 'validated' | 'flagged') => {
+    // A flag is a request to correct something: it says what, so the assessor sees the reason on the item.
+    if (status === 'flagged' && !comment.trim())
+      return setMessage({ color: 'orange', text: t('assessments.review.flagNeedsReason') });
     const { data, error } = await api.POST('/api/v1/orgs/{orgId}/assessment-items/{itemId}/review', {
       params: { path },
       body: { version: item.version, status, comment: comment || undefined },
@@ -126,15 +133,32 @@ export function ItemPanel({
             {t('assessments.workspace.derived')}
           </Badge>
         )}
-        <Badge color="gray" variant="light">
-          {t(`assessments.workspace.reviewStatus.${item.reviewStatus}`)}
-        </Badge>
+        {answered && assessment.state !== 'draft' && (
+          <Badge color={item.reviewStatus === 'validated' ? 'teal' : 'gray'} variant="light">
+            {t(`assessments.workspace.reviewStatus.${item.reviewStatus}`)}
+          </Badge>
+        )}
+        {item.reviewStatus === 'flagged' && (
+          <Badge color="red">{t('assessments.workspace.reviewStatus.flagged')}</Badge>
+        )}
+        {!answered && item.applicable && (
+          <Badge color="blue" variant="light">
+            {t('assessments.review.unanswered')}
+          </Badge>
+        )}
       </Group>
+      {item.reviewStatus === 'flagged' && item.reviewNote && (
+        <Alert color="red" title={t('assessments.review.reviewNote')} data-testid="item-review-note">
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {item.reviewNote}
+          </Text>
+        </Alert>
+      )}
       <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
         {item.question[lang]}
       </Text>
       <Text size="xs" c="dimmed">
-        {t('assessments.item.references')}: {item.references.join('、')}
+        {t('assessments.item.references')}: {item.references.map((r) => clauseLabel(r, lang)).join('、')}
       </Text>
       {item.role === 'cloud-user' && <ProviderCoverageHint orgId={orgId} itemId={item.itemId} />}
       {message && <Alert color={message.color}>{message.text}</Alert>}
@@ -241,7 +265,7 @@ export function ItemPanel({
           <ItemDiscussion history={history} />
         </Tabs.Panel>
       </Tabs>
-      {assessment.state !== 'approved' && (
+      {abilities.comment.allowed && (
         <Stack gap="xs">
           <Textarea
             label={reviewing ? t('assessments.item.reviewComment') : t('assessments.item.addComment')}
@@ -256,7 +280,12 @@ export function ItemPanel({
                 <Button color="teal" onClick={() => void review('validated')} data-testid="item-validate">
                   {t('assessments.item.validate')}
                 </Button>
-                <Button color="orange" variant="light" onClick={() => void review('flagged')}>
+                <Button
+                  color="orange"
+                  variant="light"
+                  onClick={() => void review('flagged')}
+                  data-testid="item-flag"
+                >
                   {t('assessments.item.flag')}
                 </Button>
               </>

@@ -16,6 +16,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { setCsrfToken } from '../../api/csrf';
 import { useAuth } from '../../auth/AuthProvider';
+import { ENROLMENT_PATH, mustEnrolSecondFactor } from '../../auth/RequireAuth';
 import { errorMessage } from '../assessments/shared';
 import { SsoSignIn } from './SsoSignIn';
 import '../../i18n/sso';
@@ -42,8 +43,9 @@ export function LoginPage() {
   const next = params.get('next')?.startsWith('/') ? params.get('next')! : '/';
 
   const finish = async () => {
-    await refresh();
-    navigate(next, { replace: true });
+    const session = await refresh();
+    // At first sign-in, an admin or approver (or a member of an organisation requiring it) enrols 2FA first.
+    navigate(mustEnrolSecondFactor(session) ? `${ENROLMENT_PATH}?enrol=1` : next, { replace: true });
   };
 
   const submitPassword = async () => {
@@ -77,6 +79,11 @@ export function LoginPage() {
           <Stack>
             <Title order={3}>{step === 'password' ? t('auth.loginTitle') : t('auth.totpTitle')}</Title>
             {error && <Alert color="red">{error}</Alert>}
+            {params.get('expired') === '1' && !error && (
+              <Alert color="yellow" data-testid="session-expired">
+                {t('session.expired')}
+              </Alert>
+            )}
             {step === 'password' && sso ? null : step === 'password' ? (
               <>
                 <Button variant="default" onClick={() => setSso(true)}>

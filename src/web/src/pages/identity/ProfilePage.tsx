@@ -16,6 +16,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
+import { mustEnrolSecondFactor } from '../../auth/RequireAuth';
 import { errorMessage } from '../assessments/shared';
 import { TokensCard } from './TokensCard';
 
@@ -61,9 +62,7 @@ export function ProfilePage() {
   };
 
   const user = session?.user;
-  const twoFactorRequired = session?.memberships.some(
-    (m) => m.require2fa || m.role === 'admin' || m.role === 'approver',
-  );
+  const twoFactorRequired = mustEnrolSecondFactor(session);
   return (
     <Stack maw={820}>
       <Title order={2}>{t('profile.title')}</Title>
@@ -78,8 +77,8 @@ export function ProfilePage() {
             {user?.totpEnabled ? t('profile.enabled') : t('profile.disabled')}
           </Badge>
         </Group>
-        {!user?.totpEnabled && twoFactorRequired && (
-          <Alert color="orange" mt="xs">
+        {twoFactorRequired && (
+          <Alert color="orange" mt="xs" data-testid="enrolment-required">
             {t('profile.required')}
           </Alert>
         )}

@@ -14,10 +14,11 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api } from '../../api/client';
+import { type ApiSchemas, api } from '../../api/client';
+import { ActionButton } from '../../app/abilities';
 import { errorMessage } from '../assessments/shared';
 import { EndpointsSection } from '../checks/EndpointsSection';
-import { type Provider, ProviderForm, type ProviderInput } from './ProviderForm';
+import { ProviderForm, type ProviderInput } from './ProviderForm';
 import { AuditsSection, IncidentsSection } from './ProviderRecords';
 import { ProviderStatusBadges } from './ProviderStatusBadges';
 import { QuestionnairesSection } from './QuestionnairesSection';
@@ -26,7 +27,7 @@ import '../../i18n/providers';
 export function ProviderDetailPage() {
   const { orgId = '', providerId = '' } = useParams();
   const { t } = useTranslation();
-  const [provider, setProvider] = useState<Provider>();
+  const [provider, setProvider] = useState<ApiSchemas['getProvider']>();
   const [editing, setEditing] = useState(false);
   const [contact, setContact] = useState<{ name: string; email: string; phone: string; title: string }>();
   const [error, setError] = useState<string>();
@@ -75,9 +76,9 @@ export function ProviderDetailPage() {
           <Title order={2}>{provider.name}</Title>
           <ProviderStatusBadges provider={provider} />
         </Stack>
-        <Button variant="default" onClick={() => setEditing(true)}>
+        <ActionButton ability={provider.abilities.update} variant="default" onClick={() => setEditing(true)}>
           {t('providers.save')}
-        </Button>
+        </ActionButton>
       </Group>
       {error && (
         <Alert color="red" withCloseButton onClose={() => setError(undefined)}>
@@ -111,13 +112,15 @@ export function ProviderDetailPage() {
       <Card withBorder>
         <Group justify="space-between">
           <Text fw={600}>{t('providers.contacts')}</Text>
-          <Button
+          <ActionButton
+            ability={provider.abilities.update}
+            hideForRole
             size="xs"
             variant="light"
             onClick={() => setContact({ name: '', email: '', phone: '', title: '' })}
           >
             {t('providers.addContact')}
-          </Button>
+          </ActionButton>
         </Group>
         {contacts.map((c) => (
           <Text key={c.id} size="sm">

@@ -15,7 +15,7 @@ import { useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
 import '../../i18n/providers';
 
-export type Provider = ApiSchemas['getProvider'];
+export type Provider = ApiSchemas['listProviders']['items'][number];
 export type ProviderInput = Omit<Provider, 'id' | 'version' | 'contacts' | 'status'>;
 
 export const STAR_STATUSES: Provider['starStatus'][] = [

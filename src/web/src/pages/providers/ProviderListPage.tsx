@@ -2,7 +2,8 @@ import { Alert, Anchor, Button, Group, Loader, Modal, Stack, Table, Text, Title 
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api } from '../../api/client';
+import { allPages, api } from '../../api/client';
+import { type Ability, ActionButton } from '../../app/abilities';
 import { errorMessage } from '../assessments/shared';
 import { ProviderDashboardCard } from './ProviderDashboardCard';
 import { EMPTY_PROVIDER, type Provider, ProviderForm, type ProviderInput } from './ProviderForm';
@@ -15,13 +16,19 @@ export function ProviderListPage() {
   const [providers, setProviders] = useState<Provider[]>();
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string>();
+  const [formError, setFormError] = useState<string>();
+  const [canCreate, setCanCreate] = useState<Ability>();
 
   const load = useCallback(async () => {
-    const { data, error: failure } = await api.GET('/api/v1/orgs/{orgId}/providers', {
-      params: { path: { orgId }, query: { limit: 200 } },
+    const { items, error: failure } = await allPages(async (cursor) => {
+      const response = await api.GET('/api/v1/orgs/{orgId}/providers', {
+        params: { path: { orgId }, query: { limit: 200, cursor } },
+      });
+      if (response.data) setCanCreate(response.data.abilities.create);
+      return response;
     });
-    if (data) setProviders(data.items);
-    else setError(errorMessage(failure));
+    if (failure) setError(errorMessage(failure));
+    else setProviders(items);
   }, [orgId]);
   useEffect(() => {
     void load();
@@ -32,7 +39,9 @@ export function ProviderListPage() {
       params: { path: { orgId } },
       body: input,
     });
-    if (failure) setError(errorMessage(failure));
+    // A refusal keeps the form open with everything typed; only a saved provider closes it.
+    if (failure) return setFormError(errorMessage(failure));
+    setFormError(undefined);
     setAdding(false);
     await load();
   };
@@ -50,7 +59,9 @@ export function ProviderListPage() {
           >
             {t('providers.exportCsv')}
           </Button>
-          <Button onClick={() => setAdding(true)}>{t('providers.add')}</Button>
+          <ActionButton ability={canCreate} testId="add-provider" onClick={() => setAdding(true)}>
+            {t('providers.add')}
+          </ActionButton>
         </Group>
       </Group>
       {error && <Alert color="red">{error}</Alert>}
@@ -78,6 +89,11 @@ export function ProviderListPage() {
         </Table>
       )}
       <Modal opened={adding} onClose={() => setAdding(false)} title={t('providers.add')} size="lg">
+        {formError && (
+          <Alert color="red" mb="sm" data-testid="provider-form-error">
+            {formError}
+          </Alert>
+        )}
         <ProviderForm
           initial={EMPTY_PROVIDER}
           onSubmit={(v) => void create(v)}
