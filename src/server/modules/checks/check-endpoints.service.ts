@@ -4,7 +4,6 @@ import { AppError } from '../../platform/errors.js';
 import { parseHostPort } from '../../platform/outbound-policy.js';
 import type { Actor, AuditRecorder } from '../assessments/assessments.ports.js';
 import './checks.errors.js';
-import { toEndpointDto } from './checks.mappers.js';
 import type { CheckEndpointRow, ChecksRepository, EndpointWithLatest } from './checks.repository.js';
 import { CATALOG_ITEM_ID } from './domain/run-record.js';
 import type { TlsProfileName } from './domain/tls-profile.js';
@@ -145,7 +144,7 @@ export class CheckEndpointsService {
     id: string,
     expectedVersion: number,
     patch: Partial<EndpointInput>,
-  ): Promise<CheckEndpointRow> {
+  ): Promise<CheckEndpointRow | null> {
     const updated = await this.tenants.transaction(actor.orgId, async (t) => {
       const before = await this.repo.findEndpoint(t, id);
       if (!before) throw new AppError(404, 'CHECK_ENDPOINT_NOT_FOUND');
@@ -169,10 +168,7 @@ export class CheckEndpointsService {
       });
       return after;
     });
-    if (updated) return updated;
-    // Stale: the endpoint as it now stands, in its public form, read after the transaction.
-    throw new AppError(409, 'VERSION_CONFLICT', {
-      current: toEndpointDto(await this.getWithLatest(actor.orgId, id)),
-    });
+    // null: the version was stale (the route answers 409 with the endpoint as it now stands).
+    return updated;
   }
 }

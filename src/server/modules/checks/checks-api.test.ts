@@ -229,7 +229,18 @@ describeEachDatabase('check endpoints, runs and evidence', (db) => {
         payload: { version, ...body },
       });
     const first = await patch(created.version, { enabled: false, purpose: 'old portal' });
-    expect(first.json()).toMatchObject({ enabled: false, purpose: 'old portal', version: 2 });
+    expect(first.json()).toMatchObject({
+      enabled: false,
+      purpose: 'old portal',
+      version: 2,
+      abilities: { run: { allowed: false, reason: 'CHECK_ENDPOINT_DISABLED' }, update: { allowed: true } },
+    });
+    const seen = await app.inject({ method: 'GET', url: url('/check-endpoints'), headers: viewer.headers });
+    expect(seen.json().abilities.create).toMatchObject({ allowed: false, reason: 'ROLE_REQUIRED' });
+    expect(seen.json().items[0].abilities.update).toMatchObject({
+      allowed: false,
+      roles: ['admin', 'assessor'],
+    });
     const stale = await patch(created.version, { purpose: 'lost' });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({

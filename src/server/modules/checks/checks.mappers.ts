@@ -1,3 +1,5 @@
+import { ability } from '../identity/abilities.js';
+import type { Grants } from '../identity/access.js';
 import type { CheckRunRow, EndpointWithLatest, RunSummary } from './checks.repository.js';
 import type { RuleResult } from './domain/verdict.js';
 
@@ -10,8 +12,15 @@ export const toRunSummaryDto = (r: RunSummary) => ({
   profile: { name: r.profile_name, version: r.profile_version },
 });
 
-export function toEndpointDto(row: EndpointWithLatest) {
+/** What the caller may do with one endpoint: run it (not while disabled) and change it. */
+export const endpointAbilities = (grants: Grants | null, row: { enabled: number }) => ({
+  run: ability(grants, 'check:run', row.enabled !== 1 && { reason: 'CHECK_ENDPOINT_DISABLED' }),
+  update: ability(grants, 'check:manage'),
+});
+
+export function toEndpointDto(row: EndpointWithLatest, grants: Grants | null) {
   return {
+    abilities: endpointAbilities(grants, row),
     id: row.id,
     providerId: row.provider_id,
     purpose: row.purpose,

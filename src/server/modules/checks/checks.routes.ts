@@ -1,9 +1,11 @@
 import { Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
+import { AppError } from '../../platform/errors.js';
 import { errorResponses } from '../../platform/schemas.js';
 import { OrgParams, Uuid } from '../assessments/assessments.schemas.js';
 import { actorOf } from '../assessments/http.js';
+import { AbilitySchema, ability } from '../identity/abilities.js';
 import { toEndpointDto, toRunDto, toRunSummaryDto } from './checks.mappers.js';
 import type { CheckServices } from './checks.module.js';
 import {
@@ -40,6 +42,7 @@ export async function checkRoutes(app: App, { endpoints, runs }: CheckServices):
         querystring: Type.Object({ ...Page.properties, providerId: Type.Optional(Uuid) }),
         response: {
           200: Type.Object({
+            abilities: Type.Object({ create: AbilitySchema }),
             items: Type.Array(Endpoint),
             nextCursor: Type.Union([Type.Null(), Type.String()]),
           }),
@@ -59,7 +62,8 @@ export async function checkRoutes(app: App, { endpoints, runs }: CheckServices):
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return {
-        items: page.map(toEndpointDto),
+        abilities: { create: ability(request.grants, 'check:manage') },
+        items: page.map((row) => toEndpointDto(row, request.grants)),
         nextCursor: rows.length > limit && last ? encodeCursor({ host: last.host, id: last.id }) : null,
       };
     },
@@ -82,7 +86,7 @@ export async function checkRoutes(app: App, { endpoints, runs }: CheckServices):
     },
     async (request, reply) => {
       const row = await endpoints.create(actorOf(request, request.params.orgId), request.body);
-      return reply.status(201).send(toEndpointDto({ ...row, latest: null }));
+      return reply.status(201).send(toEndpointDto({ ...row, latest: null }, request.grants));
     },
   );
 
@@ -98,7 +102,10 @@ export async function checkRoutes(app: App, { endpoints, runs }: CheckServices):
       },
     },
     async (request) =>
-      toEndpointDto(await endpoints.getWithLatest(request.params.orgId, request.params.endpointId)),
+      toEndpointDto(
+        await endpoints.getWithLatest(request.params.orgId, request.params.endpointId),
+        request.grants,
+      ),
   );
 
   app.patch(
@@ -125,8 +132,11 @@ export async function checkRoutes(app: App, { endpoints, runs }: CheckServices):
     async (request) => {
       const { version, ...patch } = request.body;
       const { orgId, endpointId } = request.params;
-      await endpoints.update(actorOf(request, orgId), endpointId, version, patch);
-      return toEndpointDto(await endpoints.getWithLatest(orgId, endpointId));
+      const updated = await endpoints.update(actorOf(request, orgId), endpointId, version, patch);
+      // Stale or not, the answer is the endpoint as it now stands, read after the transaction.
+      const current = toEndpointDto(await endpoints.getWithLatest(orgId, endpointId), request.grants);
+      if (!updated) throw new AppError(409, 'VERSION_CONFLICT', { current });
+      return current;
     },
   );
 

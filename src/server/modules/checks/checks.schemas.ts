@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { CalendarDate, literalUnion, Uuid } from '../assessments/assessments.schemas.js';
+import { AbilitySchema } from '../identity/abilities.js';
 import { TLS_PROFILE_NAMES } from './domain/tls-profile.js';
 import { CHECK_KINDS } from './endpoint-probe.js';
 
@@ -57,6 +58,7 @@ const RunSummary = Type.Object({
 
 export const Endpoint = Type.Object(
   {
+    abilities: Type.Object({ run: AbilitySchema, update: AbilitySchema }),
     id: Uuid,
     providerId: Uuid,
     purpose: Type.String(),

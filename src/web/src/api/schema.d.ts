@@ -14238,7 +14238,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                         items: {
+                            abilities: {
+                                /** Ability */
+                                run: {
+                                    allowed: boolean;
+                                    reason: null | string;
+                                    roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                    items?: number[];
+                                };
+                                /** Ability */
+                                update: {
+                                    allowed: boolean;
+                                    reason: null | string;
+                                    roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                    items?: number[];
+                                };
+                            };
                             /** Format: uuid */
                             id: string;
                             /** Format: uuid */
@@ -14402,6 +14427,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        abilities: {
+                            /** Ability */
+                            run: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            update: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                         /** Format: uuid */
                         id: string;
                         /** Format: uuid */
@@ -14540,6 +14581,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        abilities: {
+                            /** Ability */
+                            run: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            update: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                         /** Format: uuid */
                         id: string;
                         /** Format: uuid */
@@ -14703,6 +14760,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        abilities: {
+                            /** Ability */
+                            run: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            update: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                         /** Format: uuid */
                         id: string;
                         /** Format: uuid */

@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, Card, Code, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Card, Code, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
+import { ActionButton } from '../../app/abilities';
 import { errorMessage } from '../assessments/shared';
 import '../../i18n/checks';
 import { type CheckEndpoint, type CheckRun, formatTime, hostPort, VerdictBadge } from './shared';
@@ -80,14 +81,15 @@ export function CheckEndpointPage() {
             </Anchor>
           </Group>
         </Stack>
-        <Button
+        <ActionButton
+          ability={endpoint.abilities.run}
+          hideForRole
           onClick={() => void runNow()}
           loading={running}
-          disabled={!endpoint.enabled}
-          data-testid="run-now"
+          testId="run-now"
         >
           {t('checks.runNow')}
-        </Button>
+        </ActionButton>
       </Group>
       {error && (
         <Alert color="red" withCloseButton onClose={() => setError(undefined)}>

@@ -1,8 +1,9 @@
-import { Anchor, Button, Card, Group, Modal, Table, Text } from '@mantine/core';
+import { Anchor, Card, Group, Modal, Table, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
+import { type Ability, ActionButton } from '../../app/abilities';
 import { errorMessage } from '../assessments/shared';
 import '../../i18n/checks';
 import { EndpointForm, type EndpointInput } from './EndpointForm';
@@ -22,13 +23,16 @@ export function EndpointsSection({
   const [endpoints, setEndpoints] = useState<CheckEndpoint[]>([]);
   const [adding, setAdding] = useState(false);
   const [running, setRunning] = useState<string>();
+  const [canCreate, setCanCreate] = useState<Ability>();
 
   const load = useCallback(async () => {
     const { data, error } = await api.GET('/api/v1/orgs/{orgId}/check-endpoints', {
       params: { path: { orgId }, query: { providerId, limit: 200 } },
     });
-    if (data) setEndpoints(data.items);
-    else onError(errorMessage(error));
+    if (data) {
+      setEndpoints(data.items);
+      setCanCreate(data.abilities.create);
+    } else onError(errorMessage(error));
   }, [orgId, providerId, onError]);
   useEffect(() => {
     void load();
@@ -58,9 +62,16 @@ export function EndpointsSection({
     <Card withBorder data-testid="check-endpoints">
       <Group justify="space-between">
         <Text fw={600}>{t('checks.endpoints')}</Text>
-        <Button size="xs" variant="light" onClick={() => setAdding(true)} data-testid="endpoint-add">
+        <ActionButton
+          ability={canCreate}
+          hideForRole
+          size="xs"
+          variant="light"
+          onClick={() => setAdding(true)}
+          testId="endpoint-add"
+        >
           {t('checks.add')}
-        </Button>
+        </ActionButton>
       </Group>
       <Text size="sm" c="dimmed">
         {t('checks.endpointsHint')}
@@ -97,16 +108,17 @@ export function EndpointsSection({
                 </Table.Td>
                 <Table.Td>{e.enabled ? formatTime(e.nextRunAt, i18n.language) : '—'}</Table.Td>
                 <Table.Td>
-                  <Button
+                  <ActionButton
+                    ability={e.abilities.run}
+                    hideForRole
                     size="xs"
                     variant="default"
                     loading={running === e.id}
-                    disabled={!e.enabled}
                     onClick={() => void runNow(e.id)}
-                    data-testid="endpoint-run"
+                    testId="endpoint-run"
                   >
                     {t('checks.runNow')}
-                  </Button>
+                  </ActionButton>
                 </Table.Td>
               </Table.Tr>
             ))}
