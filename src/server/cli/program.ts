@@ -5,6 +5,7 @@ import { registerAssessmentCommands } from './commands/assessment.js';
 import { registerCatalogCommands } from './commands/catalog.js';
 import { registerCheckCommands } from './commands/check.js';
 import { registerIdentityCommands } from './commands/identity.js';
+import { registerJobCommands } from './commands/jobs.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerProviderCommands } from './commands/providers.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -24,5 +25,6 @@ export function buildProgram(): Command {
   registerProviderCommands(program);
   registerCheckCommands(program);
   registerAppCommands(program);
+  registerJobCommands(program);
   return program;
 }

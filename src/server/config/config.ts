@@ -39,6 +39,8 @@ export interface AppConfig {
   tokenMaxDays: number;
   /** Where evidence files live: an S3-compatible bucket, or (absent) the data directory. */
   objectStore?: ObjectStoreConfig;
+  /** Background jobs in this process (`JIANHE_SCHEDULER=off` leaves them to other instances); absent: on, 15 s. */
+  scheduler?: { enabled: boolean; intervalMs: number };
 }
 
 /** A configuration problem that names the variable; printed as one line, never with a stack trace. */
@@ -305,6 +307,12 @@ export function loadConfig(env: Env = process.env, options: { readOnly?: boolean
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     outbound: { allowPrivateTargets: parseAllowPrivateTargets(env) },
     tokenMaxDays: parsePositive('JIANHE_TOKEN_MAX_DAYS', env.JIANHE_TOKEN_MAX_DAYS, 365, 3650),
+    scheduler: {
+      enabled: env.JIANHE_SCHEDULER !== 'off',
+      intervalMs:
+        parsePositive('JIANHE_SCHEDULER_INTERVAL_SECONDS', env.JIANHE_SCHEDULER_INTERVAL_SECONDS, 15, 3600) *
+        1000,
+    },
     ...(objectStore ? { objectStore } : {}),
   };
 }

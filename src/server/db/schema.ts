@@ -4,8 +4,11 @@ import type { AuditTables } from '../modules/audit/audit.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
 import type { CheckTables } from '../modules/checks/checks.tables.js';
 import type { IdentityTables, SsoTables } from '../modules/identity/identity.tables.js';
+import type { NotificationTables } from '../modules/notifications/notifications.tables.js';
 import type { ProviderTables } from '../modules/providers/providers.tables.js';
 import type { RegisterTaskTables } from '../modules/register-tasks/register-tasks.tables.js';
+import type { RemediationTables } from '../modules/remediation/remediation.tables.js';
+import type { SchedulerTables } from '../modules/scheduler/scheduler.tables.js';
 
 /**
  * Table types. Conventions shared by both dialects (see docs/architecture.md):
@@ -26,6 +29,9 @@ export interface Database
     ProviderTables,
     SsoTables,
     RegisterTaskTables,
+    SchedulerTables,
+    NotificationTables,
+    RemediationTables,
     CheckTables {
   system_setting: SystemSettingTable;
 }

@@ -15,6 +15,7 @@ import { ssoClaimRoutes, ssoRoutes } from './identity/sso.routes.js';
 import { providerRoutes } from './providers/providers.routes.js';
 import { questionnaireRoutes } from './providers/questionnaire.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
+import { schedulerRoutes } from './scheduler/scheduler.routes.js';
 
 export type ModuleRoutes = (app: App, ctx: AppContext) => Promise<void>;
 
@@ -41,5 +42,6 @@ export const moduleRoutes: ModuleRoutes[] = [
     reportRoutes(app, ctx.services.reports, {
       publicUrl: ctx.config.publicUrl,
     }),
+  schedulerRoutes,
   (app, ctx) => checkRoutes(app, ctx.services.checks),
 ];

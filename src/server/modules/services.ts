@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config/config.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { Tenants } from '../db/tenancy/tenant-scope.js';
+import { type Clock, systemClock } from '../platform/clock.js';
 import { createMailer } from '../platform/mailer.js';
 import { outboundPolicyFromConfig } from '../platform/outbound-policy.js';
 import { createProcessLogger, type ProcessLogger } from '../platform/process-logger.js';
@@ -11,6 +12,7 @@ import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
 import { CatalogRepository } from './catalog/catalog.repository.js';
 import { CatalogService, DEFAULT_CATALOG_URN } from './catalog/catalog.service.js';
+import { notificationFollowUps, registerCheckJobs } from './checks/check-jobs.js';
 import { type CheckServices, createCheckServices } from './checks/checks.module.js';
 import { EvidenceRepository } from './evidence/evidence.repository.js';
 import { createContentStore } from './evidence/storage/create-content-store.js';
@@ -29,6 +31,9 @@ import { TokensService } from './identity/tokens.service.js';
 import { TotpCodes } from './identity/totp.js';
 import { TotpEnrolmentService } from './identity/totp-enrolment.service.js';
 import { UsersService } from './identity/users.service.js';
+import { registerNotificationJobs } from './notifications/notification-jobs.js';
+import { NotificationsRepository } from './notifications/notifications.repository.js';
+import { NotificationsService } from './notifications/notifications.service.js';
 import { questionsFor } from './providers/domain/questionnaire-rules.js';
 import { createProviderServices, type ProviderServices } from './providers/providers.module.js';
 import { RegisterSnapshotsService } from './register-snapshots/register-snapshots.service.js';
@@ -37,6 +42,10 @@ import { RegisterTasksRepository } from './register-tasks/register-tasks.reposit
 import { RegisterTasksService } from './register-tasks/register-tasks.service.js';
 import { createReportsService } from './reports/reports.module.js';
 import type { ReportsService } from './reports/reports.service.js';
+import { DueDatesRepository } from './scheduler/due-dates.repository.js';
+import { DueDatesService } from './scheduler/due-dates.service.js';
+import { JobScheduler } from './scheduler/job-scheduler.js';
+import { SchedulerRepository } from './scheduler/scheduler.repository.js';
 
 /** Every module's services, built once per process over one database; routes and CLI commands share them. */
 export interface Services {
@@ -56,6 +65,10 @@ export interface Services {
   reports: ReportsService;
   /** Mechanisms every register shares: member-departure tasks, frozen snapshots as evidence. */
   registers: RegisterServices;
+  clock: Clock;
+  scheduler: JobScheduler;
+  dueDates: DueDatesService;
+  notifications: NotificationsService;
   checks: CheckServices;
 }
 
@@ -73,6 +86,8 @@ export function createServices(deps: {
   readOnly?: boolean;
   /** Causes of upstream failures (mail, identity providers); by default a logger at the configured level. */
   log?: ProcessLogger;
+  /** What "now" is for scheduled work (tests pass a clock they move). */
+  clock?: Clock;
 }): Services {
   const { config, database } = deps;
   const log = deps.log ?? createProcessLogger(config.logLevel);
@@ -119,6 +134,28 @@ export function createServices(deps: {
       return questionsFor(resolved?.items ?? [], perspective);
     },
   });
+  const clock = deps.clock ?? systemClock;
+  const scheduler = new JobScheduler(new SchedulerRepository(db, database.kind), clock, log);
+  const dueDatesRepo = new DueDatesRepository(db);
+  const dueDates = new DueDatesService(tenants, dueDatesRepo, clock);
+  const notifications = new NotificationsService(
+    tenants,
+    new NotificationsRepository(db, database.kind),
+    mailer,
+    clock,
+    log,
+    config.publicUrl,
+  );
+  registerNotificationJobs(scheduler, notifications, dueDatesRepo, clock);
+  const checks = createCheckServices({
+    db,
+    assessments,
+    assessmentsRepo: new AssessmentsRepository(db),
+    audit,
+    policy: outboundPolicyFromConfig(config),
+  });
+  checks.runs.setFollowUps(notificationFollowUps(notifications));
+  registerCheckJobs(scheduler, checks.runs, clock);
   return {
     catalogs,
     audit,
@@ -163,12 +200,10 @@ export function createServices(deps: {
       tasks: registerTasks,
       snapshots: new RegisterSnapshotsService(tenants, assessments.evidence),
     },
-    checks: createCheckServices({
-      db,
-      assessments,
-      assessmentsRepo: new AssessmentsRepository(db),
-      audit,
-      policy: outboundPolicyFromConfig(config),
-    }),
+    clock,
+    scheduler,
+    dueDates,
+    notifications,
+    checks,
   };
 }

@@ -4,6 +4,8 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** A fixed Message-ID (the outbox sets one per row, so a resend is recognisably the same message). */
+  messageId?: string;
 }
 
 export interface Mailer {
@@ -19,7 +21,13 @@ export function createMailer(smtpUrl: string | null, from: string): Mailer | nul
   const transport = nodemailer.createTransport(smtpUrl);
   return {
     async send(mail) {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      await transport.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        ...(mail.messageId ? { messageId: mail.messageId } : {}),
+      });
     },
   };
 }

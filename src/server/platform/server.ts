@@ -34,6 +34,8 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   }
   const app = await buildApp({ config, database, services, startedAt: new Date() });
   await app.listen({ port: config.port, host: config.host });
+  // Background work (reminders, the mail outbox) runs in every instance; the jobs table shares it out.
+  if (config.scheduler?.enabled !== false) services.scheduler.start(config.scheduler?.intervalMs);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -54,6 +56,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
         const force = setTimeout(() => app.server.closeAllConnections(), DRAIN_TIMEOUT_MS);
         force.unref();
         try {
+          await services.scheduler.stop();
           await app.close();
         } finally {
           clearTimeout(force);

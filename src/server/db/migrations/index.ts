@@ -9,6 +9,8 @@ import * as m0007 from './0007_provider_self.js';
 import * as m0008 from './0008_audit_chain_head.js';
 import * as m0009 from './0009_tenant_keys.js';
 import * as m0010 from './0010_consent_and_single_use.js';
+import * as m0011 from './0011_scheduler_outbox.js';
+import * as m0012 from './0012_remediation.js';
 import * as m0014 from './0014_register_mechanisms.js';
 import * as m0020 from './0020_check_endpoints.js';
 
@@ -24,6 +26,8 @@ export const migrations: Record<string, Migration> = {
   '0008_audit_chain_head': m0008,
   '0009_tenant_keys': m0009,
   '0010_consent_and_single_use': m0010,
+  '0011_scheduler_outbox': m0011,
+  '0012_remediation': m0012,
   '0014_register_mechanisms': m0014,
   '0020_check_endpoints': m0020,
 };

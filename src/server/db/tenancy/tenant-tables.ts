@@ -7,7 +7,8 @@ import type { Database } from '../schema.js';
  *
  * Deliberately absent: `organization` (the tenant itself), users, sessions and throttles (people,
  * not firms), the catalog (shared guideline data) and the audit trail, whose hash chains are keyed
- * by `chain` (an organisation id or `platform`) and written only by the audit service.
+ * by `chain` (an organisation id or `platform`) and written only by the audit service, and the
+ * scheduler's `job` and `job_schedule` (platform work; a job's payload names its organisation).
  */
 export const TENANT_TABLES = [
   'membership',
@@ -32,6 +33,16 @@ export const TENANT_TABLES = [
   'questionnaire',
   'questionnaire_answer',
   'questionnaire_attachment',
+  'due_date',
+  'mail_outbox',
+  'notification',
+  'notification_preference',
+  'calendar_feed',
+  'remediation_item',
+  'remediation_source',
+  'remediation_milestone',
+  'remediation_event',
+  'risk_acceptance',
   'register_task',
   'check_endpoint',
   'check_run',

@@ -210,13 +210,14 @@ export class CheckRunsService {
     const followUps = this.options.followUps;
     if (followUps) {
       const failing = failingRules(outcome.results);
-      if (failing.length > 0) await followUps.rulesFailed(t, { endpoint, run, failing });
+      if (failing.length > 0) await followUps.rulesFailed?.(t, { endpoint, run, failing });
       if (notice)
-        await followUps.certificateExpiring(t, {
+        await followUps.certificateExpiring?.(t, {
           endpoint,
           run,
           notAfter: notice.notAfter,
           daysToExpiry: notice.daysToExpiry,
+          fingerprint256: notice.fingerprint256,
         });
     }
     return run;
