@@ -11,7 +11,7 @@ describe.skipIf(!chromiumAvailable)('assessment journey in Chromium', () => {
     const assessor = await browser.newPage();
     await signIn(assessor, server, org.users.assessor);
     await assessor.goto(`${server.url}/orgs/${org.orgId}/assessments`);
-    await assessor.getByRole('link', { name: '新增自評' }).click();
+    await assessor.getByRole('button', { name: '新增自評' }).click();
     await assessor.getByLabel('名稱').fill('115年度 E2E 自評');
     await assessor.getByLabel('期間').fill('115年度');
     await assessor.getByRole('button', { name: '下一步' }).click();
@@ -37,6 +37,11 @@ describe.skipIf(!chromiumAvailable)('assessment journey in Chromium', () => {
       .getByText('說明: — → 已於選商前完成服務水準評估')
       .waitFor();
     await assessor.getByRole('tab', { name: /佐證資料/ }).click();
+    // The per-file limit is stated before anyone picks a file.
+    await assessor
+      .getByTestId('upload-limit')
+      .getByText(/^單一檔案上限 \d+(\.\d)? MB$/)
+      .waitFor();
     await assessor.locator('input[type=file]').setInputFiles({
       name: '服務水準評估.pdf',
       mimeType: 'application/pdf',

@@ -48,6 +48,21 @@ describe.skipIf(!chromiumAvailable)('provider questionnaire on a phone', () => {
       await card.getByLabel('說明').fill(`第${i + 1}題說明`);
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Attaching a file before saving keeps every unsaved answer (it used to read back as "").
+    await questions
+      .nth(0)
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'SOC2報告.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+      });
+    await questions
+      .nth(0)
+      .getByText(/SOC2報告\.pdf/)
+      .waitFor();
+    await expect(questions.nth(0).getByLabel('說明').inputValue()).resolves.toBe('第1題說明');
+    await expect(questions.nth(14).getByLabel('說明').inputValue()).resolves.toBe('第15題說明');
     await page.getByRole('button', { name: '提交問卷' }).click();
     await page.getByTestId('questionnaire-submitted').waitFor();
 
@@ -74,11 +89,13 @@ describe.skipIf(!chromiumAvailable)('provider questionnaire on a phone', () => {
     await firm.getByTestId('questionnaire-replies').waitFor({ state: 'detached' });
     expect((await questionnaires.get(org.orgId, sent.questionnaire.id)).status).toBe('accepted');
     const { items } = await server.database.services.assessments.insights.load(org.orgId, assessment.id);
-    expect(items.find((entry) => entry.item.item_number === 4)!.evidence).toHaveLength(1);
+    // Item 4 (question 1) gets the reply and the attached SOC 2 report.
+    expect(items.find((entry) => entry.item.item_number === 4)!.evidence).toHaveLength(2);
+    expect(items.find((entry) => entry.item.item_number === 5)!.evidence).toHaveLength(1);
     // The evidence says where it came from.
     await firm.goto(`${server.url}/orgs/${org.orgId}/assessments/${assessment.id}`);
     await firm.getByTestId('item-row-4').click();
     await firm.getByRole('tab', { name: /佐證資料/ }).click();
-    await firm.getByText('提供者問卷', { exact: true }).waitFor();
+    await firm.getByText('提供者問卷', { exact: true }).first().waitFor();
   });
 });

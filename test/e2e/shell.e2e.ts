@@ -16,7 +16,7 @@ describe.skipIf(!chromiumAvailable)('web shell in Chromium', () => {
   });
 
   it('renders in zh-TW by default and switches to English', async () => {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ locale: 'zh-TW' });
     await page.goto(server.url);
     // Pages are loaded lazily, so the heading appears once its chunk has arrived (not at the load event).
     await page.getByRole('heading', { name: '歡迎使用檢核' }).waitFor();
@@ -24,6 +24,12 @@ describe.skipIf(!chromiumAvailable)('web shell in Chromium', () => {
     await page.getByText('English', { exact: true }).click();
     await page.getByRole('heading', { name: 'Welcome to Jianhe' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
+    // The API's error messages follow the language chosen in the UI, not the browser's (zh-TW here).
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('E-mail').fill('nobody@e2e.example');
+    await page.getByLabel('Password').fill('Not the right passphrase 2026');
+    await page.getByRole('button', { name: 'Sign in' }).last().click();
+    await page.getByText('The e-mail address or password is incorrect.').waitFor();
     await page.close();
   });
 

@@ -53,15 +53,18 @@ function carryAnswersForward(items: AssessmentItemRow[], previousItems: Assessme
     const before = previous.get(item.item_id);
     if (!before) continue;
     const overrideApplicable = before.override_applicable === 1 && item.scoped_applicable === 0;
+    const applicable = item.scoped_applicable === 1 || overrideApplicable;
+    // An item this period's scope excludes is not asked: last year's answer would only make it invalid
+    // (an answer on an out-of-scope item) and block submission, and there is nothing to re-confirm.
     Object.assign(item, {
-      result: before.result,
-      explanation: before.explanation,
-      compensating_control: before.compensating_control,
+      result: applicable || before.result === 'not_applicable' ? before.result : 'not_assessed',
+      explanation: applicable ? before.explanation : '',
+      compensating_control: applicable ? before.compensating_control : '',
       override_applicable: overrideApplicable ? 1 : 0,
       override_reason: overrideApplicable ? before.override_reason : '',
-      applicable: item.scoped_applicable === 1 || overrideApplicable ? 1 : 0,
+      applicable: applicable ? 1 : 0,
       assignee_user_id: before.assignee_user_id,
-      needs_reconfirmation: 1,
+      needs_reconfirmation: applicable ? 1 : 0,
     });
   }
 }

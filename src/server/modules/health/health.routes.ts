@@ -13,6 +13,9 @@ const SystemInfo = Type.Object({
   database: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]),
   databaseReachable: Type.Boolean(),
   startedAt: Type.String({ format: 'date-time' }),
+  maxUploadBytes: Type.Integer({
+    description: 'the largest file an upload may carry (JIANHE_MAX_UPLOAD_MB)',
+  }),
 });
 
 export async function healthRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -71,6 +74,7 @@ export async function healthRoutes(app: App, ctx: AppContext): Promise<void> {
         database: ctx.database.kind,
         databaseReachable,
         startedAt: ctx.startedAt.toISOString(),
+        maxUploadBytes: ctx.config.maxUploadBytes,
       };
     },
   );

@@ -11,7 +11,7 @@ export function signInPathFor(location: Pick<Location, 'pathname' | 'search'>): 
   return `/login?expired=1&next=${encodeURIComponent(location.pathname + location.search)}`;
 }
 
-const SIGN_IN_PAGES = ['/login', '/setup', '/q/', '/invitations/'];
+const SIGN_IN_PAGES = ['/login', '/setup', '/q/', '/invite/', '/invitations/'];
 
 api.use({
   onRequest({ request }) {

@@ -1615,6 +1615,8 @@ export interface operations {
                         databaseReachable: boolean;
                         /** Format: date-time */
                         startedAt: string;
+                        /** @description the largest file an upload may carry (JIANHE_MAX_UPLOAD_MB) */
+                        maxUploadBytes: number;
                     };
                 };
             };

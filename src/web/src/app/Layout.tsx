@@ -36,12 +36,15 @@ export function Layout() {
     <AppShell
       header={{ height: 56 }}
       navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'sm', sm: 'md' }}
     >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
-            <Title order={3}>{t('app.name')}</Title>
+            <Title order={3} style={{ whiteSpace: 'nowrap' }}>
+              {t('app.name')}
+            </Title>
             <Text c="dimmed" size="sm" visibleFrom="lg">
               {t('app.tagline')}
             </Text>

@@ -29,7 +29,10 @@ export function navigationFor(session: SessionInfo | undefined, orgId: string | 
   }
   if (session?.user?.platformAdmin)
     entries.push({ to: '/platform/organizations', labelKey: 'platform.title' });
-  if (session?.authenticated) entries.push({ to: '/profile', labelKey: 'profile.title' });
+  if (session?.authenticated) {
+    entries.push({ to: '/me/invitations', labelKey: 'nav.invitations' });
+    entries.push({ to: '/profile', labelKey: 'profile.title' });
+  }
   entries.push({ to: '/system', labelKey: 'nav.system' });
   return entries;
 }

@@ -68,6 +68,8 @@ const ProviderDetailPage = page(() => import('../pages/providers/ProviderDetailP
 const MembersPage = page(() => import('../pages/identity/MembersPage'), 'MembersPage');
 const SettingsPage = page(() => import('../pages/identity/SettingsPage'), 'SettingsPage');
 const AuditPage = page(() => import('../pages/identity/AuditPage'), 'AuditPage');
+const MyInvitationsPage = page(() => import('../pages/identity/MyInvitationsPage'), 'MyInvitationsPage');
+const InvitationLinkPage = page(() => import('../pages/identity/InvitationLinkPage'), 'InvitationLinkPage');
 const NotFoundPage = page(() => import('../pages/NotFoundPage'), 'NotFoundPage');
 const CheckEndpointPage = page(() => import('../pages/checks/CheckEndpointPage'), 'CheckEndpointPage');
 const CertificateCalendarPage = page(
@@ -114,6 +116,10 @@ const routes: RouteObject[] = [
       route('orgs/:orgId/members', MembersPage, signedIn),
       route('orgs/:orgId/settings', SettingsPage, signedIn),
       route('orgs/:orgId/audit', AuditPage, signedIn),
+      route('me/invitations', MyInvitationsPage, signedIn),
+      // The mailed link is /invite/:token; /invitations/:token is kept as its readable alias.
+      route('invite/:token', InvitationLinkPage),
+      route('invitations/:token', InvitationLinkPage),
       route('orgs/:orgId/checks/endpoints/:endpointId', CheckEndpointPage, signedIn),
       route('orgs/:orgId/checks/certificates', CertificateCalendarPage, signedIn),
       route('*', NotFoundPage),

@@ -2,7 +2,7 @@
 export const englishShell = import.meta.glob<Record<string, unknown>>(
   [
     './locales/en/*.json',
-    '!./locales/en/{assessments,catalog,checks,providers,questionnaire,reports,sso}.json',
+    '!./locales/en/{assessments,catalog,checks,invitations,providers,questionnaire,reports,sso}.json',
   ],
   { eager: true, import: 'default' },
 );

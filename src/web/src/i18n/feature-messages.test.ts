@@ -44,6 +44,7 @@ describe('page-specific strings', () => {
       'assessments',
       'catalog',
       'checks',
+      'invitations',
       'providers',
       'questionnaire',
       'reports',

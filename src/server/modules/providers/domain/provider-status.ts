@@ -1,5 +1,5 @@
 import { auditModeFor, certificateExpiringSoon, nextAuditDue, type StarStatus } from './audit-schedule.js';
-import { todayInTaipei } from './calendar-date.js';
+import { addMonths, todayInTaipei } from './calendar-date.js';
 
 /** The stored facts a provider's status is derived from. */
 export interface ProviderFacts {
@@ -12,10 +12,13 @@ export interface ProviderFacts {
 
 /** Register status derived from stored facts (Art. 4.1–4.3) — computed, never stored. */
 export function providerStatus(provider: ProviderFacts, lastAuditDate: string | null, today: string) {
+  // Never audited: the audit cycle starts with the contract (or, without a contract date, with registration),
+  // so the first audit falls due one interval later. A provider added today is not overdue today; one whose
+  // contract began years ago without an audit is.
+  const cycleStart = provider.contract_start ?? todayInTaipei(new Date(provider.created_at));
   const due = nextAuditDue(
     lastAuditDate,
-    // Never audited: due from the contract start, or from registration, so it cannot stay "due today" forever.
-    provider.contract_start ?? todayInTaipei(new Date(provider.created_at)),
+    addMonths(cycleStart, provider.audit_interval_months),
     today,
     provider.audit_interval_months,
   );

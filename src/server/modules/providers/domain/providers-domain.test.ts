@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { notificationStatus } from './incidents.js';
+import { providerStatus } from './provider-status.js';
 import { hashLinkToken, linkRefusal, newLinkToken } from './questionnaire-rules.js';
 
 describe('notificationStatus', () => {
@@ -31,5 +32,34 @@ describe('questionnaire links', () => {
     expect(linkRefusal('submitted', future)).toBe('QUESTIONNAIRE_LINK_USED');
     expect(linkRefusal('accepted', future)).toBe('QUESTIONNAIRE_LINK_USED');
     expect(linkRefusal('in_progress', '2020-01-01T00:00:00Z')).toBe('QUESTIONNAIRE_LINK_EXPIRED');
+  });
+});
+
+describe('providerStatus: the first audit', () => {
+  const facts = (contractStart: string | null) => ({
+    contract_start: contractStart,
+    created_at: '2026-11-30T16:30:00.000Z',
+    audit_interval_months: 12,
+    star_status: 'none',
+    star_valid_until: null,
+  });
+  it('falls due one interval after the contract start, so a provider added today is not overdue', () => {
+    expect(providerStatus(facts('2026-10-01'), null, '2026-12-01')).toMatchObject({
+      nextAuditDue: '2027-10-01',
+      auditOverdue: false,
+    });
+  });
+  it('counts from registration (Taipei date) without a contract date', () => {
+    expect(providerStatus(facts(null), null, '2026-12-01')).toMatchObject({
+      nextAuditDue: '2027-12-01',
+      auditOverdue: false,
+    });
+  });
+  it('is overdue when the contract began more than an interval ago and nobody audited', () => {
+    expect(providerStatus(facts('2020-01-01'), null, '2026-12-01').auditOverdue).toBe(true);
+    expect(providerStatus(facts('2020-01-01'), '2026-06-01', '2026-12-01')).toMatchObject({
+      nextAuditDue: '2027-06-01',
+      auditOverdue: false,
+    });
   });
 });

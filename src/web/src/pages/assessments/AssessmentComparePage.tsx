@@ -2,7 +2,7 @@ import { Alert, Badge, Group, Select, Stack, Table, Text, Title } from '@mantine
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { type ApiSchemas, api } from '../../api/client';
+import { type ApiSchemas, allPages, api } from '../../api/client';
 import { type Assessment, errorMessage } from './shared';
 import '../../i18n/assessments';
 
@@ -19,9 +19,22 @@ export function AssessmentComparePage() {
   const [error, setError] = useState<string>();
 
   useEffect(() => {
-    api
-      .GET('/api/v1/orgs/{orgId}/assessments', { params: { path: { orgId }, query: { limit: 100 } } })
-      .then(({ data }) => setOthers((data?.items ?? []).filter((a) => a.id !== assessmentId)));
+    void allPages((cursor) =>
+      api.GET('/api/v1/orgs/{orgId}/assessments', {
+        params: { path: { orgId }, query: { limit: 200, cursor } },
+      }),
+    ).then(({ items }) => {
+      const self = items.find((a) => a.id === assessmentId);
+      const rest = items.filter((a) => a.id !== assessmentId);
+      setOthers(rest);
+      // The natural comparison is with what this one grew from: the assessment it carried forward from,
+      // else its previous revision, else the latest approved one.
+      const preselect =
+        rest.find((a) => a.id === self?.carriedFromId) ??
+        rest.find((a) => a.id === self?.previousRevisionId) ??
+        rest.find((a) => a.state === 'approved');
+      setOtherId((chosen) => chosen ?? preselect?.id ?? null);
+    });
   }, [orgId, assessmentId]);
 
   useEffect(() => {

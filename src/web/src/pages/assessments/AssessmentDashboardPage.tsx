@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css';
 import { BarChart, DonutChart } from '@mantine/charts';
-import { Alert, Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Card, ColorSwatch, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
@@ -13,7 +13,8 @@ type Summary = ApiSchemas['getAssessmentSummary'];
 /** Progress, compliance by chapter and the result distribution, all from the SQL-computed summary. */
 export function AssessmentDashboardPage() {
   const { orgId = '', assessmentId = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const [chapterTitles, setChapterTitles] = useState(new Map<number, { 'zh-TW': string; en: string }>());
   const [summary, setSummary] = useState<Summary>();
   const [error, setError] = useState<string>();
 
@@ -23,6 +24,22 @@ export function AssessmentDashboardPage() {
         params: { path: { orgId, assessmentId } },
       })
       .then(({ data, error: failure }) => (data ? setSummary(data) : setError(errorMessage(failure))));
+    // Chapter names for the bar labels, from the assessment's own catalog version.
+    void api
+      .GET('/api/v1/orgs/{orgId}/assessments/{assessmentId}', {
+        params: { path: { orgId, assessmentId }, query: {} },
+      })
+      .then(({ data }) =>
+        data
+          ? api.GET('/api/v1/catalogs/{catalogId}', {
+              params: { path: { catalogId: data.assessment.catalogId } },
+            })
+          : undefined,
+      )
+      .then((catalog) => {
+        const chapters = catalog?.data?.chapters ?? [];
+        setChapterTitles(new Map(chapters.map((c) => [c.number, c.title])));
+      });
   }, [orgId, assessmentId]);
 
   if (error) return <Alert color="red">{error}</Alert>;
@@ -43,8 +60,10 @@ export function AssessmentDashboardPage() {
       value,
       color: `${RESULT_COLORS[code]}.6`,
     }));
+  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-TW';
   const byChapter = summary.byChapter.map((c) => ({
-    chapter: t('assessments.workspace.chapter', { number: c.chapter }),
+    chapter:
+      `${t('assessments.workspace.chapter', { number: c.chapter })} ${chapterTitles.get(c.chapter)?.[lang] ?? ''}`.trim(),
     rate: c.complianceRate === null ? 0 : Math.round(c.complianceRate * 1000) / 10,
   }));
 
@@ -71,7 +90,7 @@ export function AssessmentDashboardPage() {
             <Stack gap={0}>
               <Text size="sm">
                 {t('assessments.workspace.progress', {
-                  assessed: overall.assessed,
+                  assessed: overall.assessed - overall.unconfirmed,
                   applicable: overall.applicable,
                 })}
               </Text>
@@ -86,7 +105,18 @@ export function AssessmentDashboardPage() {
         </Card>
         <Card withBorder>
           <Text fw={600}>{t('assessments.dashboard.distribution')}</Text>
-          <DonutChart data={distribution} withLabelsLine withLabels mx="auto" />
+          {/* Counts live in the legend, not on the slices, so small slices never overlap their labels. */}
+          <DonutChart data={distribution} mx="auto" withTooltip={false} />
+          <Stack gap={2} data-testid="distribution-legend">
+            {distribution.map((slice) => (
+              <Group key={slice.name} gap={6}>
+                <ColorSwatch color={`var(--mantine-color-${slice.color.replace('.', '-')})`} size={12} />
+                <Text size="sm">
+                  {slice.name}：{slice.value}
+                </Text>
+              </Group>
+            ))}
+          </Stack>
         </Card>
         <Card withBorder>
           <Text fw={600}>{t('assessments.dashboard.byChapter')}</Text>
@@ -94,8 +124,11 @@ export function AssessmentDashboardPage() {
             h={200}
             data={byChapter}
             dataKey="chapter"
-            series={[{ name: 'rate', color: 'teal.6', label: '%' }]}
-            yAxisProps={{ domain: [0, 100] }}
+            orientation="vertical"
+            yAxisProps={{ width: 180 }}
+            xAxisProps={{ domain: [0, 100] }}
+            withLegend
+            series={[{ name: 'rate', color: 'teal.6', label: t('assessments.workspace.compliance') }]}
           />
         </Card>
       </SimpleGrid>

@@ -5,9 +5,9 @@ import { api } from '../../api/client';
 import { type AssessmentItem, errorMessage } from './shared';
 import '../../i18n/assessments';
 
-/** Items a reviewer can confirm: answered, in scope, not yet validated. */
+/** Items to confirm in bulk: answered, in scope, not yet reviewed (a flagged item waits for its fix). */
 const confirmable = (item: AssessmentItem) =>
-  item.applicable && item.result !== 'not_assessed' && item.reviewStatus !== 'validated';
+  item.applicable && item.result !== 'not_assessed' && item.reviewStatus === 'pending';
 
 /**
  * The reviewer confirms many items in one request: pick them in the list, or take every unreviewed item

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, FileButton, Group, Progress, Stack, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { csrfHeaders } from '../../api/csrf';
@@ -11,9 +11,13 @@ function uploadWithProgress(
   url: string,
   form: FormData,
   onProgress: (percent: number) => void,
-): Promise<{ id: string }> {
+  onStart: (request: XMLHttpRequest) => void,
+): Promise<{ id: string } | null> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
+    onStart(request);
+    // A cancelled upload stores nothing (the server keeps a blob only with its row).
+    request.onabort = () => resolve(null);
     request.open('POST', url);
     for (const [name, value] of Object.entries(csrfHeaders())) request.setRequestHeader(name, value);
     request.upload.onprogress = (event) =>
@@ -26,6 +30,17 @@ function uploadWithProgress(
     request.onerror = () => reject(new Error('network error'));
     request.send(form);
   });
+}
+
+const formatMegabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+/** The installation's upload cap (JIANHE_MAX_UPLOAD_MB), stated next to the button and checked before sending. */
+function useUploadLimit(): number | undefined {
+  const [limit, setLimit] = useState<number>();
+  useEffect(() => {
+    void api.GET('/api/v1/system/info').then(({ data }) => setLimit(data?.maxUploadBytes));
+  }, []);
+  return limit;
 }
 
 export function EvidenceSection({
@@ -43,6 +58,8 @@ export function EvidenceSection({
 }) {
   const { t } = useTranslation();
   const [percent, setPercent] = useState<number>();
+  const [inFlight, setInFlight] = useState<XMLHttpRequest>();
+  const maxBytes = useUploadLimit();
   const [url, setUrl] = useState('');
   const [note, setNote] = useState('');
   const attach = async (evidenceId: string) => {
@@ -58,14 +75,18 @@ export function EvidenceSection({
     const form = new FormData();
     form.append('title', file.name);
     form.append('file', file);
+    if (maxBytes !== undefined && file.size > maxBytes)
+      return onError(t('assessments.item.tooLarge', { name: file.name, limit: formatMegabytes(maxBytes) }));
     setPercent(0);
     try {
-      const created = await uploadWithProgress(`/api/v1/orgs/${orgId}/evidence/files`, form, setPercent);
-      await attach(created.id);
+      const url = `/api/v1/orgs/${orgId}/evidence/files`;
+      const created = await uploadWithProgress(url, form, setPercent, setInFlight);
+      if (created) await attach(created.id);
     } catch (error) {
       onError((error as Error).message);
     } finally {
       setPercent(undefined);
+      setInFlight(undefined);
     }
   };
 
@@ -142,11 +163,23 @@ export function EvidenceSection({
       {editable && (
         <>
           {percent !== undefined && (
-            <Progress
-              value={percent}
-              aria-label={t('assessments.item.uploadProgress', { percent })}
-              data-testid="upload-progress"
-            />
+            <Group gap="xs" wrap="nowrap">
+              <Progress
+                value={percent}
+                style={{ flex: 1 }}
+                aria-label={t('assessments.item.uploadProgress', { percent })}
+                data-testid="upload-progress"
+              />
+              <Text size="xs">{t('assessments.item.uploadProgress', { percent })}</Text>
+              <Button size="xs" variant="subtle" color="gray" onClick={() => inFlight?.abort()}>
+                {t('assessments.item.cancelUpload')}
+              </Button>
+            </Group>
+          )}
+          {maxBytes !== undefined && (
+            <Text size="xs" c="dimmed" data-testid="upload-limit">
+              {t('assessments.item.uploadLimit', { limit: formatMegabytes(maxBytes) })}
+            </Text>
           )}
           <FileButton onChange={(file) => void upload(file)}>
             {(props) => (

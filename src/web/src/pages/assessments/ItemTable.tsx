@@ -112,7 +112,11 @@ export function ItemTable({
                             <Checkbox
                               size="xs"
                               aria-label={t('assessments.review.selectItem', { number: item.number })}
-                              disabled={!item.applicable || item.result === 'not_assessed'}
+                              disabled={
+                                !item.applicable ||
+                                item.result === 'not_assessed' ||
+                                item.reviewStatus !== 'pending'
+                              }
                               checked={picked.has(item.id)}
                               onClick={(e) => e.stopPropagation()}
                               onChange={(e) => onPick(item.id, e.currentTarget.checked)}

@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
+import { clauseLabel } from '../../app/clauses';
 import type { Lang } from './CatalogPage';
 import '../../i18n/catalog';
 
@@ -119,8 +120,15 @@ export function ChecklistTable({
               <Table.Td>
                 <Group gap={4}>
                   {item.references.map((ref) => (
-                    <Badge key={ref} size="sm" style={{ cursor: 'pointer' }} onClick={() => onClause(ref)}>
-                      {ref.replace('art-', '')}
+                    <Badge
+                      key={ref}
+                      size="sm"
+                      component="button"
+                      type="button"
+                      style={{ cursor: 'pointer', border: 0 }}
+                      onClick={() => onClause(ref)}
+                    >
+                      {clauseLabel(ref, lang)}
                     </Badge>
                   ))}
                 </Group>

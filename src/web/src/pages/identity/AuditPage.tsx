@@ -119,14 +119,20 @@ export function AuditPage() {
             <Table.Tr key={entry.seq}>
               <Table.Td>{entry.seq}</Table.Td>
               <Table.Td>{new Date(entry.at).toLocaleString(i18n.resolvedLanguage)}</Table.Td>
-              <Table.Td>{entry.action}</Table.Td>
+              <Table.Td title={entry.action}>
+                {t(`auditLabels.actions.${entry.action.replaceAll('.', '_')}`, {
+                  defaultValue: entry.action,
+                })}
+              </Table.Td>
               <Table.Td>
                 <Text size="xs">{nameOf(entry.actorUserId)}</Text>
               </Table.Td>
               <Table.Td>{entry.ip}</Table.Td>
               <Table.Td>
-                <Text size="xs">
-                  {entry.targetType} {entry.targetId}
+                <Text size="xs" title={entry.targetId ?? undefined}>
+                  {entry.targetType &&
+                    t(`auditLabels.targets.${entry.targetType}`, { defaultValue: entry.targetType })}{' '}
+                  {entry.targetId?.slice(0, 8)}
                 </Text>
               </Table.Td>
             </Table.Tr>

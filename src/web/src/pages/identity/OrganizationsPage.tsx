@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { errorMessage } from '../assessments/shared';
+import { DomainClaimsCard } from './DomainClaimsCard';
 
 type Organization = ApiSchemas['listOrganizations'][number];
 const INDUSTRIES = ['securities', 'futures', 'investment_trust_advisory', 'association', 'other'] as const;
@@ -98,6 +99,7 @@ export function OrganizationsPage() {
           ))}
         </Table.Tbody>
       </Table>
+      <DomainClaimsCard />
     </Stack>
   );
 }

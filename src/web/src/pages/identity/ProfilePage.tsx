@@ -18,6 +18,7 @@ import { type ApiSchemas, api } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { mustEnrolSecondFactor } from '../../auth/RequireAuth';
 import { errorMessage } from '../assessments/shared';
+import { SsoLinkCard } from './SsoLinkCard';
 import { TokensCard } from './TokensCard';
 
 type Enrolment = ApiSchemas['beginTotpEnrolment'];
@@ -144,6 +145,7 @@ export function ProfilePage() {
         </Table>
       </Card>
       <TokensCard />
+      <SsoLinkCard />
     </Stack>
   );
 }

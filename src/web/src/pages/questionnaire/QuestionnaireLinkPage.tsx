@@ -35,6 +35,7 @@ export function QuestionnaireLinkPage() {
   const [answers, setAnswers] = useState<Record<string, Draft>>({});
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | 'submitted'>('idle');
   const [uploading, setUploading] = useState<string>();
+  const [uploadError, setUploadError] = useState<string>();
   const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-TW';
 
   const load = useCallback(async () => {
@@ -46,7 +47,9 @@ export function QuestionnaireLinkPage() {
       return;
     }
     setView(data);
-    setAnswers(Object.fromEntries(data.answers.map((a) => [a.itemId, a])));
+    // What the provider typed and has not saved yet wins over the stored answers: reloading after an
+    // attachment (or any refresh of the view) never discards unsaved answers.
+    setAnswers((typed) => ({ ...Object.fromEntries(data.answers.map((a) => [a.itemId, a])), ...typed }));
   }, [token]);
 
   useEffect(() => {
@@ -90,11 +93,13 @@ export function QuestionnaireLinkPage() {
     const form = new FormData();
     form.append('itemId', itemId);
     form.append('file', file);
-    await fetch(`/api/v1/questionnaire-links/${encodeURIComponent(token)}/attachments`, {
+    const response = await fetch(`/api/v1/questionnaire-links/${encodeURIComponent(token)}/attachments`, {
       method: 'POST',
       body: form,
+      headers: { 'accept-language': lang },
     });
     setUploading(undefined);
+    setUploadError(response.ok ? undefined : ((await response.json()) as { message?: string }).message);
     await load();
   };
 
@@ -146,6 +151,11 @@ export function QuestionnaireLinkPage() {
         <Text size="sm">
           {t('questionnaire.progress', { answered: answeredCount, total: view.questions.length })}
         </Text>
+        {uploadError && (
+          <Alert color="red" withCloseButton onClose={() => setUploadError(undefined)}>
+            {uploadError}
+          </Alert>
+        )}
         {view.questions.map((question) => {
           const current = answers[question.itemId];
           const files = view.attachments.filter((a) => a.itemId === question.itemId);
