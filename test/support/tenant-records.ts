@@ -107,6 +107,17 @@ export async function seedRecords(db: TestDatabase, org: SeededOrg, label: strin
     'en',
   );
   const social = await seedSocialRecords(db, org, label);
+  // A registered endpoint and one stored run of it: `<label>.example` does not resolve, so the run is
+  // stored at once as refused, with the host (a leak marker) in its target and observations.
+  const endpoint = await db.services.checks.endpoints.create(actor, {
+    providerId: provider.id,
+    purpose: `${label} portal`,
+    host: `${label}.example`,
+    port: 443,
+    kind: 'reachability',
+    supportedItems: ['item-7'],
+  });
+  const run = await db.services.checks.runs.runNow(actor, endpoint.id);
   return {
     ...social,
     ...device,
@@ -114,6 +125,8 @@ export async function seedRecords(db: TestDatabase, org: SeededOrg, label: strin
     appRelease: release.id,
     appAttestation: attested.attestations[0]!.id,
     appTemplate: template.id,
+    checkEndpoint: endpoint.id,
+    checkRun: run.id,
     assessment: assessment.id,
     assessmentItem: items[0]!.item.id,
     evidence: evidence.id,

@@ -3,6 +3,7 @@ import type { AppTables } from '../modules/apps/register/apps.tables.js';
 import type { AssessmentTables } from '../modules/assessments/assessments.tables.js';
 import type { AuditTables } from '../modules/audit/audit.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
+import type { CheckTables } from '../modules/checks/checks.tables.js';
 import type { DeviceTables } from '../modules/devices/devices.tables.js';
 import type { IdentityTables, SsoTables } from '../modules/identity/identity.tables.js';
 import type { NotificationTables } from '../modules/notifications/notifications.tables.js';
@@ -36,7 +37,8 @@ export interface Database
     NotificationTables,
     RemediationTables,
     DeviceTables,
-    AppTables {
+    AppTables,
+    CheckTables {
   system_setting: SystemSettingTable;
 }
 

@@ -5,6 +5,7 @@ import { assessmentItemRoutes } from './assessments/assessment-item.routes.js';
 import { assessmentRoutes } from './assessments/assessments.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { catalogRoutes } from './catalog/catalog.routes.js';
+import { checkRoutes } from './checks/checks.routes.js';
 import { byodRoutes } from './devices/byod.routes.js';
 import { deviceSummaryRoutes } from './devices/device-summary.routes.js';
 import { deviceRoutes } from './devices/devices.routes.js';
@@ -79,4 +80,5 @@ export const moduleRoutes: ModuleRoutes[] = [
     }),
   notificationRoutes,
   (app, ctx) => appRegisterRoutes(app, ctx.services.appRegister),
+  (app, ctx) => checkRoutes(app, ctx.services.checks),
 ];

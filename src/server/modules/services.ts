@@ -13,6 +13,8 @@ import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
 import { CatalogRepository } from './catalog/catalog.repository.js';
 import { CatalogService, DEFAULT_CATALOG_URN } from './catalog/catalog.service.js';
+import { notificationFollowUps, registerCheckJobs } from './checks/check-jobs.js';
+import { type CheckServices, createCheckServices } from './checks/checks.module.js';
 import { createDeviceServices, type DeviceServices } from './devices/devices.module.js';
 import { EvidenceRepository } from './evidence/evidence.repository.js';
 import { createContentStore } from './evidence/storage/create-content-store.js';
@@ -77,6 +79,7 @@ export interface Services {
   calendarFeeds: CalendarFeedService;
   devices: DeviceServices;
   appRegister: AppRegisterServices;
+  checks: CheckServices;
 }
 
 export interface RegisterServices {
@@ -184,6 +187,15 @@ export function createServices(deps: {
     scheduler,
     assessments,
   });
+  const checks = createCheckServices({
+    db,
+    assessments,
+    assessmentsRepo: new AssessmentsRepository(db),
+    audit,
+    policy: outboundPolicyFromConfig(config),
+  });
+  checks.runs.setFollowUps(notificationFollowUps(notifications));
+  registerCheckJobs(scheduler, checks.runs, clock);
   return {
     catalogs,
     audit,
@@ -239,5 +251,6 @@ export function createServices(deps: {
       audit,
       isMember: async (orgId, userId) => (await identity.membership(orgId, userId)) !== undefined,
     }),
+    checks,
   };
 }

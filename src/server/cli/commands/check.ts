@@ -15,11 +15,13 @@ import type { Locale } from '../../platform/i18n.js';
 import type { OutboundPolicy } from '../../platform/outbound-policy.js';
 import { writeOutput } from '../context.js';
 import { CliError } from '../errors.js';
+import { registerOrganizationRun } from './check-run.js';
 
 /**
- * `jianhe check …`: one check of one endpoint, with no database (nothing is opened, migrated or created).
- * Exit 0 when the verdict passes `--fail-on`, 2 when it does not, 1 when the check could not run (a
- * refused target, bad options).
+ * `jianhe check tls|ssh|reachable`: one check of one endpoint, with no database (nothing is opened,
+ * migrated or created). `jianhe check run --org`: every enabled endpoint the organisation registered,
+ * stored and attached as evidence like a scheduled run. Exit 0 when every verdict passes `--fail-on`, 2
+ * when one does not, 1 when the check could not run (a refused target, bad options, unknown organisation).
  */
 
 interface CommonOptions {
@@ -82,7 +84,9 @@ async function report(
 export function registerCheckCommands(program: Command): void {
   const check = program
     .command('check')
-    .description('check one endpoint now, without a database (exit 2 when the verdict fails)');
+    .description(
+      'check one endpoint now without a database, or run an organisation’s registered checks (exit 2 when a verdict fails)',
+    );
 
   common(
     check
@@ -141,4 +145,6 @@ export function registerCheckCommands(program: Command): void {
       options,
     );
   });
+
+  registerOrganizationRun(check);
 }

@@ -18,6 +18,7 @@ import * as m0016 from './0016_social.js';
 import * as m0017 from './0017_social_link_checks.js';
 import * as m0018 from './0018_app_register.js';
 import * as m0019 from './0019_app_notification_templates.js';
+import * as m0020 from './0020_check_endpoints.js';
 
 /** Ordered by name; both dialects run exactly these. Never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0019_app_notification_templates': m0019,
   '0016_social': m0016,
   '0017_social_link_checks': m0017,
+  '0020_check_endpoints': m0020,
 };

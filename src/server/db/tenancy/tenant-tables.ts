@@ -71,6 +71,8 @@ export const TENANT_TABLES = [
   'app_risk_acceptance',
   'app_vendor_attestation',
   'app_notification_template',
+  'check_endpoint',
+  'check_run',
 ] as const satisfies ReadonlyArray<keyof Database>;
 
 export type TenantTable = (typeof TENANT_TABLES)[number];

@@ -137,6 +137,19 @@ export class AssessmentsRepository {
     return query.orderBy('item_number').execute();
   }
 
+  /** Items for these catalog item ids in every draft assessment: where new evidence can still go. */
+  draftItemsFor(t: TenantScope, catalogItemIds: string[]): Promise<Array<{ id: string; item_id: string }>> {
+    if (catalogItemIds.length === 0) return Promise.resolve([]);
+    return t.db
+      .selectFrom('assessment_item')
+      .innerJoin('assessment', 'assessment.id', 'assessment_item.assessment_id')
+      .select(['assessment_item.id', 'assessment_item.item_id'])
+      .where('assessment.state', '=', 'draft')
+      .where('assessment_item.item_id', 'in', catalogItemIds)
+      .orderBy('assessment_item.id')
+      .execute();
+  }
+
   findItem(t: TenantScope, itemRowId: string): Promise<AssessmentItemRow | undefined> {
     return t.db.selectFrom('assessment_item').selectAll().where('id', '=', itemRowId).executeTakeFirst();
   }

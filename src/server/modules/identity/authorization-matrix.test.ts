@@ -60,6 +60,7 @@ const READ_ONLY: ReadonlySet<OrgPermission> = new Set([
   'report:export',
   'app:read',
   'social:read',
+  'check:read',
 ]);
 
 describe('what routes require, as invariants', () => {

@@ -75,6 +75,8 @@ export const ID_KINDS = {
       return new Set(rows.map((r) => r.id));
     },
   },
+  checkEndpoint: tenantRecord('check_endpoint', 'id', 'CHECK_ENDPOINT_NOT_FOUND'),
+  checkRun: tenantRecord('check_run', 'id', 'CHECK_RUN_NOT_FOUND'),
   /** An open invitation addressed to the caller's own e-mail, from any organisation. */
   ownInvitation: {
     notFound: 'INVITATION_INVALID',
@@ -204,6 +206,8 @@ const ORG_OF: Record<TenantIdKind, TenantTable> = {
   socialPlatformRisk: 'social_platform_risk',
   socialPost: 'social_post',
   socialSitePage: 'social_site_page',
+  checkEndpoint: 'check_endpoint',
+  checkRun: 'check_run',
 };
 
 /** The organisation a record belongs to: the one lookup by id alone, before the usual access check. */

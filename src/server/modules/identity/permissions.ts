@@ -35,6 +35,9 @@ export const ORG_PERMISSIONS = [
   'social:write',
   'social:approve',
   'social:acknowledge',
+  'check:read',
+  'check:run',
+  'check:manage',
 ] as const;
 export type OrgPermission = (typeof ORG_PERMISSIONS)[number];
 
@@ -66,6 +69,7 @@ const READ: OrgPermission[] = [
   'app:read',
   'social:read',
   'social:acknowledge',
+  'check:read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
@@ -79,6 +83,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
     'device:personal',
     'social:write',
     'social:approve',
+    'check:run',
+    'check:manage',
   ],
   assessor: [
     ...READ,
@@ -91,6 +97,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
     'remediation:write',
     'app:write',
     'social:write',
+    'check:run',
+    'check:manage',
   ],
   reviewer: [...READ, 'assessment:comment', 'assessment:review'],
   // Approvers confirm closures and accept risks (remediation:approve), never closing their own request.

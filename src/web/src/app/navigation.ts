@@ -22,6 +22,7 @@ export function navigationFor(session: SessionInfo | undefined, orgId: string | 
       { to: `/orgs/${orgId}/devices`, labelKey: 'nav.devices' },
       { to: `/orgs/${orgId}/apps`, labelKey: 'nav.apps' },
       { to: `/orgs/${orgId}/social`, labelKey: 'nav.social' },
+      { to: `/orgs/${orgId}/checks/certificates`, labelKey: 'nav.checkCertificates' },
     );
     if (role === 'admin' || role === 'auditor')
       entries.push({ to: `/orgs/${orgId}/members`, labelKey: 'orgAdmin.members' });

@@ -89,6 +89,11 @@ const DeviceImportPage = page(() => import('../pages/devices/DeviceImportPage'),
 const DeviceSummaryPage = page(() => import('../pages/devices/DeviceSummaryPage'), 'DeviceSummaryPage');
 const ByodPage = page(() => import('../pages/devices/ByodPage'), 'ByodPage');
 const NotFoundPage = page(() => import('../pages/NotFoundPage'), 'NotFoundPage');
+const CheckEndpointPage = page(() => import('../pages/checks/CheckEndpointPage'), 'CheckEndpointPage');
+const CertificateCalendarPage = page(
+  () => import('../pages/checks/CertificateCalendarPage'),
+  'CertificateCalendarPage',
+);
 const QuestionnaireLinkPage = page(
   () => import('../pages/questionnaire/QuestionnaireLinkPage'),
   'QuestionnaireLinkPage',
@@ -145,6 +150,8 @@ const routes: RouteObject[] = [
       route('orgs/:orgId/apps', AppListPage, signedIn),
       route('orgs/:orgId/apps/:appId', AppDetailPage, signedIn),
       route('orgs/:orgId/app-releases/:releaseId', ReleasePage, signedIn),
+      route('orgs/:orgId/checks/endpoints/:endpointId', CheckEndpointPage, signedIn),
+      route('orgs/:orgId/checks/certificates', CertificateCalendarPage, signedIn),
       route('*', NotFoundPage),
     ],
   },

@@ -43,6 +43,7 @@ describe('page-specific strings', () => {
     expect(features).toEqual([
       'assessments',
       'catalog',
+      'checks',
       'invitations',
       'devices',
       'apps',

@@ -17,7 +17,7 @@ export type SupportedLanguage = (typeof supportedLanguages)[number];
 const zhShell = import.meta.glob<Messages>(
   [
     './locales/zh-TW/*.json',
-    '!./locales/zh-TW/{apps,assessments,catalog,devices,invitations,providers,questionnaire,reports,social,sso}.json',
+    '!./locales/zh-TW/{apps,assessments,catalog,checks,devices,invitations,providers,questionnaire,reports,social,sso}.json',
   ],
   { eager: true, import: 'default' },
 );

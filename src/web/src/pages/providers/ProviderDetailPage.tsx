@@ -17,6 +17,7 @@ import { useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
 import { ActionButton } from '../../app/abilities';
 import { errorMessage } from '../assessments/shared';
+import { EndpointsSection } from '../checks/EndpointsSection';
 import { ProviderForm, type ProviderInput } from './ProviderForm';
 import { AuditsSection, IncidentsSection } from './ProviderRecords';
 import { ProviderStatusBadges } from './ProviderStatusBadges';
@@ -130,6 +131,7 @@ export function ProviderDetailPage() {
       <QuestionnairesSection orgId={orgId} provider={provider} onError={setError} />
       <AuditsSection orgId={orgId} providerId={providerId} onChanged={() => void load()} onError={setError} />
       <IncidentsSection orgId={orgId} providerId={providerId} onError={setError} />
+      <EndpointsSection orgId={orgId} providerId={providerId} onError={setError} />
       <Modal opened={editing} onClose={() => setEditing(false)} size="lg" title={provider.name}>
         <ProviderForm initial={input} onSubmit={(v) => void save(v)} onCancel={() => setEditing(false)} />
       </Modal>
