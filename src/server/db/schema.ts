@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { AssessmentTables } from '../modules/assessments/assessments.tables.js';
 import type { AuditTables } from '../modules/audit/audit.tables.js';
+import type { CampaignTables } from '../modules/campaigns/campaigns.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
 import type { IdentityTables, SsoTables } from '../modules/identity/identity.tables.js';
 import type { ProviderTables } from '../modules/providers/providers.tables.js';
@@ -22,7 +23,8 @@ export interface Database
     CatalogTables,
     IdentityTables,
     ProviderTables,
-    SsoTables {
+    SsoTables,
+    CampaignTables {
   system_setting: SystemSettingTable;
 }
 

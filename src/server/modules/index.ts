@@ -3,6 +3,8 @@ import type { AppContext } from '../platform/app-context.js';
 import { assessmentItemRoutes } from './assessments/assessment-item.routes.js';
 import { assessmentRoutes } from './assessments/assessments.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { associationRoutes } from './campaigns/association.routes.js';
+import { participationRoutes } from './campaigns/participation.routes.js';
 import { catalogRoutes } from './catalog/catalog.routes.js';
 import { evidenceRoutes } from './evidence/evidence.routes.js';
 import { healthRoutes } from './health/health.routes.js';
@@ -40,4 +42,6 @@ export const moduleRoutes: ModuleRoutes[] = [
     reportRoutes(app, ctx.services.reports, {
       publicUrl: ctx.config.publicUrl,
     }),
+  (app, ctx) => associationRoutes(app, ctx.services.campaigns),
+  (app, ctx) => participationRoutes(app, ctx.services.campaigns),
 ];

@@ -9,6 +9,7 @@ import { type AssessmentServices, createAssessmentServices } from './assessments
 import { AssessmentsRepository } from './assessments/assessments.repository.js';
 import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
+import { type CampaignServices, createCampaignServices } from './campaigns/campaigns.module.js';
 import { CatalogRepository } from './catalog/catalog.repository.js';
 import { CatalogService, DEFAULT_CATALOG_URN } from './catalog/catalog.service.js';
 import { EvidenceRepository } from './evidence/evidence.repository.js';
@@ -49,6 +50,7 @@ export interface Services {
   assessments: AssessmentServices;
   providers: ProviderServices;
   reports: ReportsService;
+  campaigns: CampaignServices;
 }
 
 /** `readOnly` (read-only CLI commands): build the same services without creating any file on the way. */
@@ -141,5 +143,6 @@ export function createServices(deps: {
       audit,
       maxUploadBytes: config.maxUploadBytes,
     }),
+    campaigns: createCampaignServices({ db, identity, catalogs, assessments, audit }),
   };
 }

@@ -9,6 +9,8 @@ import * as m0007 from './0007_provider_self.js';
 import * as m0008 from './0008_audit_chain_head.js';
 import * as m0009 from './0009_tenant_keys.js';
 import * as m0010 from './0010_consent_and_single_use.js';
+import * as m0022 from './0022_associations_campaigns.js';
+import * as m0023 from './0023_campaign_responses.js';
 
 /** Ordered by name; both dialects run exactly these. Never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0008_audit_chain_head': m0008,
   '0009_tenant_keys': m0009,
   '0010_consent_and_single_use': m0010,
+  '0022_associations_campaigns': m0022,
+  '0023_campaign_responses': m0023,
 };

@@ -32,6 +32,11 @@ export const TENANT_TABLES = [
   'questionnaire',
   'questionnaire_answer',
   'questionnaire_attachment',
+  'association_member',
+  'campaign',
+  'campaign_participant',
+  'campaign_response',
+  'campaign_response_item',
 ] as const satisfies ReadonlyArray<keyof Database>;
 
 export type TenantTable = (typeof TENANT_TABLES)[number];

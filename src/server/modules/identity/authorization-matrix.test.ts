@@ -58,6 +58,7 @@ const READ_ONLY: ReadonlySet<OrgPermission> = new Set([
   'assessment:read',
   'provider:read',
   'report:export',
+  'campaign:read',
 ]);
 
 describe('what routes require, as invariants', () => {

@@ -17,6 +17,11 @@ export const ORG_PERMISSIONS = [
   'report:export',
   'provider:read',
   'provider:write',
+  // Association campaigns (issue 18): association staff read and manage; member firms join and submit.
+  'campaign:read',
+  'campaign:manage',
+  'campaign:submit',
+  'association:join',
 ] as const;
 export type OrgPermission = (typeof ORG_PERMISSIONS)[number];
 
@@ -36,13 +41,29 @@ export type RouteRequirement =
 export const ROLES = ['admin', 'assessor', 'reviewer', 'approver', 'auditor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-const READ: OrgPermission[] = ['org:read', 'assessment:read', 'provider:read', 'report:export'];
+const READ: OrgPermission[] = [
+  'org:read',
+  'assessment:read',
+  'provider:read',
+  'report:export',
+  'campaign:read',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
-  admin: [...READ, 'settings:manage', 'members:read', 'members:manage', 'audit:read', 'assessment:comment'],
+  admin: [
+    ...READ,
+    'settings:manage',
+    'members:read',
+    'members:manage',
+    'audit:read',
+    'assessment:comment',
+    'campaign:manage',
+    'campaign:submit',
+    'association:join',
+  ],
   assessor: [...READ, 'assessment:write', 'assessment:comment', 'evidence:write', 'provider:write'],
   reviewer: [...READ, 'assessment:comment', 'assessment:review'],
-  approver: [...READ, 'assessment:comment', 'assessment:approve'],
+  approver: [...READ, 'assessment:comment', 'assessment:approve', 'campaign:submit'],
   auditor: [...READ, 'audit:read', 'members:read'],
   viewer: [...READ],
 };

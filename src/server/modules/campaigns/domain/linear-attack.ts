@@ -59,13 +59,21 @@ export function exposedGroup(
   const live = firms.map((n, i) => (n > 0 ? i : -1)).filter((i) => i >= 0);
   const compact = (mask: AtomMask) => live.reduce((m, atom, j) => ((mask >> atom) & 1 ? m | (1 << j) : m), 0);
   const basis = spanBasis(published.map(compact), live.length);
+  // Only groups below k matter, and adding an atom never shrinks a group: a depth-first walk over atoms
+  // stops as soon as a group reaches k, so realistic campaigns (most atoms ≥ k) check a handful of groups.
   let worst: { mask: AtomMask; n: number } | null = null;
-  for (let candidate = 1; candidate < 1 << live.length; candidate++) {
-    let n = 0;
-    for (let j = 0; j < live.length; j++) if ((candidate >> j) & 1) n += firms[live[j]!]!;
-    if (n >= k || (worst && n >= worst.n)) continue;
-    if (inSpan(candidate, basis, live.length)) worst = { mask: candidate, n };
-  }
+  const walk = (from: number, mask: AtomMask, n: number) => {
+    for (let j = from; j < live.length; j++) {
+      const grown = n + firms[live[j]!]!;
+      if (grown >= k) continue;
+      const candidate = mask | (1 << j);
+      if ((!worst || grown < worst.n) && inSpan(candidate, basis, live.length))
+        worst = { mask: candidate, n: grown };
+      walk(j + 1, candidate, grown);
+    }
+  };
+  walk(0, 0, 0);
   if (!worst) return null;
-  return live.reduce((m, atom, j) => ((worst.mask >> j) & 1 ? m | (1 << atom) : m), 0);
+  const found: AtomMask = (worst as { mask: AtomMask }).mask;
+  return live.reduce((m, atom, j) => ((found >> j) & 1 ? m | (1 << atom) : m), 0);
 }
