@@ -4,6 +4,7 @@ import { assessmentItemRoutes } from './assessments/assessment-item.routes.js';
 import { assessmentRoutes } from './assessments/assessments.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { associationRoutes } from './campaigns/association.routes.js';
+import { campaignExportRoutes } from './campaigns/campaign-export.routes.js';
 import { participationRoutes } from './campaigns/participation.routes.js';
 import { catalogRoutes } from './catalog/catalog.routes.js';
 import { evidenceRoutes } from './evidence/evidence.routes.js';
@@ -44,4 +45,5 @@ export const moduleRoutes: ModuleRoutes[] = [
     }),
   (app, ctx) => associationRoutes(app, ctx.services.campaigns),
   (app, ctx) => participationRoutes(app, ctx.services.campaigns),
+  (app, ctx) => campaignExportRoutes(app, ctx.services.campaigns),
 ];

@@ -50,6 +50,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('campaign_response_item')
     .addColumn('org_id', 'text', (c) => c.notNull().references('organization.id').onDelete('cascade'))
     .addColumn('response_id', 'text', (c) => c.notNull())
+    // The campaign again (never changes with the response): lets the scans read one campaign's range.
+    .addColumn('campaign_id', 'text', (c) => c.notNull())
     .addColumn('item_id', 'text', (c) => c.notNull())
     .addColumn('chapter', 'integer', (c) => c.notNull())
     .addColumn('result', 'text', (c) => c.notNull())
@@ -64,9 +66,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       (c) => c.onDelete('cascade'),
     )
     .execute();
-  // Covering index for the aggregate scans: per response, item, chapter and result without the table.
+  // Covering index for the aggregate scans: one campaign's range, per response, item, chapter and result,
+  // read without the table.
   await sql`create index campaign_response_item_scan on campaign_response_item
-    (org_id, response_id, item_id, chapter, result)`.execute(db);
+    (org_id, campaign_id, response_id, item_id, chapter, result)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

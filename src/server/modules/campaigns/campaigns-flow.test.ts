@@ -3,6 +3,7 @@ import { createTestApp } from '../../../../test/support/app.js';
 import { approvedAssessment, classify } from '../../../../test/support/campaigns.js';
 import { describeEachDatabase } from '../../../../test/support/databases.js';
 import { login, type SeededOrg, type Session, seedOrganization } from '../../../../test/support/identity.js';
+import { readPdf } from '../../../../test/support/pdf-text.js';
 import { buildRequest } from '../../../../test/support/route-requests.js';
 import { CATALOG_REF } from '../../../../test/support/tenant-records.js';
 import { crossTenant } from '../../db/tenancy/tenant-scope.js';
@@ -236,6 +237,30 @@ describeEachDatabase('association campaigns', (db) => {
     expect(peersAll.overall.distribution.n).toBe(5);
     // Its industry segment is hidden association-wide, so it is hidden here too.
     expect(view.peers.find((p: { key: string }) => p.key === 'industry:securities').shown).toBe(false);
+  });
+
+  it('exports status and aggregates for the association and a benchmark PDF that states the method', async () => {
+    const base = `/orgs/${association.orgId}/campaigns/${campaignId}`;
+    for (const suffix of ['status.xlsx', 'aggregates.xlsx']) {
+      const file = await call(staff, 'GET', `${base}/${suffix}`);
+      expect(file.statusCode).toBe(200);
+      expect(file.headers['content-type']).toContain('spreadsheetml');
+      expect(file.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    }
+    const aggregates = await call(staff, 'GET', `${base}/aggregates.pdf`);
+    expect(aggregates.headers['content-type']).toBe('application/pdf');
+    const aggregateText = (await readPdf(aggregates.rawPayload)).map((p) => p.text).join('\n');
+    expect(aggregateText).toContain('各區隔符合率');
+    const firm = firms[1]!;
+    const pdf = await call(
+      firm.assessor,
+      'GET',
+      `/orgs/${firm.org.orgId}/participations/${firm.participationId}/benchmark.pdf`,
+    );
+    expect(pdf.statusCode).toBe(200);
+    const text = (await readPdf(pdf.rawPayload)).map((p) => p.text).join('\n');
+    expect(text).toContain('小格抑制');
+    expect(text).toContain('同業比較不含貴公司本身');
   });
 
   it('keeps a submitted version unchanged; a resubmission is a new, audited version', async () => {

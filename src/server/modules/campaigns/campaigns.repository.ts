@@ -171,7 +171,9 @@ export class CampaignsRepository {
   async itemCounts(t: TenantScope, campaignId: string): Promise<AtomItemCount[]> {
     const rows = await t.db
       .selectFrom('campaign_response as r')
-      .innerJoin('campaign_response_item as i', 'i.response_id', 'r.id')
+      .innerJoin('campaign_response_item as i', (j) =>
+        j.onRef('i.response_id', '=', 'r.id').onRef('i.campaign_id', '=', 'r.campaign_id'),
+      )
       .select([
         'r.industry',
         'r.size_band',
@@ -200,7 +202,9 @@ export class CampaignsRepository {
       sql<number>`sum(case when ${sql.ref('i.result')} = ${result} then 1 else 0 end)`;
     const rows = await t.db
       .selectFrom('campaign_response as r')
-      .innerJoin('campaign_response_item as i', 'i.response_id', 'r.id')
+      .innerJoin('campaign_response_item as i', (j) =>
+        j.onRef('i.response_id', '=', 'r.id').onRef('i.campaign_id', '=', 'r.campaign_id'),
+      )
       .select([
         'r.id',
         'r.industry',
@@ -350,7 +354,10 @@ export class CampaignsRepository {
       )
       .innerJoin('organization as a', 'a.id', 'p.org_id')
       .leftJoin('campaign_response as r', (j) =>
-        j.onRef('r.participant_id', '=', 'p.id').on('r.superseded_at', 'is', null),
+        j
+          .onRef('r.org_id', '=', 'p.org_id')
+          .onRef('r.participant_id', '=', 'p.id')
+          .on('r.superseded_at', 'is', null),
       )
       .selectAll('p')
       .select([

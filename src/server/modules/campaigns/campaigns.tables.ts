@@ -67,6 +67,7 @@ export interface CampaignResponseTable {
 export interface CampaignResponseItemTable {
   org_id: string;
   response_id: string;
+  campaign_id: string;
   item_id: string;
   chapter: number;
   result: string;

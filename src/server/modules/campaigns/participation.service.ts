@@ -163,6 +163,7 @@ export class ParticipationService {
         return {
           org_id: p.org_id,
           response_id: response.id,
+          campaign_id: p.campaign_id,
           item_id: item.item_id,
           chapter: item.chapter,
           result: sealedResult(item.applicable === 1, item.result),

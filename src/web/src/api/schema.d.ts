@@ -1677,6 +1677,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/campaigns/{campaignId}/status.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each member’s status as XLSX */
+        get: operations["exportCampaignStatusXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/campaigns/{campaignId}/aggregates.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anonymised aggregates as XLSX */
+        get: operations["exportCampaignAggregatesXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/campaigns/{campaignId}/aggregates.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anonymised aggregates as a PDF report with charts */
+        get: operations["exportCampaignAggregatesPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/participations/{participationId}/benchmark.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The firm’s benchmark as PDF (zh-TW by default), stating the method */
+        get: operations["exportCampaignBenchmarkPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -16418,6 +16486,426 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    exportCampaignStatusXlsx: {
+        parameters: {
+            query?: {
+                lang?: "zh-TW" | "en";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    exportCampaignAggregatesXlsx: {
+        parameters: {
+            query?: {
+                lang?: "zh-TW" | "en";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    exportCampaignAggregatesPdf: {
+        parameters: {
+            query?: {
+                lang?: "zh-TW" | "en";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    exportCampaignBenchmarkPdf: {
+        parameters: {
+            query?: {
+                lang?: "zh-TW" | "en";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+                participationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
