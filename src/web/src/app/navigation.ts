@@ -19,6 +19,8 @@ export function navigationFor(session: SessionInfo | undefined, orgId: string | 
     entries.push(
       { to: `/orgs/${orgId}/assessments`, labelKey: 'nav.assessments' },
       { to: `/orgs/${orgId}/providers`, labelKey: 'nav.providers' },
+      { to: `/orgs/${orgId}/campaigns`, labelKey: 'nav.campaigns' },
+      { to: `/orgs/${orgId}/association`, labelKey: 'nav.association' },
     );
     if (role === 'admin' || role === 'auditor')
       entries.push({ to: `/orgs/${orgId}/members`, labelKey: 'orgAdmin.members' });

@@ -65,6 +65,14 @@ const AssessmentComparePage = page(
 );
 const ProviderListPage = page(() => import('../pages/providers/ProviderListPage'), 'ProviderListPage');
 const ProviderDetailPage = page(() => import('../pages/providers/ProviderDetailPage'), 'ProviderDetailPage');
+const AssociationCampaignsPage = page(
+  () => import('../pages/campaigns/AssociationCampaignsPage'),
+  'AssociationCampaignsPage',
+);
+const MemberCampaignsPage = page(
+  () => import('../pages/campaigns/MemberCampaignsPage'),
+  'MemberCampaignsPage',
+);
 const MembersPage = page(() => import('../pages/identity/MembersPage'), 'MembersPage');
 const SettingsPage = page(() => import('../pages/identity/SettingsPage'), 'SettingsPage');
 const AuditPage = page(() => import('../pages/identity/AuditPage'), 'AuditPage');
@@ -105,6 +113,8 @@ const routes: RouteObject[] = [
       route('orgs/:orgId/assessments/:assessmentId/compare', AssessmentComparePage, signedIn),
       route('orgs/:orgId/providers', ProviderListPage, signedIn),
       route('orgs/:orgId/providers/:providerId', ProviderDetailPage, signedIn),
+      route('orgs/:orgId/association', AssociationCampaignsPage, signedIn),
+      route('orgs/:orgId/campaigns', MemberCampaignsPage, signedIn),
       route('orgs/:orgId/members', MembersPage, signedIn),
       route('orgs/:orgId/settings', SettingsPage, signedIn),
       route('orgs/:orgId/audit', AuditPage, signedIn),

@@ -1,5 +1,8 @@
 // The shell's English strings, as one chunk fetched when English is chosen (zh-TW ships with the app).
 export const englishShell = import.meta.glob<Record<string, unknown>>(
-  ['./locales/en/*.json', '!./locales/en/{assessments,catalog,providers,questionnaire,reports,sso}.json'],
+  [
+    './locales/en/*.json',
+    '!./locales/en/{assessments,campaigns,catalog,providers,questionnaire,reports,sso}.json',
+  ],
   { eager: true, import: 'default' },
 );

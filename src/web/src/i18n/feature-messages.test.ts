@@ -40,7 +40,15 @@ describe('page-specific strings', () => {
   const keysByFeature = new Map(features.map((feature) => [feature, topLevelKeys(feature)]));
 
   it('are the features each i18n module registers, and the shell leaves exactly those out', () => {
-    expect(features).toEqual(['assessments', 'catalog', 'providers', 'questionnaire', 'reports', 'sso']);
+    expect(features).toEqual([
+      'assessments',
+      'campaigns',
+      'catalog',
+      'providers',
+      'questionnaire',
+      'reports',
+      'sso',
+    ]);
     for (const feature of features) {
       expect(readFileSync(path.join(i18nDir, `${feature}.ts`), 'utf8')).toContain(
         `import.meta.glob('./locales/*/${feature}.json'`,
