@@ -130,7 +130,8 @@ describeEachDatabase('tenant isolation of every id a route takes', (db) => {
   it('holds without the id access layer too: the scoped services change and reveal nothing of the other organisation', async () => {
     // The second wall: the same probes against an app built without the id access layer.
     const bare = await createTestApp(db(), undefined, { withoutIdAccessLayerForTests: true });
-    const leakMarkers = /foreign (assessment|evidence|cloud|contact|incident|token)|foreign\.example/i;
+    const leakMarkers =
+      /foreign (assessment|evidence|cloud|contact|incident|token|campaign|yearly collection|association)|foreign\.example/i;
     const before = await foreignSnapshot();
     const failures: string[] = [];
     let probes = 0;
