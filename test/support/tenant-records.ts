@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { IdKind } from '../../src/server/modules/identity/id-kinds.js';
+import { classify, nextBusinessId } from './campaigns.js';
 import type { TestDatabase } from './databases.js';
 import { createMember, type SeededOrg } from './identity.js';
 
@@ -118,7 +119,9 @@ export async function seedRecords(db: TestDatabase, org: SeededOrg, label: strin
     supportedItems: ['item-7'],
   });
   const run = await db.services.checks.runs.runNow(actor, endpoint.id);
+  const campaignRecords = await seedCampaignRecords(db, org, label);
   return {
+    ...campaignRecords,
     ...social,
     ...device,
     mobileApp: mobileApp.id,
@@ -224,5 +227,46 @@ async function seedSocialRecords(db: TestDatabase, org: SeededOrg, label: string
     socialPlatformRisk: risk.id,
     socialPost: post.id,
     socialSitePage: page.id,
+  };
+}
+
+/**
+ * Campaign records: the organisation acts as an association (a member it invited, a campaign), and is itself
+ * a member of another association (its membership there, its place in that association's campaign).
+ */
+async function seedCampaignRecords(db: TestDatabase, org: SeededOrg, label: string) {
+  const { association, participation } = db.services.campaigns;
+  const businessId = await classify(db, org, 'association');
+  const actor = { orgId: org.orgId, userId: org.users.admin.id };
+  const member = await association.inviteMember(actor, { businessId: nextBusinessId(), sizeBand: 'small' });
+  const campaign = await association.createCampaign(actor, {
+    name: `${label} campaign`,
+    period: '115年度',
+    catalogRef: CATALOG_REF,
+    deadline: '2099-12-31',
+    memberIds: [],
+  });
+  const other = await db.services.organizations.create(null, {
+    name: `${label} association ${org.orgId.slice(0, 8)}`,
+    industry: 'association',
+  });
+  const otherActor = { orgId: other.id, userId: org.users.admin.id };
+  const offer = await association.inviteMember(otherActor, { businessId });
+  await participation.decide(actor, offer.id, 'accept');
+  const theirCampaign = await association.createCampaign(otherActor, {
+    name: `${label} yearly collection`,
+    period: '115年度',
+    catalogRef: CATALOG_REF,
+    deadline: '2099-12-31',
+    memberIds: [offer.id],
+  });
+  const [place] = (await participation.participations(org.orgId)).filter(
+    (p) => p.campaign_id === theirCampaign.id,
+  );
+  return {
+    campaign: campaign.id,
+    associationMember: member.id,
+    incomingMembership: offer.id,
+    participation: place!.id,
   };
 }

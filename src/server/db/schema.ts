@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { AppTables } from '../modules/apps/register/apps.tables.js';
 import type { AssessmentTables } from '../modules/assessments/assessments.tables.js';
 import type { AuditTables } from '../modules/audit/audit.tables.js';
+import type { CampaignTables } from '../modules/campaigns/campaigns.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
 import type { CheckTables } from '../modules/checks/checks.tables.js';
 import type { DeviceTables } from '../modules/devices/devices.tables.js';
@@ -38,7 +39,8 @@ export interface Database
     RemediationTables,
     DeviceTables,
     AppTables,
-    CheckTables {
+    CheckTables,
+    CampaignTables {
   system_setting: SystemSettingTable;
 }
 

@@ -4,6 +4,9 @@ import { appRegisterRoutes } from './apps/register/apps.routes.js';
 import { assessmentItemRoutes } from './assessments/assessment-item.routes.js';
 import { assessmentRoutes } from './assessments/assessments.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { associationRoutes } from './campaigns/association.routes.js';
+import { campaignExportRoutes } from './campaigns/campaign-export.routes.js';
+import { participationRoutes } from './campaigns/participation.routes.js';
 import { catalogRoutes } from './catalog/catalog.routes.js';
 import { checkRoutes } from './checks/checks.routes.js';
 import { byodRoutes } from './devices/byod.routes.js';
@@ -81,4 +84,7 @@ export const moduleRoutes: ModuleRoutes[] = [
   notificationRoutes,
   (app, ctx) => appRegisterRoutes(app, ctx.services.appRegister),
   (app, ctx) => checkRoutes(app, ctx.services.checks),
+  (app, ctx) => associationRoutes(app, ctx.services.campaigns),
+  (app, ctx) => participationRoutes(app, ctx.services.campaigns),
+  (app, ctx) => campaignExportRoutes(app, ctx.services.campaigns),
 ];

@@ -11,6 +11,7 @@ import { type AssessmentServices, createAssessmentServices } from './assessments
 import { AssessmentsRepository } from './assessments/assessments.repository.js';
 import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
+import { type CampaignServices, createCampaignServices } from './campaigns/campaigns.module.js';
 import { CatalogRepository } from './catalog/catalog.repository.js';
 import { CatalogService, DEFAULT_CATALOG_URN } from './catalog/catalog.service.js';
 import { notificationFollowUps, registerCheckJobs } from './checks/check-jobs.js';
@@ -80,6 +81,7 @@ export interface Services {
   devices: DeviceServices;
   appRegister: AppRegisterServices;
   checks: CheckServices;
+  campaigns: CampaignServices;
 }
 
 export interface RegisterServices {
@@ -252,5 +254,6 @@ export function createServices(deps: {
       isMember: async (orgId, userId) => (await identity.membership(orgId, userId)) !== undefined,
     }),
     checks,
+    campaigns: createCampaignServices({ db, identity, catalogs, assessments, audit }),
   };
 }

@@ -19,6 +19,8 @@ import * as m0017 from './0017_social_link_checks.js';
 import * as m0018 from './0018_app_register.js';
 import * as m0019 from './0019_app_notification_templates.js';
 import * as m0020 from './0020_check_endpoints.js';
+import * as m0022 from './0022_associations_campaigns.js';
+import * as m0023 from './0023_campaign_responses.js';
 
 /** Ordered by name; both dialects run exactly these. Never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -32,14 +34,16 @@ export const migrations: Record<string, Migration> = {
   '0008_audit_chain_head': m0008,
   '0009_tenant_keys': m0009,
   '0010_consent_and_single_use': m0010,
-  '0013_perf': m0013,
   '0011_scheduler_outbox': m0011,
   '0012_remediation': m0012,
+  '0013_perf': m0013,
   '0014_register_mechanisms': m0014,
   '0015_devices': m0015,
-  '0018_app_register': m0018,
-  '0019_app_notification_templates': m0019,
   '0016_social': m0016,
   '0017_social_link_checks': m0017,
+  '0018_app_register': m0018,
+  '0019_app_notification_templates': m0019,
   '0020_check_endpoints': m0020,
+  '0022_associations_campaigns': m0022,
+  '0023_campaign_responses': m0023,
 };

@@ -73,6 +73,11 @@ export const TENANT_TABLES = [
   'app_notification_template',
   'check_endpoint',
   'check_run',
+  'association_member',
+  'campaign',
+  'campaign_participant',
+  'campaign_response',
+  'campaign_response_item',
 ] as const satisfies ReadonlyArray<keyof Database>;
 
 export type TenantTable = (typeof TENANT_TABLES)[number];

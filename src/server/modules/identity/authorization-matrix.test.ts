@@ -61,6 +61,7 @@ const READ_ONLY: ReadonlySet<OrgPermission> = new Set([
   'app:read',
   'social:read',
   'check:read',
+  'campaign:read',
 ]);
 
 describe('what routes require, as invariants', () => {

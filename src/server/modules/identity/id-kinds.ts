@@ -146,6 +146,52 @@ export const ID_KINDS = {
   socialPlatformRisk: tenantRecord('social_platform_risk', 'id', 'SOCIAL_RISK_NOT_FOUND'),
   socialPost: tenantRecord('social_post', 'id', 'SOCIAL_POST_NOT_FOUND'),
   socialSitePage: tenantRecord('social_site_page', 'id', 'SOCIAL_SITE_PAGE_NOT_FOUND'),
+  // Association campaigns (issue 18).
+  campaign: tenantRecord('campaign', 'id', 'CAMPAIGN_NOT_FOUND'),
+  associationMember: tenantRecord('association_member', 'id', 'ASSOCIATION_MEMBER_NOT_FOUND'),
+  /** An association's invitation to the route organisation's 統一編號, or its membership of that association. */
+  incomingMembership: {
+    notFound: 'ASSOCIATION_MEMBERSHIP_NOT_FOUND',
+    async owned(db, owner, ids) {
+      if (!owner.orgId) return new Set();
+      const rows = await crossTenant(
+        db,
+        "the association invitations and memberships addressed to a firm's own organisation",
+      )
+        .selectFrom('association_member as m')
+        .select('m.id')
+        .where('m.id', 'in', ids)
+        .where((eb) =>
+          eb.or([
+            eb('m.member_org_id', '=', owner.orgId),
+            eb.and([
+              eb('m.member_org_id', 'is', null),
+              eb(
+                'm.member_business_id',
+                '=',
+                eb.selectFrom('organization').select('business_id').where('id', '=', owner.orgId!),
+              ),
+            ]),
+          ]),
+        )
+        .execute();
+      return new Set(rows.map((r) => r.id));
+    },
+  },
+  /** The route organisation's own place in an association's campaign. */
+  participation: {
+    notFound: 'CAMPAIGN_PARTICIPATION_NOT_FOUND',
+    async owned(db, owner, ids) {
+      if (!owner.orgId) return new Set();
+      const rows = await crossTenant(db, "a firm's own participations in associations' campaigns")
+        .selectFrom('campaign_participant')
+        .select('id')
+        .where('member_org_id', '=', owner.orgId)
+        .where('id', 'in', ids)
+        .execute();
+      return new Set(rows.map((r) => r.id));
+    },
+  },
   external: {
     notFound: 'NOT_FOUND',
     async owned(_db, _owner, ids) {
@@ -176,7 +222,14 @@ export interface RouteIds {
 
 export type TenantIdKind = Exclude<
   IdKind,
-  'ownApiToken' | 'ownSession' | 'ownOrganization' | 'ownInvitation' | 'external' | 'member'
+  | 'ownApiToken'
+  | 'ownSession'
+  | 'ownOrganization'
+  | 'ownInvitation'
+  | 'external'
+  | 'member'
+  | 'incomingMembership'
+  | 'participation'
 >;
 
 const ORG_OF: Record<TenantIdKind, TenantTable> = {
@@ -208,6 +261,8 @@ const ORG_OF: Record<TenantIdKind, TenantTable> = {
   socialSitePage: 'social_site_page',
   checkEndpoint: 'check_endpoint',
   checkRun: 'check_run',
+  campaign: 'campaign',
+  associationMember: 'association_member',
 };
 
 /** The organisation a record belongs to: the one lookup by id alone, before the usual access check. */

@@ -38,6 +38,10 @@ export const ORG_PERMISSIONS = [
   'check:read',
   'check:run',
   'check:manage',
+  'campaign:read',
+  'campaign:manage',
+  'campaign:submit',
+  'association:join',
 ] as const;
 export type OrgPermission = (typeof ORG_PERMISSIONS)[number];
 
@@ -70,6 +74,7 @@ const READ: OrgPermission[] = [
   'social:read',
   'social:acknowledge',
   'check:read',
+  'campaign:read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
@@ -85,6 +90,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
     'social:approve',
     'check:run',
     'check:manage',
+    'campaign:manage',
+    'campaign:submit',
+    'association:join',
   ],
   assessor: [
     ...READ,
@@ -110,6 +118,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly OrgPermission[]> = {
     'remediation:approve',
     'app:accept-risk',
     'social:approve',
+    'campaign:submit',
   ],
   auditor: [...READ, 'audit:read', 'members:read'],
   viewer: [...READ],

@@ -131,7 +131,7 @@ describeEachDatabase('tenant isolation of every id a route takes', (db) => {
     // The second wall: the same probes against an app built without the id access layer.
     const bare = await createTestApp(db(), undefined, { withoutIdAccessLayerForTests: true });
     const leakMarkers =
-      /foreign (assessment|evidence|cloud|contact|incident|token|fanpage|post|v1|home|chats)|foreign\.example/i;
+      /foreign (assessment|evidence|cloud|contact|incident|token|fanpage|post|v1|home|chats|campaign|yearly collection|association)|foreign\.example/i;
     const before = await foreignSnapshot();
     const failures: string[] = [];
     let probes = 0;

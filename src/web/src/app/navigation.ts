@@ -23,6 +23,8 @@ export function navigationFor(session: SessionInfo | undefined, orgId: string | 
       { to: `/orgs/${orgId}/apps`, labelKey: 'nav.apps' },
       { to: `/orgs/${orgId}/social`, labelKey: 'nav.social' },
       { to: `/orgs/${orgId}/checks/certificates`, labelKey: 'nav.checkCertificates' },
+      { to: `/orgs/${orgId}/campaigns`, labelKey: 'nav.campaigns' },
+      { to: `/orgs/${orgId}/association`, labelKey: 'nav.association' },
     );
     if (role === 'admin' || role === 'auditor')
       entries.push({ to: `/orgs/${orgId}/members`, labelKey: 'orgAdmin.members' });

@@ -68,6 +68,14 @@ const ProviderDetailPage = page(() => import('../pages/providers/ProviderDetailP
 const AppListPage = page(() => import('../pages/apps/AppListPage'), 'AppListPage');
 const AppDetailPage = page(() => import('../pages/apps/AppDetailPage'), 'AppDetailPage');
 const ReleasePage = page(() => import('../pages/apps/ReleasePage'), 'ReleasePage');
+const AssociationCampaignsPage = page(
+  () => import('../pages/campaigns/AssociationCampaignsPage'),
+  'AssociationCampaignsPage',
+);
+const MemberCampaignsPage = page(
+  () => import('../pages/campaigns/MemberCampaignsPage'),
+  'MemberCampaignsPage',
+);
 const MembersPage = page(() => import('../pages/identity/MembersPage'), 'MembersPage');
 const SettingsPage = page(() => import('../pages/identity/SettingsPage'), 'SettingsPage');
 const AuditPage = page(() => import('../pages/identity/AuditPage'), 'AuditPage');
@@ -131,6 +139,8 @@ const routes: RouteObject[] = [
       route('orgs/:orgId/assessments/:assessmentId/compare', AssessmentComparePage, signedIn),
       route('orgs/:orgId/providers', ProviderListPage, signedIn),
       route('orgs/:orgId/providers/:providerId', ProviderDetailPage, signedIn),
+      route('orgs/:orgId/association', AssociationCampaignsPage, signedIn),
+      route('orgs/:orgId/campaigns', MemberCampaignsPage, signedIn),
       route('orgs/:orgId/members', MembersPage, signedIn),
       route('orgs/:orgId/settings', SettingsPage, signedIn),
       route('orgs/:orgId/audit', AuditPage, signedIn),

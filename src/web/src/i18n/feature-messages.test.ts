@@ -48,6 +48,7 @@ describe('page-specific strings', () => {
       'devices',
       'apps',
       'assessments',
+      'campaigns',
       'catalog',
       'providers',
       'questionnaire',

@@ -1,0 +1,47 @@
+import type { Tenants } from '../../db/tenancy/tenant-scope.js';
+import type { CampaignRow, CampaignsRepository } from './campaigns.repository.js';
+import type { AggregateBase } from './domain/aggregates.js';
+import { planSuppression, type SuppressionPlan } from './domain/suppression.js';
+
+interface Entry {
+  signature: string;
+  base: AggregateBase;
+  plan: SuppressionPlan;
+}
+
+const CAPACITY = 64;
+
+/**
+ * The SQL groups behind a campaign's figures and their suppression plan, kept per process until a response
+ * arrives (a cheap signature query tells). Every member's benchmark is the same base less its own response,
+ * so a view costs one indexed count instead of a scan of the campaign.
+ */
+export class AggregateCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly tenants: Tenants,
+    private readonly repo: CampaignsRepository,
+  ) {}
+
+  async get(campaign: CampaignRow): Promise<Entry> {
+    const t = this.tenants.scope(campaign.org_id);
+    const signature = await this.repo.signature(t, campaign.id);
+    const cached = this.entries.get(campaign.id);
+    if (cached && cached.signature === signature && cached.plan.k === campaign.k_threshold) return cached;
+    const [atoms, itemCounts, firmChapters] = await Promise.all([
+      this.repo.atoms(t, campaign.id),
+      this.repo.itemCounts(t, campaign.id),
+      this.repo.firmChapters(t, campaign.id),
+    ]);
+    const entry = {
+      signature,
+      base: { atoms, itemCounts, firmChapters },
+      plan: planSuppression(atoms, campaign.k_threshold),
+    };
+    this.entries.delete(campaign.id);
+    this.entries.set(campaign.id, entry);
+    if (this.entries.size > CAPACITY) this.entries.delete(this.entries.keys().next().value!);
+    return entry;
+  }
+}

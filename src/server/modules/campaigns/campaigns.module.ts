@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { Tenants } from '../../db/tenancy/tenant-scope.js';
+import type { AssessmentServices } from '../assessments/assessments.module.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { CatalogService } from '../catalog/catalog.service.js';
+import type { IdentityRepository } from '../identity/identity.repository.js';
+import { AggregateCache } from './aggregate-cache.js';
+import { AssociationService } from './association.service.js';
+import { CampaignsRepository } from './campaigns.repository.js';
+import { ParticipationService } from './participation.service.js';
+import './campaigns.errors.js';
+
+export interface CampaignServices {
+  association: AssociationService;
+  participation: ParticipationService;
+}
+
+/** Wires the association and member-firm sides over one repository and one aggregate cache. */
+export function createCampaignServices(deps: {
+  db: Kysely<Database>;
+  identity: IdentityRepository;
+  catalogs: CatalogService;
+  assessments: AssessmentServices;
+  audit: AuditService;
+}): CampaignServices {
+  const tenants = new Tenants(deps.db);
+  const repo = new CampaignsRepository(deps.db);
+  const cache = new AggregateCache(tenants, repo);
+  return {
+    association: new AssociationService(tenants, repo, deps.identity, deps.catalogs, deps.audit, cache),
+    participation: new ParticipationService(
+      tenants,
+      repo,
+      deps.identity,
+      deps.assessments,
+      deps.audit,
+      cache,
+    ),
+  };
+}
