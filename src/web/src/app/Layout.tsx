@@ -8,6 +8,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { LanguageSwitch } from './LanguageSwitch';
 import { navigationFor } from './navigation';
 
+const QueryOutlet = lazy(async () => ({ default: (await import('./QueryOutlet')).QueryOutlet }));
 const OrgSwitcher = lazy(async () => ({ default: (await import('./OrgSwitcher')).OrgSwitcher }));
 
 export function Layout() {
@@ -86,7 +87,13 @@ export function Layout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <Outlet />
+        {location.pathname === '/login' ? (
+          <Outlet />
+        ) : (
+          <Suspense fallback={null}>
+            <QueryOutlet />
+          </Suspense>
+        )}
       </AppShell.Main>
     </AppShell>
   );

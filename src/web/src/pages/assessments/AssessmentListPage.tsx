@@ -1,10 +1,11 @@
-import { Alert, Anchor, Badge, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { Anchor, Badge, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { type ApiSchemas, allPages, api } from '../../api/client';
-import { type Ability, ActionButton } from '../../app/abilities';
-import { errorMessage, STATE_COLORS } from './shared';
+import { type ApiSchemas, api } from '../../api/client';
+import { useApiListQuery } from '../../api/query';
+import { ActionButton } from '../../app/abilities';
+import { QueryError } from '../../app/QueryError';
+import { STATE_COLORS } from './shared';
 import '../../i18n/assessments';
 
 type Listed = ApiSchemas['listAssessments']['items'][number];
@@ -13,19 +14,16 @@ export function AssessmentListPage() {
   const { orgId = '' } = useParams();
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const [page, setPage] = useState<{ items: Listed[] }>();
-  const [canCreate, setCanCreate] = useState<Ability>();
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    void allPages(async (cursor) => {
-      const response = await api.GET('/api/v1/orgs/{orgId}/assessments', {
+  const list = useApiListQuery<Listed, ApiSchemas['listAssessments']>(
+    ['assessments', orgId],
+    (cursor, signal) =>
+      api.GET('/api/v1/orgs/{orgId}/assessments', {
         params: { path: { orgId }, query: { limit: 100, cursor } },
-      });
-      if (response.data) setCanCreate(response.data.abilities.create);
-      return response;
-    }).then(({ items, error: failure }) => (failure ? setError(errorMessage(failure)) : setPage({ items })));
-  }, [orgId]);
+        signal,
+      }),
+  );
+  const page = list.data;
+  const canCreate = page?.first.abilities.create;
 
   return (
     <Stack>
@@ -39,8 +37,8 @@ export function AssessmentListPage() {
           {t('assessments.new')}
         </ActionButton>
       </Group>
-      {error && <Alert color="red">{t('assessments.error.generic', { message: error })}</Alert>}
-      {!page && !error && <Loader aria-label={t('common.loading')} />}
+      {list.error && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isPending && <Loader aria-label={t('common.loading')} />}
       {page && page.items.length === 0 && <Text c="dimmed">{t('assessments.empty')}</Text>}
       {page && page.items.length > 0 && (
         <Table striped highlightOnHover>

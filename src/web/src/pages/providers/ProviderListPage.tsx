@@ -1,10 +1,11 @@
 import { Alert, Anchor, Button, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { allPages, api } from '../../api/client';
+import { api } from '../../api/client';
+import { useApiListQuery, useApiMutation } from '../../api/query';
 import { type Ability, ActionButton } from '../../app/abilities';
-import { errorMessage } from '../assessments/shared';
+import { QueryError } from '../../app/QueryError';
 import { ProviderDashboardCard } from './ProviderDashboardCard';
 import { EMPTY_PROVIDER, type Provider, ProviderForm, type ProviderInput } from './ProviderForm';
 import { ProviderStatusBadges } from './ProviderStatusBadges';
@@ -13,38 +14,33 @@ import '../../i18n/providers';
 export function ProviderListPage() {
   const { orgId = '' } = useParams();
   const { t } = useTranslation();
-  const [providers, setProviders] = useState<Provider[]>();
   const [adding, setAdding] = useState(false);
-  const [error, setError] = useState<string>();
-  const [formError, setFormError] = useState<string>();
-  const [canCreate, setCanCreate] = useState<Ability>();
+  const list = useApiListQuery<
+    Provider,
+    { items: Provider[]; nextCursor: string | null; abilities: { create: Ability } }
+  >(['providers', orgId, 'list'], (cursor, signal) =>
+    api.GET('/api/v1/orgs/{orgId}/providers', {
+      params: { path: { orgId }, query: { limit: 200, cursor } },
+      signal,
+    }),
+  );
+  const providers = list.data?.items;
+  const canCreate = list.data?.first.abilities.create;
+  const createProvider = useApiMutation(
+    (input: ProviderInput) =>
+      api.POST('/api/v1/orgs/{orgId}/providers', { params: { path: { orgId } }, body: input }),
+    { invalidates: [['providers', orgId]] },
+  );
+  const formError = createProvider.error?.message;
 
-  const load = useCallback(async () => {
-    const { items, error: failure } = await allPages(async (cursor) => {
-      const response = await api.GET('/api/v1/orgs/{orgId}/providers', {
-        params: { path: { orgId }, query: { limit: 200, cursor } },
-      });
-      if (response.data) setCanCreate(response.data.abilities.create);
-      return response;
+  // A refusal keeps the form open with everything typed; only a saved provider closes it.
+  const create = (input: ProviderInput) =>
+    createProvider.mutate(input, {
+      onSuccess: () => {
+        createProvider.reset();
+        setAdding(false);
+      },
     });
-    if (failure) setError(errorMessage(failure));
-    else setProviders(items);
-  }, [orgId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const create = async (input: ProviderInput) => {
-    const { error: failure } = await api.POST('/api/v1/orgs/{orgId}/providers', {
-      params: { path: { orgId } },
-      body: input,
-    });
-    // A refusal keeps the form open with everything typed; only a saved provider closes it.
-    if (failure) return setFormError(errorMessage(failure));
-    setFormError(undefined);
-    setAdding(false);
-    await load();
-  };
 
   return (
     <Stack>
@@ -64,9 +60,9 @@ export function ProviderListPage() {
           </ActionButton>
         </Group>
       </Group>
-      {error && <Alert color="red">{error}</Alert>}
+      {list.error && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
       {providers && providers.length > 0 && <ProviderDashboardCard orgId={orgId} />}
-      {!providers && !error && <Loader aria-label={t('common.loading')} />}
+      {list.isPending && <Loader aria-label={t('common.loading')} />}
       {providers?.length === 0 && <Text c="dimmed">{t('providers.empty')}</Text>}
       {providers && providers.length > 0 && (
         <Table striped>
@@ -94,11 +90,7 @@ export function ProviderListPage() {
             {formError}
           </Alert>
         )}
-        <ProviderForm
-          initial={EMPTY_PROVIDER}
-          onSubmit={(v) => void create(v)}
-          onCancel={() => setAdding(false)}
-        />
+        <ProviderForm initial={EMPTY_PROVIDER} onSubmit={create} onCancel={() => setAdding(false)} />
       </Modal>
     </Stack>
   );
