@@ -2,6 +2,7 @@ import { Button, type ButtonProps, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiSchemas } from '../api/client';
+import '../i18n/abilities';
 
 /** What the server says the caller may do with a resource (sent with the resource itself). */
 export type Ability = ApiSchemas['listAssessments']['abilities']['create'];

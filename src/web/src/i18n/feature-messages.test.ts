@@ -41,15 +41,14 @@ describe('page-specific strings', () => {
 
   it('are the features each i18n module registers, and the shell leaves exactly those out', () => {
     expect(features).toEqual([
-      'assessments',
-      'catalog',
-      'checks',
-      'invitations',
-      'devices',
+      'abilities',
       'apps',
       'assessments',
       'campaigns',
       'catalog',
+      'checks',
+      'devices',
+      'invitations',
       'providers',
       'questionnaire',
       'reports',

@@ -18,7 +18,7 @@ export type SupportedLanguage = (typeof supportedLanguages)[number];
 const zhShell = import.meta.glob<Messages>(
   [
     './locales/zh-TW/*.json',
-    '!./locales/zh-TW/{apps,assessments,campaigns,catalog,checks,devices,invitations,providers,questionnaire,reports,social,sso}.json',
+    '!./locales/zh-TW/{abilities,apps,assessments,campaigns,catalog,checks,devices,invitations,providers,questionnaire,reports,social,sso}.json',
   ],
   { eager: true, import: 'default' },
 );
