@@ -15,6 +15,7 @@ import { type CampaignServices, createCampaignServices } from './campaigns/campa
 import { CatalogRepository } from './catalog/catalog.repository.js';
 import { CatalogService, DEFAULT_CATALOG_URN } from './catalog/catalog.service.js';
 import { notificationFollowUps, registerCheckJobs } from './checks/check-jobs.js';
+import { remediationFollowUps } from './checks/check-remediation.js';
 import { type CheckServices, createCheckServices } from './checks/checks.module.js';
 import { createDeviceServices, type DeviceServices } from './devices/devices.module.js';
 import { EvidenceRepository } from './evidence/evidence.repository.js';
@@ -196,7 +197,10 @@ export function createServices(deps: {
     audit,
     policy: outboundPolicyFromConfig(config),
   });
-  checks.runs.setFollowUps(notificationFollowUps(notifications));
+  checks.runs.setFollowUps({
+    ...notificationFollowUps(notifications),
+    ...remediationFollowUps(remediation.items),
+  });
   registerCheckJobs(scheduler, checks.runs, clock);
   return {
     catalogs,

@@ -119,4 +119,26 @@ describeEachDatabase('scheduled endpoint checks', (db) => {
     expect((await inbox()).filter((n) => n.kind === CERTIFICATE_EXPIRING)).toHaveLength(2);
     expect((await checks.runs.listRuns(org.orgId, ids.sound, 10)).length).toBe(1);
   });
+
+  it('a failing rule opens one remediation item for the endpoint, which a later failing run updates', async () => {
+    const { remediation, checks } = db().services;
+    const fromChecks = async () =>
+      (await remediation.items.list(org.orgId, { sourceKind: 'check' }, 50)).items.filter((i) =>
+        i.source.id?.startsWith(`${ids.expired}:`),
+      );
+    const opened = await fromChecks();
+    // The expired certificate fails at least the certificate rule; the sound endpoint opens nothing.
+    expect(opened.length).toBeGreaterThan(0);
+    expect(opened.every((i) => i.status === 'open' && i.ownerId === org.users.reviewer.id)).toBe(true);
+    expect(opened.map((i) => i.source.link)).toContain(`/orgs/${org.orgId}/checks/endpoints/${ids.expired}`);
+    expect(
+      (await remediation.items.list(org.orgId, { sourceKind: 'check' }, 50)).items.filter((i) =>
+        i.source.id?.startsWith(`${ids.sound}:`),
+      ),
+    ).toEqual([]);
+
+    // The same failure again: the same items, none added.
+    await checks.runs.runNow({ orgId: org.orgId, userId: org.users.assessor.id }, ids.expired);
+    expect((await fromChecks()).map((i) => i.id).sort()).toEqual(opened.map((i) => i.id).sort());
+  });
 });

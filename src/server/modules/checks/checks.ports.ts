@@ -4,9 +4,8 @@ import type { RuleResult } from './domain/verdict.js';
 
 /**
  * What a stored run sets in motion outside this module, inside the run's transaction: remediation items
- * for failing rules and a notice to the endpoint's owner about a certificate that expires soon. The
- * notifications module tells the owner (check-jobs.ts); remediation items join once that module has a
- * service to open them through.
+ * for failing rules (check-remediation.ts, one item per endpoint and rule) and a notice to the endpoint's
+ * owner about a certificate that expires soon (check-jobs.ts, through the notification outbox).
  */
 export interface CheckFollowUps {
   /** One or more rules failed: open the endpoint's remediation item for each rule, or update the open one. */
