@@ -23,14 +23,20 @@ describe.skipIf(!chromiumAvailable)('invitations in Chromium', () => {
     await admin.goto(`${server.url}/orgs/${org.orgId}/members`);
     await admin.getByTestId('role-guide').getByText('職務分離').waitFor();
 
+    let previousLink = '';
     const invite = async (email: string, role: string) => {
       await admin.getByLabel('電子郵件').fill(email);
       await admin.getByTestId('invite-role').click();
       await admin.getByRole('option', { name: role, exact: true }).click();
       await admin.getByTestId('invite').click();
-      const link = (await admin.getByTestId('invitation-link').textContent())!.trim();
       await admin.getByTestId('open-invitations').getByText(email).waitFor();
-      return link;
+      // The box shows the previous invitation's link until this one's answer renders: wait for the new link.
+      await admin.waitForFunction((previous) => {
+        const text = document.querySelector('[data-testid="invitation-link"]')?.textContent?.trim();
+        return Boolean(text) && text !== previous;
+      }, previousLink);
+      previousLink = (await admin.getByTestId('invitation-link').textContent())!.trim();
+      return previousLink;
     };
     const assessorLink = await invite('new.assessor@e2e.example', '填報人員');
     expect(assessorLink).toContain('/invite/');
