@@ -12,8 +12,13 @@ import {
 import type { DatabaseHandle } from './database.js';
 import { migrations } from './migrations/index.js';
 
-/** Arbitrary but fixed: every Jianhe instance contends for the same PostgreSQL advisory lock. */
-const MIGRATION_LOCK_KEY = 7_245_110_301;
+/**
+ * Arbitrary but fixed: the first half of a two-key PostgreSQL advisory lock whose second half is the
+ * schema's name, so instances of one deployment contend for it, while deployments (or test suites) in other
+ * schemas of the same database do not wait for each other. (Two-key locks are a separate space from the
+ * one-key locks the audit chain takes.)
+ */
+const STARTUP_LOCK_CLASS = 724_511_030;
 
 export interface MigrationSummary {
   applied: string[];
@@ -103,11 +108,13 @@ function unwrap(result: MigrationResultSet): MigrationSummary {
 export async function withStartupLock<T>(handle: DatabaseHandle, work: () => Promise<T>): Promise<T> {
   if (handle.kind === 'sqlite') return work();
   return handle.db.connection().execute(async (connection) => {
-    await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(connection);
+    await sql`select pg_advisory_lock(${STARTUP_LOCK_CLASS}, hashtext(current_schema()))`.execute(connection);
     try {
       return await work();
     } finally {
-      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(connection);
+      await sql`select pg_advisory_unlock(${STARTUP_LOCK_CLASS}, hashtext(current_schema()))`.execute(
+        connection,
+      );
     }
   });
 }
