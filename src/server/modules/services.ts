@@ -148,6 +148,9 @@ export function createServices(deps: {
     },
   });
   const snapshots = new RegisterSnapshotsService(tenants, assessments.evidence);
+  const clock = deps.clock ?? systemClock;
+  const dueDatesRepo = new DueDatesRepository(db);
+  const dueDates = new DueDatesService(tenants, dueDatesRepo, clock);
   const social = createSocialServices({
     db,
     assessments,
@@ -157,12 +160,10 @@ export function createServices(deps: {
     chromiumPath: config.chromiumPath ?? '/usr/bin/chromium',
     tasks: registerTasks,
     snapshots,
+    dueDates,
   });
   departures.add(social.accounts);
-  const clock = deps.clock ?? systemClock;
   const scheduler = new JobScheduler(new SchedulerRepository(db, database.kind), clock, log);
-  const dueDatesRepo = new DueDatesRepository(db);
-  const dueDates = new DueDatesService(tenants, dueDatesRepo, clock);
   const notifications = new NotificationsService(
     tenants,
     new NotificationsRepository(db, database.kind),
