@@ -53,6 +53,7 @@ import { DueDatesService } from './scheduler/due-dates.service.js';
 import { JobScheduler } from './scheduler/job-scheduler.js';
 import { SchedulerRepository } from './scheduler/scheduler.repository.js';
 import { createSocialServices, type SocialServices } from './social/social.module.js';
+import { socialReportSection } from './social/social-report-section.js';
 
 /** Every module's services, built once per process over one database; routes and CLI commands share them. */
 export interface Services {
@@ -241,6 +242,7 @@ export function createServices(deps: {
       identity,
       audit,
       maxUploadBytes: config.maxUploadBytes,
+      socialRegister: (orgId) => socialReportSection(social.accounts, social.governance, orgId),
     }),
     social,
     clock,
