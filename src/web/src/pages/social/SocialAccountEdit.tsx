@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { errorMessage } from '../assessments/shared';
 import type { SocialAccount } from './SocialAccountsPage';
+import '../../i18n/social';
 
 const FACTORS: SocialAccount['secondFactorMethod'][] = [
   'none',

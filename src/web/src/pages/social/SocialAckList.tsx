@@ -2,6 +2,7 @@ import { Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
+import '../../i18n/social';
 
 type Acks = ApiSchemas['listSocialPolicyAcknowledgements'];
 

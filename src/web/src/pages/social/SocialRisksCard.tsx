@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
 import { errorMessage } from '../assessments/shared';
 import { PLATFORMS, type SocialAccount } from './SocialAccountsPage';
+import '../../i18n/social';
 
 type Risk = ApiSchemas['listSocialPlatformRisks']['items'][number];
 type RiskKind = Risk['risks'][number]['kind'];
