@@ -182,6 +182,7 @@ export function createServices(deps: {
     departures,
     snapshots,
     members: (orgId) => identity.membersOfOrganization(orgId),
+    dueDates,
   });
   const remediation = createRemediationServices({
     db,
