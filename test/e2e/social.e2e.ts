@@ -1,6 +1,19 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/browser.js';
 import { signIn, useBrowserSuite } from '../support/e2e.js';
+
+const SHOTS = process.env.JIANHE_SHOTS_DIR;
+
+/** Screenshots for a person to look at (never compared), at 1440 and 390 px: only when JIANHE_SHOTS_DIR is set. */
+async function shots(page: Page, name: string) {
+  if (!SHOTS) return;
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: `${SHOTS}/${name}-1440.png`, fullPage: false });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SHOTS}/${name}-390.png`, fullPage: false });
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
 
 describe.skipIf(!chromiumAvailable)('social media register and post approval in Chromium', () => {
   const suite = useBrowserSuite('E2E 社群證券股份有限公司');
@@ -9,7 +22,7 @@ describe.skipIf(!chromiumAvailable)('social media register and post approval in 
     const { server, browser, org } = suite;
     const base = `${server.url}/orgs/${org.orgId}/social`;
     const asUser = async (user: (typeof org.users)[keyof typeof org.users]) => {
-      const context = await browser.newContext();
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
       await signIn(page, server, user);
       return { page, close: () => context.close() };
@@ -27,6 +40,37 @@ describe.skipIf(!chromiumAvailable)('social media register and post approval in 
     await admin.page.getByTestId('social-account-save').click();
     await admin.page.getByTestId('social-accounts').getByText('@firm-line').waitFor();
     await admin.page.getByTestId('social-figures').getByText('1 個帳號中 1 個已驗證雙因子').waitFor();
+    await shots(admin.page, 'social-accounts');
+
+    // Someone else saves the account while the admin has it open: the admin's edit is refused (409), said so.
+    await admin.page.getByTestId('social-accounts').getByText('@firm-line').click();
+    await admin.page.getByTestId('social-account-edit').waitFor();
+    const [account] = await server.database.services.social.accounts.list(org.orgId, 10);
+    await server.database.services.social.accounts.update(
+      { orgId: org.orgId, userId: org.users.assessor.id },
+      account!.id,
+      account!.version,
+      { department: '數位金融部' },
+    );
+    await admin.page.getByTestId('social-account-edit').click();
+    await admin.page.getByRole('textbox', { name: '狀態' }).click();
+    await admin.page.getByRole('option', { name: '停用中' }).click();
+    await admin.page.getByTestId('social-account-edit-save').click();
+    await admin.page.getByTestId('social-account-error').getByText('資料已被他人更新').waitFor();
+    // Reloaded as it now stands, the same edit goes through.
+    await admin.page.getByText('數位金融部').waitFor();
+    await admin.page.getByTestId('social-account-edit').click();
+    await admin.page.getByRole('textbox', { name: '狀態' }).click();
+    await admin.page.getByRole('option', { name: '停用中' }).click();
+    await admin.page.getByTestId('social-account-edit-save').click();
+    await admin.page.getByRole('cell', { name: '停用中' }).waitFor();
+    await expect(admin.page.getByTestId('social-account-error').count()).resolves.toBe(0);
+    await server.database.services.social.accounts.update(
+      { orgId: org.orgId, userId: org.users.admin.id },
+      account!.id,
+      account!.version + 2,
+      { status: 'active' },
+    );
     await admin.close();
 
     // A colleague drafts and submits a post.
@@ -46,6 +90,8 @@ describe.skipIf(!chromiumAvailable)('social media register and post approval in 
     // The approver approves it; the approved text's SHA-256 is shown.
     const approver = await asUser(org.users.approver);
     await approver.page.goto(`${base}/posts`);
+    await approver.page.getByTestId('social-post-年終講座').getByTestId('social-post-approve').waitFor();
+    await shots(approver.page, 'social-approval-queue');
     await approver.page.getByTestId('social-post-年終講座').getByTestId('social-post-approve').click();
     await approver.page.getByTestId('social-post-年終講座').getByText('已核准').waitFor();
     await approver.page.getByText('核准內文 SHA-256').waitFor();

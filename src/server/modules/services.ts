@@ -53,6 +53,7 @@ import { DueDatesService } from './scheduler/due-dates.service.js';
 import { JobScheduler } from './scheduler/job-scheduler.js';
 import { SchedulerRepository } from './scheduler/scheduler.repository.js';
 import { createSocialServices, type SocialServices } from './social/social.module.js';
+import { socialReportSection } from './social/social-report-section.js';
 
 /** Every module's services, built once per process over one database; routes and CLI commands share them. */
 export interface Services {
@@ -148,6 +149,9 @@ export function createServices(deps: {
     },
   });
   const snapshots = new RegisterSnapshotsService(tenants, assessments.evidence);
+  const clock = deps.clock ?? systemClock;
+  const dueDatesRepo = new DueDatesRepository(db);
+  const dueDates = new DueDatesService(tenants, dueDatesRepo, clock);
   const social = createSocialServices({
     db,
     assessments,
@@ -157,12 +161,10 @@ export function createServices(deps: {
     chromiumPath: config.chromiumPath ?? '/usr/bin/chromium',
     tasks: registerTasks,
     snapshots,
+    dueDates,
   });
   departures.add(social.accounts);
-  const clock = deps.clock ?? systemClock;
   const scheduler = new JobScheduler(new SchedulerRepository(db, database.kind), clock, log);
-  const dueDatesRepo = new DueDatesRepository(db);
-  const dueDates = new DueDatesService(tenants, dueDatesRepo, clock);
   const notifications = new NotificationsService(
     tenants,
     new NotificationsRepository(db, database.kind),
@@ -180,6 +182,7 @@ export function createServices(deps: {
     departures,
     snapshots,
     members: (orgId) => identity.membersOfOrganization(orgId),
+    dueDates,
   });
   const remediation = createRemediationServices({
     db,
@@ -240,6 +243,7 @@ export function createServices(deps: {
       identity,
       audit,
       maxUploadBytes: config.maxUploadBytes,
+      socialRegister: (orgId) => socialReportSection(social.accounts, social.governance, orgId),
     }),
     social,
     clock,

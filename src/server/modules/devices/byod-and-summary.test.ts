@@ -6,6 +6,7 @@ import { createTestApp } from '../../../../test/support/app.js';
 import { describeEachDatabase } from '../../../../test/support/databases.js';
 import { login, type SeededOrg, type Session, seedOrganization } from '../../../../test/support/identity.js';
 import type { App } from '../../platform/app.js';
+import { BYOD_REVIEW_DUE_KIND } from './byod.service.js';
 
 describeEachDatabase('BYOD agreements, reviews, allowed apps and the per-article summary', (db) => {
   let app: App;
@@ -100,6 +101,12 @@ describeEachDatabase('BYOD agreements, reviews, allowed apps and the per-article
     });
     expect(review.statusCode).toBe(201);
     expect(review.json().nextDueOn > '2027-05-01').toBe(true);
+    // The next review is on the one scheduler, owned by the reviewer, so reminders reach them.
+    expect(await db().services.dueDates.find(org.orgId, BYOD_REVIEW_DUE_KIND, own!.id)).toMatchObject({
+      dueOn: review.json().nextDueOn,
+      ownerId: org.users.assessor.id,
+      link: `/orgs/${org.orgId}/devices/${own!.id}`,
+    });
     const summary = (await app.inject({ url: `${base()}/summary`, headers: viewer.headers })).json();
     expect(summary.articles.find((a: { article: string }) => a.article === '15.1').facts).toEqual({
       reviewsCurrent: 1,

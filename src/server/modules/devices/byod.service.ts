@@ -4,8 +4,12 @@ import type { TenantScope, Tenants } from '../../db/tenancy/tenant-scope.js';
 import { AppError } from '../../platform/errors.js';
 import type { Actor, AuditRecorder } from '../assessments/assessments.ports.js';
 import type { EvidenceService } from '../evidence/evidence.service.js';
+import type { DueDatesService } from '../scheduler/due-dates.service.js';
 import type { DevicesService } from './devices.service.js';
 import type { ByodAcceptanceTable, ByodAgreementTable, ByodReviewTable } from './devices.tables.js';
+
+/** The scheduler's source kind of a BYOD device's periodic review (Art. 15.1). */
+export const BYOD_REVIEW_DUE_KIND = 'byod-review';
 
 export type AgreementRow = Selectable<ByodAgreementTable>;
 export type AcceptanceRow = Selectable<ByodAcceptanceTable>;
@@ -32,6 +36,7 @@ export class ByodService {
     private readonly devices: DevicesService,
     private readonly evidence: EvidenceService,
     private readonly audit: AuditRecorder,
+    private readonly dueDates: DueDatesService,
   ) {}
 
   agreements(orgId: string): Promise<AgreementRow[]> {
@@ -204,6 +209,15 @@ export class ByodService {
         next_due_on: addDays(now, policy.byodReviewIntervalDays).slice(0, 10),
       };
       await t.db.insertInto('byod_review').values(row).execute();
+      // The next review falls due through the one scheduler: reminders go to the reviewer via the outbox.
+      await this.dueDates.set(t, {
+        sourceKind: BYOD_REVIEW_DUE_KIND,
+        sourceId: deviceId,
+        title: `BYOD 裝置定期檢視 BYOD device review: ${device.name}`,
+        link: `/orgs/${t.orgId}/devices/${deviceId}`,
+        ownerId: actor.userId,
+        dueOn: row.next_due_on,
+      });
       await this.audit.record(t.db, {
         orgId: t.orgId,
         actorUserId: actor.userId,

@@ -4,6 +4,7 @@ import type { EvidenceService } from '../evidence/evidence.service.js';
 import type { RegisterSnapshotsService } from '../register-snapshots/register-snapshots.service.js';
 import type { MemberDepartureListeners } from '../register-tasks/member-departure.js';
 import type { RegisterTasksService } from '../register-tasks/register-tasks.service.js';
+import type { DueDatesService } from '../scheduler/due-dates.service.js';
 import { ByodService } from './byod.service.js';
 import { DeviceProgrammeService } from './device-programme.service.js';
 import { DevicesRepository } from './devices.repository.js';
@@ -26,11 +27,13 @@ export function createDeviceServices(deps: {
   departures: MemberDepartureListeners;
   snapshots: RegisterSnapshotsService;
   members: MemberDirectory;
+  /** The one scheduler's due dates: BYOD reviews fall due through it. */
+  dueDates: DueDatesService;
 }): DeviceServices {
   const repo = new DevicesRepository();
   const devices = new DevicesService(deps.tenants, repo, deps.audit, deps.tasks, deps.members);
   deps.departures.add(devices);
-  const byod = new ByodService(deps.tenants, devices, deps.evidence, deps.audit);
+  const byod = new ByodService(deps.tenants, devices, deps.evidence, deps.audit, deps.dueDates);
   const programme = new DeviceProgrammeService(
     deps.tenants,
     repo,

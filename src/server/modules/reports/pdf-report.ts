@@ -6,6 +6,7 @@ import { loadCjkFonts } from './pdf-fonts.js';
 import { gaps, itemsTable } from './pdf-items.js';
 import { evidenceList, signoff } from './pdf-records.js';
 import { cover, summary } from './pdf-sections.js';
+import { socialRegister } from './pdf-social.js';
 import { MARGIN } from './pdf-style.js';
 import type { AssessmentReport } from './report-model.js';
 
@@ -15,7 +16,8 @@ export interface PdfOptions {
 
 /**
  * The assessment as a zh-TW (or English) PDF, streamed into `output` as pages are laid out: cover,
- * summary, every item, the gaps with their compensating controls, the evidence list and the sign-off.
+ * summary, every item, the gaps with their compensating controls, the evidence list, the sign-off and, when
+ * the organisation keeps one, the social-media register.
  * Layout work yields to the event loop every few rows, so a large report does not block other requests.
  */
 export async function writeAssessmentPdf(
@@ -52,6 +54,7 @@ export async function writeAssessmentPdf(
   await gaps(canvas);
   evidenceList(canvas);
   signoff(canvas);
+  socialRegister(canvas);
   doc.end();
   await finished;
 }

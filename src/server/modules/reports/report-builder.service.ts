@@ -6,7 +6,16 @@ import type { AssessmentResult } from '../assessments/domain/results.js';
 import type { AssessmentState } from '../assessments/domain/workflow.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { IdentityRepository } from '../identity/identity.repository.js';
-import type { AssessmentReport, ChapterSummary, ReportItem, SignoffEntry } from './report-model.js';
+import type {
+  AssessmentReport,
+  ChapterSummary,
+  ReportItem,
+  ReportSocialRegister,
+  SignoffEntry,
+} from './report-model.js';
+
+/** A register that prints its own section of the report (the social-media register); null when empty. */
+export type RegisterSection<T> = (orgId: string) => Promise<T | null>;
 
 type ChapterCounts = Omit<ChapterSummary, 'chapter' | 'title'>;
 
@@ -44,15 +53,17 @@ export class ReportBuilder {
     private readonly repo: AssessmentsRepository,
     private readonly catalogs: CatalogService,
     private readonly identity: IdentityRepository,
+    private readonly socialRegister: RegisterSection<ReportSocialRegister> = async () => null,
   ) {}
 
   async build(orgId: string, assessmentId: string, now = new Date()): Promise<AssessmentReport> {
     const { assessment, items } = await this.assessments.insights.load(orgId, assessmentId);
-    const [summary, catalog, organization, events] = await Promise.all([
+    const [summary, catalog, organization, events, socialRegister] = await Promise.all([
       this.assessments.insights.summary(orgId, assessmentId),
       this.catalogs.get(assessment.catalog_id),
       this.identity.findOrganization(orgId),
       this.repo.listEvents(this.tenants.scope(orgId), assessmentId),
+      this.socialRegister(orgId),
     ]);
     const reviewers = latestReviewPerPerson(items.map((entry) => entry.item));
     const names = await this.identity.displayNames(
@@ -152,6 +163,7 @@ export class ReportBuilder {
         .sort((a, b) => a.chapter - b.chapter),
       overall: countsOf(summary.overall),
       signoff,
+      socialRegister,
     };
   }
 }

@@ -36,6 +36,33 @@ export interface AssessmentReport {
   /** All chapters together, by the same rule. */
   overall: Omit<ChapterSummary, 'chapter' | 'title'>;
   signoff: SignoffEntry[];
+  /** The social-media register (Art. 10–11) as it stands when the report is made; absent when empty. */
+  socialRegister?: ReportSocialRegister | null;
+}
+
+/** The register section of the PDF report: official accounts, and the reviews with their due dates. */
+export interface ReportSocialRegister {
+  accounts: Array<{
+    platform: string;
+    handle: string;
+    purpose: string;
+    /** Excluded internal platforms (Art. 9) are listed with their reason. */
+    exclusionReason: string | null;
+    status: 'active' | 'dormant' | 'closed';
+    secondFactorMethod: string;
+    secondFactorVerifiedOn: string | null;
+    profileShowsIdentity: boolean;
+    administrators: string[];
+  }>;
+  reviews: Array<{
+    kind: 'risk' | 'privacy';
+    platform: string;
+    reviewedOn: string;
+    nextDueOn: string;
+    state: 'ok' | 'due_soon' | 'overdue';
+    /** Privacy reviews: 'acceptable' | 'acceptable_with_measures' | 'not_acceptable'. */
+    conclusion: string | null;
+  }>;
 }
 
 export interface ReportItem {

@@ -6,7 +6,8 @@ import type { AuditRecorder } from '../assessments/assessments.ports.js';
 import { AssessmentsRepository } from '../assessments/assessments.repository.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { IdentityRepository } from '../identity/identity.repository.js';
-import { ReportBuilder } from './report-builder.service.js';
+import { type RegisterSection, ReportBuilder } from './report-builder.service.js';
+import type { ReportSocialRegister } from './report-model.js';
 import { ReportsService } from './reports.service.js';
 import { importFileLimit } from './zip-guard.js';
 
@@ -19,6 +20,8 @@ export function createReportsService(deps: {
   audit: AuditRecorder;
   /** The evidence upload limit; checklist imports are capped at the smaller of it and their own cap. */
   maxUploadBytes: number;
+  /** The social-media register's section of the PDF report (the social module provides it). */
+  socialRegister?: RegisterSection<ReportSocialRegister>;
 }): ReportsService {
   const builder = new ReportBuilder(
     new Tenants(deps.db),
@@ -26,6 +29,7 @@ export function createReportsService(deps: {
     new AssessmentsRepository(deps.db),
     deps.catalogs,
     deps.identity,
+    deps.socialRegister,
   );
   return new ReportsService(
     deps.db,

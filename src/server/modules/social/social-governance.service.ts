@@ -10,6 +10,7 @@ import { wordDiff } from './domain/word-diff.js';
 import './social.errors.js';
 import { toPrivacyReviewDto, toRiskDto } from './social.mappers.js';
 import type { PolicyInputSchema, PrivacyReviewInputSchema, RiskInputSchema } from './social.schemas.js';
+import type { SocialDueDates } from './social-due-dates.js';
 import type { PolicyVersionRow, RiskRow, SocialRegisterRepository } from './social-register.repository.js';
 
 export type PolicyInput = Static<typeof PolicyInputSchema>;
@@ -24,6 +25,7 @@ export class SocialGovernanceService {
     private readonly tenants: Tenants,
     private readonly repo: SocialRegisterRepository,
     private readonly audit: AuditRecorder,
+    private readonly due: SocialDueDates,
   ) {}
 
   async createPolicyVersion(actor: Actor, input: PolicyInput): Promise<PolicyVersionRow> {
@@ -128,6 +130,7 @@ export class SocialGovernanceService {
         throw new AppError(409, 'SOCIAL_RISK_EXISTS');
       await this.repo.insertRisk(t, row);
       await this.record(t, actor, 'social.risk.create', 'social_platform_risk', row.id, row);
+      await this.due.risk(t, row);
     });
     return row;
   }
@@ -149,6 +152,8 @@ export class SocialGovernanceService {
       };
       if (!(await this.repo.updateRiskIfVersion(t, id, expectedVersion, patch))) return false;
       await this.record(t, actor, 'social.risk.update', 'social_platform_risk', id, patch, before);
+      const after = await this.repo.findRisk(t, id);
+      if (after) await this.due.risk(t, after);
       return true;
     });
     if (!done) throw new AppError(409, 'VERSION_CONFLICT', { current: await this.riskDto(actor.orgId, id) });
@@ -198,6 +203,7 @@ export class SocialGovernanceService {
       await this.repo.insertPrivacyReview(t, row);
       const { policy_text: _text, ...logged } = row;
       await this.record(t, actor, 'social.privacy_review.record', 'social_privacy_review', row.id, logged);
+      await this.due.privacy(t, actor.orgId, row.platform, row.platform_label);
     });
     const { policy_text: _text, ...listed } = row;
     return toPrivacyReviewDto(listed, reviewSchedule(row.reviewed_on, interval, todayInTaipei()).state);

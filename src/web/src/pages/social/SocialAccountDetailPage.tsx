@@ -17,6 +17,7 @@ import { useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { errorMessage } from '../assessments/shared';
 import { useAssignableMembers } from '../assessments/useAssignableMembers';
+import { SocialAccountEdit } from './SocialAccountEdit';
 import type { SocialAccount } from './SocialAccountsPage';
 import { SocialNav } from './SocialNav';
 import '../../i18n/social';
@@ -90,7 +91,21 @@ export function SocialAccountDetailPage() {
         {account.handle}
       </Title>
       <SocialNav orgId={orgId} current="accounts" />
-      {error && <Alert color="red">{error}</Alert>}
+      {error && (
+        <Alert color="red" data-testid="social-account-error">
+          {error}
+        </Alert>
+      )}
+      <Group justify="flex-end">
+        <SocialAccountEdit
+          orgId={orgId}
+          account={account}
+          onDone={(message) => {
+            setError(message);
+            void load();
+          }}
+        />
+      </Group>
       <Card withBorder>
         <Table>
           <Table.Tbody>
@@ -107,7 +122,14 @@ export function SocialAccountDetailPage() {
                 ['ownerName', account.ownerName],
                 ['secondFactorMethod', t(`social.secondFactor.${account.secondFactorMethod}`)],
                 ['secondFactorVerifiedOn', account.secondFactorVerifiedOn ?? '—'],
-                ['profileShowsIdentity', account.profileShowsIdentity ? '✓' : '✗'],
+                [
+                  'profileShowsIdentity',
+                  `${account.profileShowsIdentity ? '✓' : '✗'}${
+                    account.profileEvidenceValidUntil
+                      ? `（${t('social.field.evidenceValidUntil')} ${account.profileEvidenceValidUntil}）`
+                      : ''
+                  }`,
+                ],
                 ['status', t(`social.status.${account.status}`)],
               ] as const
             ).map(([key, value]) => (

@@ -18,7 +18,9 @@ import { useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
 import { errorMessage } from '../assessments/shared';
 import { PLATFORMS, type SocialAccount } from './SocialAccountsPage';
+import { SocialAckList } from './SocialAckList';
 import { SocialNav } from './SocialNav';
+import { SocialRisksCard } from './SocialRisksCard';
 import '../../i18n/social';
 
 type Policy = ApiSchemas['listSocialPolicyVersions']['items'][number];
@@ -38,6 +40,7 @@ function withOffsets(parts: Diff['parts']) {
   });
 }
 const STATE_COLOR = { ok: 'teal', due_soon: 'orange', overdue: 'red' } as const;
+const CONCLUSIONS: Review['conclusion'][] = ['acceptable', 'acceptable_with_measures', 'not_acceptable'];
 
 /** Art. 10–11.2: usage policy and acknowledgements, platform risks, privacy reviews, the exit-notice check. */
 export function SocialGovernancePage() {
@@ -57,6 +60,7 @@ export function SocialGovernancePage() {
   });
   const [review, setReview] = useState({
     platform: 'line' as SocialAccount['platform'],
+    conclusion: 'acceptable' as Review['conclusion'],
     summary: '',
     policyUrl: '',
     policyText: '',
@@ -129,6 +133,7 @@ export function SocialGovernancePage() {
             <Text size="sm">
               {t('social.policy.privateBusiness')}：{v.privateBusinessRules}
             </Text>
+            <SocialAckList orgId={orgId} policyVersionId={v.id} />
           </Stack>
         ))}
         <Group grow mt="sm" align="flex-end">
@@ -166,24 +171,14 @@ export function SocialGovernancePage() {
         </Group>
       </Card>
 
-      <Card withBorder>
-        <Title order={4}>{t('social.risk.title')}</Title>
-        <Table>
-          <Table.Tbody>
-            {risks.map((r) => (
-              <Table.Tr key={r.id}>
-                <Table.Td>{r.platformName}</Table.Td>
-                <Table.Td>{r.risks.map((x) => t(`social.risk.kind.${x.kind}`)).join('、')}</Table.Td>
-                <Table.Td>{r.controls.map((x) => t(`social.risk.kind.${x.kind}`)).join('、')}</Table.Td>
-                <Table.Td>
-                  {t('social.risk.nextDue')} {r.nextDueOn}{' '}
-                  <Badge color={STATE_COLOR[r.state]}>{t(`social.state.${r.state}`)}</Badge>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Card>
+      <SocialRisksCard
+        orgId={orgId}
+        risks={risks}
+        onChanged={(message) => {
+          setError(message);
+          void load();
+        }}
+      />
 
       <Card withBorder data-testid="social-privacy">
         <Title order={4}>{t('social.privacy.title')}</Title>
@@ -200,7 +195,10 @@ export function SocialGovernancePage() {
                   {t('social.privacy.nextDue')} {r.nextDueOn}{' '}
                   <Badge color={STATE_COLOR[r.state]}>{t(`social.state.${r.state}`)}</Badge>
                 </Table.Td>
-                <Table.Td>{t(`social.privacy.conclusionValue.${r.conclusion}`)}</Table.Td>
+                <Table.Td>
+                  {t(`social.privacy.conclusionValue.${r.conclusion}`)}
+                  {r.summary ? `：${r.summary}` : ''}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -243,6 +241,14 @@ export function SocialGovernancePage() {
           value={review.summary}
           onChange={(e) => setReview({ ...review, summary: e.currentTarget.value })}
         />
+        <Select
+          label={t('social.privacy.conclusion')}
+          data={CONCLUSIONS.map((c) => ({ value: c, label: t(`social.privacy.conclusionValue.${c}`) }))}
+          value={review.conclusion}
+          onChange={(c) => c && setReview({ ...review, conclusion: c as Review['conclusion'] })}
+          allowDeselect={false}
+          data-testid="social-privacy-conclusion"
+        />
         <Group justify="flex-end" mt="xs">
           <Button
             variant="default"
@@ -262,7 +268,7 @@ export function SocialGovernancePage() {
               done(
                 await api.POST('/api/v1/orgs/{orgId}/social/privacy-reviews', {
                   ...path,
-                  body: { ...review, reviewedOn: today(), conclusion: 'acceptable' },
+                  body: { ...review, reviewedOn: today() },
                 }),
               )
             }
