@@ -150,6 +150,16 @@ export class AssessmentInsightsService {
     const t = this.tenants.scope(orgId);
     const item = await this.repo.findItem(t, itemRowId);
     if (!item) throw new AppError(404, 'ASSESSMENT_ITEM_NOT_FOUND');
+    return this.entryOf(t, item);
+  }
+
+  /** An item row already in hand (just written, say) with its evidence and review note. */
+  entryFor(orgId: string, item: AssessmentItemRow) {
+    return this.entryOf(this.tenants.scope(orgId), item);
+  }
+
+  private async entryOf(t: TenantScope, item: AssessmentItemRow) {
+    const itemRowId = item.id;
     const notes = await this.reviewNotes(t, [item]);
     return itemEntry(
       item,
