@@ -72,9 +72,9 @@ export class AuditRepository {
    * the order they are chained. The caller holds the chain's lock and chains them in the same transaction.
    */
   async takePending(db: Db, chain: string, limit: number): Promise<AuditPendingRow[]> {
-    const { rows } = await sql<AuditPendingRow>`delete from audit_pending where id in (
+    const { rows } = await sql<AuditPendingRow>`delete from audit_pending where id = any(array(
         select id from audit_pending where chain = ${chain} order by at, id limit ${limit}
-      ) returning *`.execute(db);
+      )) returning *`.execute(db);
     return rows.sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1));
   }
 
