@@ -14,6 +14,7 @@
 //        [--assessments 10] [--items 63] [--databases sqlite,postgres] [--json results.json]
 // --items N (other than 63): every assessment is of a generated N-item catalog (bench/scale-catalog.mjs,
 // imported through the CLI before the server starts), for the scale figures: --assessments 10 --items 630.
+// --endpoints 'full assessment read,catalog items': measure only these.
 // A short check that it runs: node bench/ratio.mjs --seconds 1 --rounds 1
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,6 +44,8 @@ const { values: options } = parseArgs({
     connections: { type: 'string', default: '32' },
     assessments: { type: 'string', default: '10' },
     items: { type: 'string', default: '63' },
+    // A comma-separated subset of the endpoints by name, e.g. 'full assessment read'.
+    endpoints: { type: 'string' },
     databases: { type: 'string', default: 'sqlite,postgres' },
     json: { type: 'string' },
   },
@@ -147,7 +150,10 @@ async function round(url, pid, endpoint, headers, expectedBytes) {
     );
   // autocannon counts body bytes too; a response that shrank (an error page, say) would flatter the figure.
   const bytesPerResponse = result.throughput.total / Math.max(1, result.requests.total);
-  if (bytesPerResponse < expectedBytes) throw new Error(`${url}${endpoint}: responses shorter than recorded`);
+  if (bytesPerResponse < expectedBytes)
+    throw new Error(
+      `${url}${endpoint}: responses shorter than recorded (${bytesPerResponse.toFixed(0)} < ${expectedBytes} bytes over ${result.requests.total})`,
+    );
   // Server CPU per response: what a request costs whatever else the machine is doing.
   const cpu = (cpuMs(pid) - cpuBefore) / Math.max(1, result.requests.total);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpu };
@@ -223,7 +229,11 @@ for (const kind of options.databases.split(',')) {
     console.log(
       `${kind}: seeded ${itemCount} items × ${extraAssessments + 1} assessments in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s`,
     );
-    const payloads = await record(server.url, headers, endpoints);
+    const wanted = options.endpoints?.split(',');
+    const chosen = Object.fromEntries(
+      Object.entries(endpoints).filter(([name]) => !wanted || wanted.includes(name)),
+    );
+    const payloads = await record(server.url, headers, chosen);
     ceiling = await startCeiling(payloads);
     all[kind] = await measure({ url: server.url, pid: server.child.pid }, ceiling, payloads, headers.cookie);
     report(kind, all[kind]);
