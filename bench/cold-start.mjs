@@ -1,19 +1,46 @@
 #!/usr/bin/env node
 // Measures time from `jianhe serve` to the first 200 on /healthz, and RSS once idle, on SQLite and
-// (when reachable) PostgreSQL. Usage: npm run build && node bench/cold-start.mjs [runs]
-import { readFileSync } from 'node:fs';
-import { freshDatabase, median, serve } from './support.mjs';
+// (when reachable) PostgreSQL. Usage: npm run build && node bench/cold-start.mjs [runs] [--modules]
+// --modules: also lists what the server has loaded once idle (files, and the packages with the most files),
+// through bench/module-trace.mjs.
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { freshDatabase, median, root, serve } from './support.mjs';
 
-const runs = Number(process.argv[2] ?? 5);
+const runs = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 5);
+const traceModules = process.argv.includes('--modules');
+
+function packageOf(file) {
+  const parts = file.split(`${path.sep}node_modules${path.sep}`);
+  if (parts.length < 2) return file.startsWith(root) ? '(jianhe)' : '(node)';
+  const [scope, name] = parts.at(-1).split(path.sep);
+  return scope.startsWith('@') ? `${scope}/${name}` : scope;
+}
+
+function reportModules(listFile) {
+  const files = readFileSync(listFile, 'utf8').split('\n').filter(Boolean);
+  const counts = new Map();
+  for (const file of files) counts.set(packageOf(file), (counts.get(packageOf(file)) ?? 0) + 1);
+  const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  console.log(`  loaded at idle: ${files.length} files; ${top.map(([p, n]) => `${p} ${n}`).join(', ')}`);
+}
 
 function rssKiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
 }
 
-async function once(env) {
+async function once(env, trace) {
   const started = performance.now();
-  const server = await serve(env);
+  const server = await serve(
+    trace
+      ? {
+          ...env,
+          NODE_OPTIONS: `--import=${path.join(root, 'bench/module-trace.mjs')}`,
+          JIANHE_MODULE_TRACE: trace,
+        }
+      : env,
+  );
   for (;;) {
     const res = await fetch(`${server.url}/healthz`).catch(() => undefined);
     if (res?.status === 200) break;
@@ -27,14 +54,24 @@ async function once(env) {
 
 for (const kind of ['sqlite', 'postgres']) {
   const results = [];
-  for (let i = 0; i < runs; i++) {
-    const database = freshDatabase(kind, `cold${i}`);
+  // With --modules, one extra traced run first (not counted: the trace's hook thread adds memory).
+  for (let i = traceModules ? -1 : 0; i < runs; i++) {
+    const database = freshDatabase(kind, `cold${i + 1}`);
     if (!database) {
       console.log(`${kind}: skipped (PostgreSQL not reachable)`);
       break;
     }
     try {
-      results.push(await once(database.env));
+      const trace =
+        i < 0
+          ? path.join(database.env.JIANHE_DATA_DIR, '..', `modules-${process.pid}-${kind}.txt`)
+          : undefined;
+      const result = await once(database.env, trace);
+      if (!trace) results.push(result);
+      else {
+        reportModules(trace);
+        rmSync(trace, { force: true });
+      }
     } finally {
       database.dispose();
     }

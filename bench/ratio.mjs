@@ -11,7 +11,10 @@
 // the latency p50/p99 of the real server (median over its rounds) and of the ceiling.
 //
 // Usage: npm run build && node bench/ratio.mjs [--seconds 8] [--rounds 3] [--connections 32]
-//        [--assessments 10] [--databases sqlite,postgres] [--json results.json]
+//        [--assessments 10] [--items 63] [--databases sqlite,postgres] [--json results.json]
+// --items N (other than 63): every assessment is of a generated N-item catalog (bench/scale-catalog.mjs,
+// imported through the CLI before the server starts), for the scale figures: --assessments 10 --items 630.
+// --endpoints 'full assessment read,catalog items': measure only these.
 // A short check that it runs: node bench/ratio.mjs --seconds 1 --rounds 1
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,9 +22,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { writeScaleCatalog } from './scale-catalog.mjs';
 import {
   api,
   CATALOG,
+  cli,
   cpuMs,
   createAssessor,
   fillAssessment,
@@ -38,6 +43,9 @@ const { values: options } = parseArgs({
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32' },
     assessments: { type: 'string', default: '10' },
+    items: { type: 'string', default: '63' },
+    // A comma-separated subset of the endpoints by name, e.g. 'full assessment read'.
+    endpoints: { type: 'string' },
     databases: { type: 'string', default: 'sqlite,postgres' },
     json: { type: 'string' },
   },
@@ -46,16 +54,17 @@ const seconds = Number(options.seconds);
 const rounds = Number(options.rounds);
 const connections = Number(options.connections);
 const extraAssessments = Math.max(0, Number(options.assessments) - 1);
+const itemCount = Number(options.items);
 const EMAIL = 'assessor@ratio.example.test';
 const PASSWORD = 'Cloud guideline 2026 ratio passphrase';
 const HISTORY_EDITS = 20;
 
 /** The org's data the endpoints read: the full assessment, the list, one item's history, the catalog. */
-async function seed(url, headers, base) {
-  const id = await fillAssessment(url, headers, base, { linksPerItem: 2 });
+async function seed(url, headers, base, catalogId) {
+  const id = await fillAssessment(url, headers, base, { linksPerItem: 2, catalogId });
   for (let n = 2; n <= extraAssessments + 1; n++)
     await api(url, headers, 'POST', `${base}/assessments`, {
-      catalogId: CATALOG,
+      catalogId,
       name: `Benchmark ${n}`,
       period: '115年度',
     });
@@ -71,7 +80,7 @@ async function seed(url, headers, base) {
     'full assessment read': `${base}/assessments/${id}`,
     'assessment list': `${base}/assessments`,
     'item history': `${base}/assessment-items/${item.id}/history`,
-    'catalog items': `/api/v1/catalogs/${encodeURIComponent(CATALOG)}/items`,
+    'catalog items': `/api/v1/catalogs/${encodeURIComponent(catalogId)}/items`,
   };
 }
 
@@ -141,7 +150,10 @@ async function round(url, pid, endpoint, headers, expectedBytes) {
     );
   // autocannon counts body bytes too; a response that shrank (an error page, say) would flatter the figure.
   const bytesPerResponse = result.throughput.total / Math.max(1, result.requests.total);
-  if (bytesPerResponse < expectedBytes) throw new Error(`${url}${endpoint}: responses shorter than recorded`);
+  if (bytesPerResponse < expectedBytes)
+    throw new Error(
+      `${url}${endpoint}: responses shorter than recorded (${bytesPerResponse.toFixed(0)} < ${expectedBytes} bytes over ${result.requests.total})`,
+    );
   // Server CPU per response: what a request costs whatever else the machine is doing.
   const cpu = (cpuMs(pid) - cpuBefore) / Math.max(1, result.requests.total);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpu };
@@ -178,7 +190,7 @@ async function measure(realServer, ceilingServer, payloads, cookie) {
 
 function report(kind, results) {
   console.log(
-    `\n${kind}: ${connections} connections, ${rounds} alternating round(s) of ${seconds} s per side`,
+    `\n${kind}: ${itemCount} items, ${connections} connections, ${rounds} alternating round(s) of ${seconds} s per side`,
   );
   console.log(
     '| Endpoint | Response | Jianhe req/s | Ceiling req/s | Ratio | Jianhe p50 / p99 (ms) | Ceiling p50 / p99 (ms) | CPU ms/req Jianhe / ceiling | CPU ratio |',
@@ -204,10 +216,24 @@ for (const kind of options.databases.split(',')) {
   let ceiling;
   try {
     createAssessor(database.env, { email: EMAIL, password: PASSWORD, org: 'Ratio 證券' });
+    let catalogId = CATALOG;
+    if (itemCount !== 63) {
+      const scale = writeScaleCatalog(database.env.JIANHE_DATA_DIR, itemCount);
+      cli(['catalog', 'import', scale.file], database.env);
+      catalogId = scale.ref;
+    }
     server = await serve(database.env);
     const { headers, orgId } = await session(server.url, EMAIL, PASSWORD);
-    const endpoints = await seed(server.url, headers, `/api/v1/orgs/${orgId}`);
-    const payloads = await record(server.url, headers, endpoints);
+    const seedStarted = performance.now();
+    const endpoints = await seed(server.url, headers, `/api/v1/orgs/${orgId}`, catalogId);
+    console.log(
+      `${kind}: seeded ${itemCount} items × ${extraAssessments + 1} assessments in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s`,
+    );
+    const wanted = options.endpoints?.split(',');
+    const chosen = Object.fromEntries(
+      Object.entries(endpoints).filter(([name]) => !wanted || wanted.includes(name)),
+    );
+    const payloads = await record(server.url, headers, chosen);
     ceiling = await startCeiling(payloads);
     all[kind] = await measure({ url: server.url, pid: server.child.pid }, ceiling, payloads, headers.cookie);
     report(kind, all[kind]);
@@ -218,4 +244,7 @@ for (const kind of options.databases.split(',')) {
   }
 }
 if (options.json)
-  writeFileSync(options.json, `${JSON.stringify({ seconds, rounds, connections, results: all }, null, 2)}\n`);
+  writeFileSync(
+    options.json,
+    `${JSON.stringify({ seconds, rounds, connections, items: itemCount, results: all }, null, 2)}\n`,
+  );

@@ -112,10 +112,10 @@ export async function fillAssessment(
   url,
   headers,
   base,
-  { linksPerItem = 1, name = 'Benchmark 115年度' } = {},
+  { linksPerItem = 1, name = 'Benchmark 115年度', catalogId = CATALOG } = {},
 ) {
   const { id } = await api(url, headers, 'POST', `${base}/assessments`, {
-    catalogId: CATALOG,
+    catalogId,
     name,
     period: '115年度',
   });

@@ -164,7 +164,9 @@ function describePlans(kind: DatabaseKind) {
         });
         expect(response.statusCode, `${name}: ${response.body}`).toBe(200);
         const statements = recorded.filter((q) => EXPLAINED.test(q.sql));
-        lines.push(`## ${name}: ${method} ${template}`, '');
+        // How many statements the request ran (each counted, transaction control included), so a change
+        // in how much work one request does shows in review as well as a change in plan.
+        lines.push(`## ${name}: ${method} ${template}`, '', `${recorded.length} statements executed`, '');
         // Each statement once, in a stable order (some run concurrently, so execution order varies).
         const unique = [...new Map(statements.map((q) => [q.sql, q])).values()].sort((a, b) =>
           a.sql < b.sql ? -1 : 1,

@@ -1,11 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { AppScanError } from '../../modules/apps/apps.errors.js';
-import { renderDeidJson, renderDeidText } from '../../modules/apps/deid/deid-report.js';
 import { renderScan, SCAN_FORMATS, type ScanFormat } from '../../modules/apps/scanner/report.js';
-import { loadRulePack, RulePackError } from '../../modules/apps/scanner/rule-pack.js';
-import { gateFails, scanFile } from '../../modules/apps/scanner/scan.js';
-import { ZipError } from '../../platform/bounded-unzip.js';
+import type { ScanResult } from '../../modules/apps/scanner/scan.js';
 import { errorMessage } from '../../platform/errors.js';
 import type { Locale } from '../../platform/i18n.js';
 import type { Severity } from '../../platform/sarif.js';
@@ -33,7 +30,11 @@ interface ScanCommandOptions {
   build?: string;
 }
 
-function scanFailure(error: unknown): CliError {
+async function scanFailure(error: unknown): Promise<CliError> {
+  const [{ ZipError }, { RulePackError }] = await Promise.all([
+    import('../../platform/bounded-unzip.js'),
+    import('../../modules/apps/scanner/rule-pack.js'),
+  ]);
   if (error instanceof AppScanError || error instanceof ZipError) {
     const detail = error instanceof AppScanError ? error.detail : JSON.stringify(error.details ?? {});
     return new CliError(
@@ -111,8 +112,13 @@ export function registerAppCommands(program: Command): void {
       let report: string;
       let failed: boolean;
       let summary: string;
-      let scanned: Awaited<ReturnType<typeof scanFile>>;
+      let scanned: ScanResult;
       try {
+        // The scanner loads with the command, not with every other command (serve among them).
+        const [{ loadRulePack }, { gateFails, scanFile }] = await Promise.all([
+          import('../../modules/apps/scanner/rule-pack.js'),
+          import('../../modules/apps/scanner/scan.js'),
+        ]);
         const pack = loadRulePack(options.rules);
         const result = await scanFile(input, {
           pack,
@@ -124,7 +130,7 @@ export function registerAppCommands(program: Command): void {
         const s = result.summary;
         summary = `${result.input.file}: ${s.total} findings (critical ${s.critical}, high ${s.high}, medium ${s.medium}, low ${s.low}, info ${s.info}); gate ${failed ? 'FAILED' : 'passed'} at --fail-on ${options.failOn}`;
       } catch (error) {
-        throw scanFailure(error);
+        throw await scanFailure(error);
       }
       await writeOutput(report, options.output);
       if (options.output) process.stdout.write(`${summary}\n`);
@@ -157,6 +163,7 @@ export function registerAppCommands(program: Command): void {
     )
     .action(async (file: string | undefined, options: { format: 'text' | 'json'; lang: Locale }) => {
       const text = await readDeidInput(file);
+      const { renderDeidJson, renderDeidText } = await import('../../modules/apps/deid/deid-report.js');
       const { output, found } =
         options.format === 'json' ? renderDeidJson(text) : renderDeidText(text, options.lang);
       process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);

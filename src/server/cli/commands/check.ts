@@ -2,12 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { parseAllowPrivateTargets } from '../../config/config.js';
 import { formatCheckText } from '../../modules/checks/check-report.js';
-import {
-  type CheckRun,
-  runReachabilityCheck,
-  runSshCheck,
-  runTlsCheck,
-} from '../../modules/checks/check-runner.js';
+import type { CheckRun } from '../../modules/checks/check-runner.js';
 import { TLS_PROFILE_NAMES, type TlsProfileName } from '../../modules/checks/domain/tls-profile.js';
 import { type FailOn, failsBuild } from '../../modules/checks/domain/verdict.js';
 import { AppError, errorMessage } from '../../platform/errors.js';
@@ -16,6 +11,9 @@ import type { OutboundPolicy } from '../../platform/outbound-policy.js';
 import { writeOutput } from '../context.js';
 import { CliError } from '../errors.js';
 import { registerOrganizationRun } from './check-run.js';
+
+/** The probes load with a check command, not with every command (serve among them). */
+const probes = () => import('../../modules/checks/check-runner.js');
 
 /**
  * `jianhe check tls|ssh|reachable`: one check of one endpoint, with no database (nothing is opened,
@@ -110,6 +108,7 @@ export function registerCheckCommands(program: Command): void {
         const ca = options.ca
           ? await Promise.all(options.ca.map((file) => readFile(file, 'utf8')))
           : undefined;
+        const { runTlsCheck } = await probes();
         await report(
           () =>
             runTlsCheck(target, {
@@ -131,6 +130,7 @@ export function registerCheckCommands(program: Command): void {
       .description('algorithms an SSH/SFTP server offers (default port 22)')
       .argument('<target>', 'HOST[:PORT]'),
   ).action(async (target: string, options: CommonOptions) => {
+    const { runSshCheck } = await probes();
     await report(() => runSshCheck(target, { policy: policy(), timeoutMs: options.timeout }), options);
   });
 
@@ -140,6 +140,7 @@ export function registerCheckCommands(program: Command): void {
       .description('whether the service answers: a TCP connection opens (default port 443)')
       .argument('<target>', 'HOST[:PORT]'),
   ).action(async (target: string, options: CommonOptions) => {
+    const { runReachabilityCheck } = await probes();
     await report(
       () => runReachabilityCheck(target, { policy: policy(), timeoutMs: options.timeout }),
       options,

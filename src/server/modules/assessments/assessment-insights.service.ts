@@ -133,16 +133,34 @@ export class AssessmentInsightsService {
       this.repo.itemsStamp(t, assessmentId),
       this.evidence.assessmentLinksStamp(t, assessmentId),
     ]);
-    const stamp = [
-      assessment.version,
-      assessment.updated_at,
-      items,
-      links,
-      todayInTaipei(),
-      APP_VERSION,
+    return validator(assessment, items, links, variant);
+  }
+
+  /**
+   * The same validator as {@link loadTag}, from what `load` read: a read without If-None-Match needs no
+   * aggregate queries. The stamps are those of `itemsStamp` and `assessmentLinksStamp`, computed here.
+   */
+  tagOf(loaded: Awaited<ReturnType<AssessmentInsightsService['load']>>, variant: string): string {
+    let versions = 0;
+    let latestItem = '';
+    let links = 0;
+    let latestLink = '';
+    let flags = 0;
+    for (const { item, evidence } of loaded.items) {
+      versions += item.version;
+      if (item.updated_at > latestItem) latestItem = item.updated_at;
+      links += evidence.length;
+      for (const { row } of evidence) {
+        if (row.attached_at > latestLink) latestLink = row.attached_at;
+        flags += Number(row.link_needs_reconfirmation);
+      }
+    }
+    return validator(
+      loaded.assessment,
+      `${loaded.items.length}:${versions}:${latestItem}`,
+      `${links}:${latestLink}:${flags}`,
       variant,
-    ];
-    return `W/"${createHash('sha256').update(stamp.join('|')).digest('base64url').slice(0, 27)}"`;
+    );
   }
 
   /** One item with its evidence, shaped like an entry of `load`. */
@@ -150,6 +168,16 @@ export class AssessmentInsightsService {
     const t = this.tenants.scope(orgId);
     const item = await this.repo.findItem(t, itemRowId);
     if (!item) throw new AppError(404, 'ASSESSMENT_ITEM_NOT_FOUND');
+    return this.entryOf(t, item);
+  }
+
+  /** An item row already in hand (just written, say) with its evidence and review note. */
+  entryFor(orgId: string, item: AssessmentItemRow) {
+    return this.entryOf(this.tenants.scope(orgId), item);
+  }
+
+  private async entryOf(t: TenantScope, item: AssessmentItemRow) {
+    const itemRowId = item.id;
     const notes = await this.reviewNotes(t, [item]);
     return itemEntry(
       item,
@@ -223,6 +251,25 @@ export class AssessmentInsightsService {
 }
 
 /** One item as the workspace shows it: overdue flag and its evidence with expiry, as of `today`. */
+/** A weak validator: the assessment's version, its items' and attachments' stamps, the day, the release. */
+function validator(
+  assessment: { version: number; updated_at: string },
+  items: string,
+  links: string,
+  variant: string,
+): string {
+  const stamp = [
+    assessment.version,
+    assessment.updated_at,
+    items,
+    links,
+    todayInTaipei(),
+    APP_VERSION,
+    variant,
+  ];
+  return `W/"${createHash('sha256').update(stamp.join('|')).digest('base64url').slice(0, 27)}"`;
+}
+
 export function itemEntry(
   item: AssessmentItemRow,
   attached: AttachedEvidenceRow[],

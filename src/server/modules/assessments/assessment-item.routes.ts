@@ -72,8 +72,14 @@ export async function assessmentItemRoutes(app: App, services: AssessmentService
     },
     async (request) => {
       const { version, ...patch } = request.body;
-      await items.update(actorOf(request, request.params.orgId), request.params.itemId, version, patch);
-      return itemDto(request.params.orgId, request.params.itemId);
+      const saved = await items.update(
+        actorOf(request, request.params.orgId),
+        request.params.itemId,
+        version,
+        patch,
+      );
+      const entry = await insights.entryFor(request.params.orgId, saved);
+      return toItemDto(entry.item, entry);
     },
   );
 

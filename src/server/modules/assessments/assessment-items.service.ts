@@ -110,8 +110,11 @@ export class AssessmentItemsService {
     expectedVersion: number,
     patch: ItemPatch,
   ): Promise<AssessmentItemRow> {
-    const item = await this.find(t, itemRowId);
-    this.lifecycle.ensureDraft(await this.lifecycle.find(t, item.assessment_id));
+    // The item and its assessment's state in one read; the answer is built from it, not read again.
+    const found = await this.repo.findItemWithState(t, itemRowId);
+    if (!found) throw new AppError(404, 'ASSESSMENT_ITEM_NOT_FOUND');
+    const { assessment_state: state, ...item } = found;
+    this.lifecycle.ensureDraft({ state });
     if (item.version !== expectedVersion) return this.conflict(t, itemRowId);
 
     const next: AssessmentItemRow = { ...item };
@@ -135,7 +138,7 @@ export class AssessmentItemsService {
     const confirmed = patch.confirm === true || answerChanged;
     if (confirmed && item.needs_reconfirmation === 1) changes.needsReconfirmation = [true, false];
     const timestamp = new Date().toISOString();
-    const updated = await this.repo.updateItemIfVersion(t, itemRowId, expectedVersion, {
+    const written = {
       result: next.result,
       explanation: next.explanation,
       compensating_control: next.compensating_control,
@@ -149,8 +152,11 @@ export class AssessmentItemsService {
       review_status: answerChanged ? 'pending' : item.review_status,
       updated_by: actor.userId,
       updated_at: timestamp,
-    });
+    };
+    const updated = await this.repo.updateItemIfVersion(t, itemRowId, expectedVersion, written);
     if (!updated) return this.conflict(t, itemRowId);
+    // Exactly the row as it now stands: the one read, with what this update wrote.
+    const saved: AssessmentItemRow = { ...item, ...written, version: expectedVersion + 1 };
     if (Object.keys(changes).length > 0) {
       await this.repo.recordItemChange(t, {
         id: randomUUID(),
@@ -171,7 +177,6 @@ export class AssessmentItemsService {
         after: Object.fromEntries(Object.entries(changes).map(([k, [, a]]) => [k, a])),
       });
     }
-    const saved = await this.find(t, itemRowId);
     if ('result' in changes && this.resultListener) await this.resultListener(t, actor, saved);
     return saved;
   }

@@ -228,7 +228,7 @@ export class AssessmentLifecycleService {
     });
   }
 
-  ensureDraft(assessment: AssessmentRow): void {
+  ensureDraft(assessment: Pick<AssessmentRow, 'state'>): void {
     if (assessment.state === 'approved') throw new AppError(409, 'ASSESSMENT_LOCKED');
     if (assessment.state !== 'draft') throw new AppError(409, 'ASSESSMENT_NOT_EDITABLE');
   }

@@ -154,6 +154,20 @@ export class AssessmentsRepository {
     return t.db.selectFrom('assessment_item').selectAll().where('id', '=', itemRowId).executeTakeFirst();
   }
 
+  /** The item with its assessment's state, in one statement (an update checks both). */
+  findItemWithState(
+    t: TenantScope,
+    itemRowId: string,
+  ): Promise<(AssessmentItemRow & { assessment_state: string }) | undefined> {
+    return t.db
+      .selectFrom('assessment_item')
+      .innerJoin('assessment', 'assessment.id', 'assessment_item.assessment_id')
+      .selectAll('assessment_item')
+      .select('assessment.state as assessment_state')
+      .where('assessment_item.id', '=', itemRowId)
+      .executeTakeFirst();
+  }
+
   /** Optimistic concurrency: the update lands only if nobody changed the row since `expectedVersion`. */
   async updateItemIfVersion(
     t: TenantScope,

@@ -70,7 +70,7 @@ export class AuditChainWriter {
     for (;;) {
       const moved = await this.db.transaction().execute(async (trx) => {
         await this.repo.lockChain(trx, chain);
-        const pending = await this.repo.pending(trx, chain, BATCH);
+        const pending = await this.repo.takePending(trx, chain, BATCH);
         if (pending.length === 0) return 0;
         const head = await this.repo.head(trx, chain);
         let seq = head?.seq ?? 0;
@@ -95,10 +95,6 @@ export class AuditChainWriter {
           return { ...content, hash: prev };
         });
         await this.repo.insert(trx, rows);
-        await this.repo.deletePending(
-          trx,
-          pending.map((entry) => entry.id),
-        );
         return pending.length;
       });
       if (moved < BATCH) return;

@@ -39,6 +39,19 @@ export class AuditRepository {
   async insert(db: Db, rows: readonly AuditRow[]): Promise<void> {
     const last = rows.at(-1);
     if (!last) return;
+    const head = { chain: last.chain, seq: last.seq, hash: last.hash, updated_at: last.at };
+    if (this.dialect === 'postgres') {
+      // One statement: the entries in a data-modifying CTE, the recorded end in the statement itself.
+      await db
+        .with('appended', (qb) => qb.insertInto('audit_log').values(rows))
+        .insertInto('audit_chain_head')
+        .values(head)
+        .onConflict((oc) =>
+          oc.column('chain').doUpdateSet({ seq: head.seq, hash: head.hash, updated_at: head.updated_at }),
+        )
+        .execute();
+      return;
+    }
     await db.insertInto('audit_log').values(rows).execute();
     await db
       .insertInto('audit_chain_head')
@@ -54,20 +67,15 @@ export class AuditRepository {
     await db.insertInto('audit_pending').values(row).execute();
   }
 
-  /** The oldest pending entries of one chain. */
-  pending(db: Db, chain: string, limit: number): Promise<AuditPendingRow[]> {
-    return db
-      .selectFrom('audit_pending')
-      .selectAll()
-      .where('chain', '=', chain)
-      .orderBy('at')
-      .orderBy('id')
-      .limit(limit)
-      .execute();
-  }
-
-  async deletePending(db: Db, ids: readonly string[]): Promise<void> {
-    if (ids.length > 0) await db.deleteFrom('audit_pending').where('id', 'in', ids).execute();
+  /**
+   * Takes the oldest pending entries of one chain out of `audit_pending` (PostgreSQL, one statement), in
+   * the order they are chained. The caller holds the chain's lock and chains them in the same transaction.
+   */
+  async takePending(db: Db, chain: string, limit: number): Promise<AuditPendingRow[]> {
+    const { rows } = await sql<AuditPendingRow>`delete from audit_pending where id = any(array(
+        select id from audit_pending where chain = ${chain} order by at, id limit ${limit}
+      )) returning *`.execute(db);
+    return rows.sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1));
   }
 
   /** Chains with entries waiting to be chained, and how many each. */

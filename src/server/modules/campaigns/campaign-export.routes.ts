@@ -4,9 +4,11 @@ import type { App } from '../../platform/app.js';
 import { type Locale, localeFromHeader } from '../../platform/i18n.js';
 import { errorResponses } from '../../platform/schemas.js';
 import { attachmentDisposition } from '../evidence/content-disposition.js';
-import { aggregatesPdf, aggregatesXlsx, benchmarkPdf, statusXlsx } from './campaign-exports.js';
 import type { CampaignServices } from './campaigns.module.js';
 import { CampaignParams, ParticipationParams } from './campaigns.schemas.js';
+
+/** The writers (exceljs, pdfkit) load with the first export, not at start. */
+const writers = () => import('./campaign-exports.js');
 
 const errors = errorResponses(400, 401, 403, 404, 409);
 const tags = ['campaigns'];
@@ -50,7 +52,7 @@ export async function campaignExportRoutes(
     const lang = locale(request.query.lang, request.headers['accept-language']);
     return send(
       reply,
-      await statusXlsx(campaign, members, lang),
+      await (await writers()).statusXlsx(campaign, members, lang),
       XLSX,
       `campaign-status-${campaign.period}.xlsx`,
     );
@@ -69,7 +71,7 @@ export async function campaignExportRoutes(
     const lang = locale(request.query.lang, request.headers['accept-language']);
     return send(
       reply,
-      await aggregatesXlsx(campaign, k, segments, lang),
+      await (await writers()).aggregatesXlsx(campaign, k, segments, lang),
       XLSX,
       `campaign-aggregates-${campaign.period}.xlsx`,
     );
@@ -88,7 +90,7 @@ export async function campaignExportRoutes(
     const lang = locale(request.query.lang, request.headers['accept-language']);
     return send(
       reply,
-      await aggregatesPdf(campaign, k, segments, lang),
+      await (await writers()).aggregatesPdf(campaign, k, segments, lang),
       'application/pdf',
       `campaign-aggregates-${campaign.period}.pdf`,
     );
@@ -116,7 +118,7 @@ export async function campaignExportRoutes(
       const title = `${p.association_name} ${p.campaign_name} ${p.period} ${lang === 'zh-TW' ? '同業比較' : 'benchmark'}`;
       return send(
         reply,
-        await benchmarkPdf(title, benchmark, lang),
+        await (await writers()).benchmarkPdf(title, benchmark, lang),
         'application/pdf',
         `benchmark-${p.period}.pdf`,
       );

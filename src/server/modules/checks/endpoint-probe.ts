@@ -1,6 +1,5 @@
 import { AppError } from '../../platform/errors.js';
 import type { OutboundPolicy } from '../../platform/outbound-policy.js';
-import { runReachabilityCheck, runSshCheck, runTlsCheck } from './check-runner.js';
 import type { CheckEndpointRow } from './checks.repository.js';
 import type { StoredOutcome } from './domain/run-record.js';
 import { isTlsProfileName } from './domain/tls-profile.js';
@@ -33,6 +32,8 @@ export async function probeEndpoint(endpoint: CheckEndpointRow, limits: ProbeLim
     totalTimeoutMs: limits.totalTimeoutMs,
   };
   try {
+    // The probes (TLS, SSH, HTTP) load with the first run, not at start.
+    const { runReachabilityCheck, runSshCheck, runTlsCheck } = await import('./check-runner.js');
     const run =
       endpoint.kind === 'tls'
         ? await runTlsCheck(target, {

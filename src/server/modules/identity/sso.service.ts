@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
 import { AppError, causeOf } from '../../platform/errors.js';
 import { createOutboundFetch } from '../../platform/outbound-fetch.js';
 import { type OutboundPolicy, OutboundPolicyError, vetUrl } from '../../platform/outbound-policy.js';
@@ -17,6 +17,9 @@ import {
 } from './sso.rules.js';
 import type { SsoAccounts } from './sso-accounts.js';
 import type { SsoClaimsRepository } from './sso-claims.repository.js';
+
+/** openid-client loads with the first sign-in through SSO, not at start. */
+const loadOidc = () => import('openid-client');
 
 export interface SsoSettingsView {
   enabled: boolean;
@@ -220,7 +223,8 @@ export class SsoService {
       .map((s) => ({ orgId: s.org_id, name: s.name }));
   }
 
-  private async discover(settings: SsoSettingsRow): Promise<oidc.Configuration> {
+  private async discover(settings: SsoSettingsRow): Promise<Oidc.Configuration> {
+    const oidc = await loadOidc();
     if (!settings.client_secret) throw new AppError(404, 'SSO_NOT_CONFIGURED');
     try {
       return await oidc.discovery(
@@ -230,7 +234,7 @@ export class SsoService {
         oidc.ClientSecretBasic(this.secrets.open(settings.client_secret)),
         {
           timeout: 10,
-          [oidc.customFetch]: this.fetch as unknown as oidc.CustomFetch,
+          [oidc.customFetch]: this.fetch as unknown as Oidc.CustomFetch,
           // Plain HTTP is possible only under the development flag, for a provider on a private address.
           ...(new URL(settings.issuer).protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {}),
         },
@@ -245,6 +249,7 @@ export class SsoService {
    * `linkUserId` (a signed-in person, from their profile) the flow links the provider's identity instead.
    */
   async start(orgId: string, redirectUri: string, linkUserId: string | null = null) {
+    const oidc = await loadOidc();
     const settings = await this.repo.findSettings(orgId);
     if (settings?.enabled !== 1) throw new AppError(404, 'SSO_NOT_CONFIGURED');
     const config = await this.discover(settings);
@@ -295,6 +300,7 @@ export class SsoService {
 
   /** Finishes at the redirect URI: a session (scoped to the organisation), or a link to the signed-in person. */
   async callback(input: SsoCallbackInput): Promise<SsoOutcome> {
+    const oidc = await loadOidc();
     const params = new URLSearchParams(input.search);
     const state = params.get('state');
     if (!state || !input.stateCookie || !sameSecret(state, input.stateCookie))

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { AppError } from '../../platform/errors.js';
 import { randomToken, sha256Hex } from '../../platform/secrets.js';
 import type { AuthService } from './auth.service.js';
@@ -25,6 +24,8 @@ export class TotpEnrolmentService {
       totp_enabled: 0,
       updated_at: new Date().toISOString(),
     });
+    // qrcode loads with the first enrolment, not at start.
+    const { default: QRCode } = await import('qrcode');
     return { secret, otpauthUrl, qrDataUrl: await QRCode.toDataURL(otpauthUrl) };
   }
 

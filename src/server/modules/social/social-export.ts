@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Static } from 'typebox';
 import { toCsv } from '../../platform/spreadsheet-safety.js';
 import type { Account } from './social.schemas.js';
@@ -62,6 +61,8 @@ export function accountsCsv(accounts: readonly AccountDto[]): string {
  * one when it opens the file, so formula-like text stays inert (docs/reports.md, "Formula injection").
  */
 export async function accountsXlsx(accounts: readonly AccountDto[]): Promise<Buffer> {
+  // exceljs loads with the first workbook, not at start.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Jianhe';
   const sheet = workbook.addWorksheet('社群媒體帳號清冊', { views: [{ state: 'frozen', ySplit: 1 }] });

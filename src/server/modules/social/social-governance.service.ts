@@ -6,7 +6,6 @@ import type { Actor, AuditRecorder } from '../assessments/assessments.ports.js';
 import { todayInTaipei } from '../providers/domain/calendar-date.js';
 import { DEFAULT_REVIEW_INTERVAL_MONTHS } from './domain/platforms.js';
 import { reviewSchedule } from './domain/review-schedule.js';
-import { wordDiff } from './domain/word-diff.js';
 import './social.errors.js';
 import { toPrivacyReviewDto, toRiskDto } from './social.mappers.js';
 import type { PolicyInputSchema, PrivacyReviewInputSchema, RiskInputSchema } from './social.schemas.js';
@@ -229,6 +228,7 @@ export class SocialGovernanceService {
   async diffAgainstLastReview(orgId: string, platform: string, platformLabel: string, currentText: string) {
     const [last] = await this.repo.privacyReviewsOf(this.tenants.scope(orgId), platform, platformLabel);
     if (!last) throw new AppError(404, 'SOCIAL_PRIVACY_REVIEW_NOT_FOUND');
+    const { wordDiff } = await import('./domain/word-diff.js');
     return {
       baselineReviewId: last.id,
       baselineReviewedOn: last.reviewed_on,

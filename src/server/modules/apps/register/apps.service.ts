@@ -6,12 +6,14 @@ import { AppError } from '../../../platform/errors.js';
 import type { Locale } from '../../../platform/i18n.js';
 import type { Actor, AuditRecorder, MembershipCheck } from '../../assessments/assessments.ports.js';
 import type { EvidenceRepository } from '../../evidence/evidence.repository.js';
-import { deidReport } from '../deid/deid-report.js';
 import './apps-register.errors.js';
 import { toAppDto, toTemplateDto } from './apps.mappers.js';
 import type { AppRow, AppsRepository } from './apps.repository.js';
 import type { AppInputSchema, ControlInput, TemplateInput } from './apps.schemas.js';
 import type { AppControl } from './domain/release-gate.js';
+
+/** The de-identification checker (libphonenumber-js's metadata) loads with the first template, not at start. */
+const loadDeid = () => import('../deid/deid-report.js');
 
 export type AppInput = Static<typeof AppInputSchema>;
 
@@ -146,6 +148,7 @@ export class AppsService {
   async listTemplates(orgId: string, appId: string, lang: Locale) {
     const t = this.tenants.scope(orgId);
     await this.find(t, appId);
+    const { deidReport } = await loadDeid();
     return (await this.repo.listTemplates(t, appId)).map((row) =>
       toTemplateDto(row, deidReport(row.body, lang)),
     );
@@ -170,7 +173,7 @@ export class AppsService {
       // The text is the firm's template; the trail records that it changed, not what it says.
       await this.record(t, actor, 'app.template.create', row.id, undefined, { appId, name: row.name });
     });
-    return toTemplateDto(row, deidReport(row.body, lang));
+    return toTemplateDto(row, (await loadDeid()).deidReport(row.body, lang));
   }
 
   async updateTemplate(
@@ -193,7 +196,7 @@ export class AppsService {
       return true;
     });
     const row = (await this.repo.findTemplate(this.tenants.scope(actor.orgId), id))!;
-    const current = toTemplateDto(row, deidReport(row.body, lang));
+    const current = toTemplateDto(row, (await loadDeid()).deidReport(row.body, lang));
     if (!saved) throw new AppError(409, 'VERSION_CONFLICT', { current });
     return current;
   }

@@ -4,7 +4,7 @@ import { AppError } from '../../../platform/errors.js';
 import { fetchVetted } from '../../../platform/outbound-fetch.js';
 import { type OutboundPolicy, type VettedUrl, vetUrl } from '../../../platform/outbound-policy.js';
 import { type LinkOutcome, type NoticeKind, PageSession } from './browser-check.js';
-import { staticSocialLinks } from './static-links.js';
+import type { StaticLink } from './static-links.js';
 
 export interface LinkCheckOptions {
   policy: OutboundPolicy;
@@ -96,13 +96,15 @@ async function checkPage(
   const timeoutMs = options.timeoutMs ?? 15_000;
   const settleMs = options.settleMs ?? 800;
   const url = target.url.toString();
-  let served: ReturnType<typeof staticSocialLinks> = [];
+  let served: StaticLink[] = [];
   try {
     const response = await fetchVetted(
       target,
       { headers: { accept: 'text/html' } },
       { timeoutMs, maxBytes: 5 * 1024 * 1024 },
     );
+    // htmlparser2 loads with the first page checked, not at start.
+    const { staticSocialLinks } = await import('./static-links.js');
     served = staticSocialLinks(await response.text(), url);
   } catch (error) {
     return { url, status: null, error: (error as Error).message, links: [], blockedOrigins: [] };
