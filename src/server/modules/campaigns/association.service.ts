@@ -189,9 +189,8 @@ export class AssociationService {
   }
 
   /** Not started, in progress, submitted or late, per member; no answers. */
-  async board(orgId: string, campaignId: string) {
+  async board(orgId: string, campaignId: string, today = todayInTaipei()) {
     const campaign = await this.getCampaign(orgId, campaignId);
-    const today = todayInTaipei();
     const rows = await this.repo.board(this.tenants.scope(orgId), campaignId);
     return {
       campaign,

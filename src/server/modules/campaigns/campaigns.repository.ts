@@ -121,28 +121,36 @@ export class CampaignsRepository {
       .execute();
   }
 
-  participantsToRemind(t: TenantScope, campaignId: string): Promise<ParticipantRow[]> {
+  participants(t: TenantScope, campaignId: string): Promise<ParticipantRow[]> {
     return t.db
-      .selectFrom('campaign_participant as p')
-      .selectAll('p')
-      .where('p.campaign_id', '=', campaignId)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb.selectFrom('campaign_response as r').select('r.id').whereRef('r.participant_id', '=', 'p.id'),
-          ),
-        ),
-      )
+      .selectFrom('campaign_participant')
+      .selectAll()
+      .where('campaign_id', '=', campaignId)
       .execute();
   }
 
-  async markReminded(t: TenantScope, ids: string[], at: string): Promise<void> {
-    if (ids.length)
-      await t.db
-        .updateTable('campaign_participant')
-        .set({ last_reminded_at: at })
-        .where('id', 'in', ids)
-        .execute();
+  /**
+   * Claims a participant's reminder for the day: sets `last_reminded_at` unless it is already at or after
+   * `dayStart` (the instant the calendar day began in Taipei). False when another request claimed it.
+   */
+  async claimReminder(t: TenantScope, id: string, at: string, dayStart: string): Promise<boolean> {
+    const result = await t.db
+      .updateTable('campaign_participant')
+      .set({ last_reminded_at: at })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('last_reminded_at', 'is', null), eb('last_reminded_at', '<', dayStart)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Gives a claim back (the reminder could not be queued), so a later request can send it. */
+  async releaseReminder(t: TenantScope, id: string, at: string, previous: string | null): Promise<void> {
+    await t.db
+      .updateTable('campaign_participant')
+      .set({ last_reminded_at: previous })
+      .where('id', '=', id)
+      .where('last_reminded_at', '=', at)
+      .execute();
   }
 
   // ── aggregates: SQL groups over one campaign's current responses ──
