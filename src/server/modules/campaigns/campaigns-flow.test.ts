@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/support/app.js';
-import { approvedAssessment, classify } from '../../../../test/support/campaigns.js';
+import {
+  approvedAssessment,
+  classify,
+  isCampaignRoute,
+  readableText,
+} from '../../../../test/support/campaigns.js';
 import { describeEachDatabase } from '../../../../test/support/databases.js';
 import { login, type SeededOrg, type Session, seedOrganization } from '../../../../test/support/identity.js';
 import { readPdf } from '../../../../test/support/pdf-text.js';
@@ -198,9 +203,10 @@ describeEachDatabase('association campaigns', (db) => {
     for (const route of app.appRoutes.filter((r) => r.method === 'GET' && isOrgPermission(r.permission))) {
       const request = buildRequest(route, { orgId: association.orgId, ids });
       const response = await app.inject({ ...request, headers: { ...request.headers, ...staff.headers } });
+      const text = await readableText(response);
       checked += 1;
       for (const firm of firms) {
-        const count = response.body.split(marker(firm)).length - 1;
+        const count = text.split(marker(firm)).length - 1;
         const allowed = route.url.endsWith('/shared-items') && firm === firms[0] ? 2 : 0;
         if (count !== allowed)
           throw new Error(`${route.url} returned ${count} of ${firm.org.orgId}'s answers`);
@@ -343,5 +349,31 @@ describeEachDatabase('association campaigns', (db) => {
     expect((await call(firms[5]!.admin, 'GET', `/orgs/${firms[5]!.org.orgId}/associations`)).json()).toEqual(
       [],
     );
+  });
+
+  it('hands the association no member’s answers through any campaign route, reads and writes alike', async () => {
+    // Last, since writes change state. Each firm's explanations carry its marker; its sealed fingerprint is
+    // its own too. Every campaign route, by the association's administrator, with the association's records.
+    const sealed = await crossTenant(db().handle.db, 'test: the firms’ sealed fingerprints')
+      .selectFrom('campaign_response')
+      .select('fingerprint')
+      .where('org_id', '=', association.orgId)
+      .execute();
+    const secrets = [...firms.map(marker), ...sealed.map((r) => r.fingerprint)];
+    const members = (await call(staff, 'GET', `/orgs/${association.orgId}/association/members`)).json();
+    const ids = { campaign: campaignId, associationMember: members[0].id };
+    const routes = app.appRoutes.filter((r) => isCampaignRoute(r.url));
+    const leaks: string[] = [];
+    for (const route of routes) {
+      const request = buildRequest(route, { orgId: association.orgId, ids });
+      const response = await app.inject({ ...request, headers: { ...request.headers, ...staff.headers } });
+      const text = await readableText(response);
+      const shared = route.url.endsWith('/shared-items') ? marker(firms[0]!) : null;
+      for (const secret of secrets)
+        if (secret !== shared && text.includes(secret)) leaks.push(`${route.method} ${route.url}`);
+    }
+    expect(routes.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(routes.map((r) => r.method))).toEqual(new Set(['GET', 'POST', 'PATCH']));
+    expect(leaks).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import {
   Button,
   Group,
   MultiSelect,
+  NumberInput,
   Select,
   Stack,
   Table,
@@ -46,7 +47,7 @@ export function AssociationCampaignsPage() {
   const [segments, setSegments] = useState<Segment[]>([]);
   const [businessId, setBusinessId] = useState('');
   const [sizeBand, setSizeBand] = useState<string | null>('large');
-  const [form, setForm] = useState({ name: '', period: '115年度', deadline: '' });
+  const [form, setForm] = useState({ name: '', period: '115年度', deadline: '', kThreshold: 5 });
   const [error, setError] = useState<string>();
   const [remindStatuses, setRemindStatuses] = useState<string[]>(['not_started', 'in_progress', 'late']);
   const [reminded, setReminded] = useState<string>();
@@ -164,6 +165,14 @@ export function AssociationCampaignsPage() {
           placeholder="YYYY-MM-DD"
           value={form.deadline}
           onChange={(e) => setForm({ ...form, deadline: e.currentTarget.value })}
+        />
+        <NumberInput
+          label={t('campaigns.kThreshold')}
+          min={3}
+          max={100}
+          w={120}
+          value={form.kThreshold}
+          onChange={(value) => setForm({ ...form, kThreshold: typeof value === 'number' ? value : 5 })}
         />
         <Button onClick={() => void create()}>{t('campaigns.create')}</Button>
       </Group>
