@@ -114,7 +114,7 @@ describe.skipIf(!chromiumAvailable)('association campaigns in Chromium', () => {
         db,
         firm.org,
         (n) => ((n + i) % 3 ? 'compliant' : 'partially_compliant'),
-        place!.assessmentId!,
+        place!.assessment_id!,
       );
       await admin.getByRole('button', { name: '提交已核定自評' }).click();
       await admin.getByTestId('participations').getByText('已提交第 1 版').waitFor();
