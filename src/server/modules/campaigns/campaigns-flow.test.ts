@@ -224,7 +224,7 @@ describeEachDatabase('association campaigns', (db) => {
       `/orgs/${firms[0]!.org.orgId}/assessments/${firms[0]!.assessmentId}`,
     );
     expect(direct.statusCode).toBe(404);
-  });
+  }, 120_000);
 
   it('shows a member its own results beside its peers, itself left out', async () => {
     const firm = firms[1]!;
