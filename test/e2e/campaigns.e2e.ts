@@ -26,9 +26,9 @@ const sizes = [
 describe.skipIf(!chromiumAvailable)('association campaigns in Chromium', () => {
   const suite = useBrowserSuite('E2E 證券商業同業公會');
 
-  async function pageFor(browser: Browser, org: SeededOrg, viewport: (typeof sizes)[number] = sizes[0]) {
-    const page = await browser.newPage({ viewport });
-    await signIn(page, suite.server, org.users.admin);
+  async function pageFor(browser: Browser, org: SeededOrg, role: 'admin' | 'assessor' = 'admin') {
+    const page = await browser.newPage({ viewport: sizes[0] });
+    await signIn(page, suite.server, org.users[role]);
     return page;
   }
 
@@ -41,7 +41,7 @@ describe.skipIf(!chromiumAvailable)('association campaigns in Chromium', () => {
     // Three securities firms that joined earlier and have an approved assessment ready.
     const earlier: { org: SeededOrg; assessmentId: string }[] = [];
     for (let i = 0; i < 3; i++) {
-      const org = await seedOrganization(db, `E2E 既有會員${i}證券`);
+      const org = await seedOrganization(db, `E2E Earlier ${i} 證券`);
       const businessId = await classify(db, org, 'securities');
       const invited = await campaigns.association.inviteMember(associationActor, {
         businessId,
@@ -57,8 +57,8 @@ describe.skipIf(!chromiumAvailable)('association campaigns in Chromium', () => {
         assessmentId: await approvedAssessment(db, org, (n) => (n % 4 ? 'compliant' : 'non_compliant')),
       });
     }
-    const securities = await seedOrganization(db, 'E2E 甲證券股份有限公司');
-    const futures = await seedOrganization(db, 'E2E 乙期貨股份有限公司');
+    const securities = await seedOrganization(db, 'E2E Alpha 甲證券股份有限公司');
+    const futures = await seedOrganization(db, 'E2E Beta 乙期貨股份有限公司');
     const firms = [
       { org: securities, businessId: await classify(db, securities, 'securities'), band: 'large' },
       { org: futures, businessId: await classify(db, futures, 'futures'), band: 'small' },
@@ -88,12 +88,12 @@ describe.skipIf(!chromiumAvailable)('association campaigns in Chromium', () => {
 
     // The association creates the campaign with k = 3, for all five active members.
     await staff.reload();
-    await staff.getByTestId('association-members').getByText('E2E 乙期貨股份有限公司').waitFor();
+    await staff.getByTestId('association-members').getByText('E2E Beta 乙期貨股份有限公司').waitFor();
     await staff.getByLabel('名稱').fill('雲端指引自評');
     await staff.getByLabel('截止日').fill('2099-12-31');
     await staff.getByLabel('小格門檻 k（至少 3）').fill('3');
     await staff.getByRole('button', { name: '建立調查（邀請全部有效會員）' }).click();
-    await staff.getByTestId('campaign-board').getByText('E2E 甲證券股份有限公司').waitFor();
+    await staff.getByTestId('campaign-board').getByText('E2E Alpha 甲證券股份有限公司').waitFor();
     const [campaign] = await campaigns.association.listCampaigns(association.orgId);
     expect(campaign!.k_threshold).toBe(3);
     for (const { org, assessmentId } of earlier) {
@@ -103,12 +103,14 @@ describe.skipIf(!chromiumAvailable)('association campaigns in Chromium', () => {
       });
     }
 
-    // Each firm starts its campaign assessment, has it approved, submits it and reads its benchmark.
+    // Each firm starts its campaign assessment, has it approved and submits it; then each reads its benchmark.
     for (const [i, firm] of firms.entries()) {
-      const admin = await pageFor(browser, firm.org);
-      await admin.goto(`${server.url}/orgs/${firm.org.orgId}/campaigns`);
-      await admin.getByRole('button', { name: '建立調查自評' }).click();
-      await admin.getByRole('button', { name: '提交已核定自評' }).waitFor();
+      // The assessor starts it (assessment:write); the administrator submits (campaign:submit).
+      const assessor = await pageFor(browser, firm.org, 'assessor');
+      await assessor.goto(`${server.url}/orgs/${firm.org.orgId}/campaigns`);
+      await assessor.getByRole('button', { name: '建立調查自評' }).click();
+      await assessor.getByRole('button', { name: '提交已核定自評' }).waitFor();
+      await assessor.close();
       const [place] = await campaigns.participation.participations(firm.org.orgId);
       await approvedAssessment(
         db,
@@ -116,8 +118,15 @@ describe.skipIf(!chromiumAvailable)('association campaigns in Chromium', () => {
         (n) => ((n + i) % 3 ? 'compliant' : 'partially_compliant'),
         place!.assessment_id!,
       );
+      const admin = await pageFor(browser, firm.org);
+      await admin.goto(`${server.url}/orgs/${firm.org.orgId}/campaigns`);
       await admin.getByRole('button', { name: '提交已核定自評' }).click();
       await admin.getByTestId('participations').getByText('已提交第 1 版').waitFor();
+      await admin.close();
+    }
+    for (const [i, firm] of firms.entries()) {
+      const admin = await pageFor(browser, firm.org);
+      await admin.goto(`${server.url}/orgs/${firm.org.orgId}/campaigns`);
       await admin.getByRole('button', { name: '同業比較' }).click();
       const benchmark = admin.getByTestId('benchmark');
       // Peers are the four other firms (at least k), the firm itself left out.

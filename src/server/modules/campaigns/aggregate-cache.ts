@@ -35,8 +35,8 @@ export class AggregateCache {
     if (cached && cached.signature === signature && cached.plan.k === campaign.k_threshold) return cached;
     const [atoms, itemCounts, firmChapters] = await Promise.all([
       this.repo.atoms(t, campaign.id),
-      this.repo.itemCounts(t, campaign.id),
-      this.repo.firmChapters(t, campaign.id),
+      this.repo.figures.itemCounts(t, campaign.id),
+      this.repo.figures.firmChapters(t, campaign.id),
     ]);
     const base = { atoms, itemCounts, firmChapters };
     const plan = planSuppression(atoms, campaign.k_threshold);

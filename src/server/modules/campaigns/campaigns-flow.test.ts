@@ -11,9 +11,10 @@ import { login, type SeededOrg, type Session, seedOrganization } from '../../../
 import { readPdf } from '../../../../test/support/pdf-text.js';
 import { buildRequest } from '../../../../test/support/route-requests.js';
 import { CATALOG_REF } from '../../../../test/support/tenant-records.js';
-import { crossTenant } from '../../db/tenancy/tenant-scope.js';
+import { crossTenant, Tenants } from '../../db/tenancy/tenant-scope.js';
 import type { App } from '../../platform/app.js';
 import { isOrgPermission } from '../identity/permissions.js';
+import { CampaignsRepository } from './campaigns.repository.js';
 
 interface Firm {
   org: SeededOrg;
@@ -312,6 +313,16 @@ describeEachDatabase('association campaigns', (db) => {
       await call(staff, 'GET', `/orgs/${association.orgId}/campaigns/${campaignId}/aggregates`)
     ).json();
     expect(aggregates.segments.find((s: { key: string }) => s.key === 'all').firms).toBe(6);
+    // The figures kept as responses arrive equal a recount of the current sealed answers.
+    const repo = new CampaignsRepository(db().handle.db);
+    const scope = new Tenants(db().handle.db).scope(association.orgId);
+    const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
+    expect(sorted(await repo.figures.itemCounts(scope, campaignId))).toEqual(
+      sorted(await repo.itemCountsFromAnswers(scope, campaignId)),
+    );
+    expect(sorted(await repo.figures.firmChapters(scope, campaignId))).toEqual(
+      sorted(await repo.firmChaptersFromAnswers(scope, campaignId)),
+    );
   });
 
   it('hides everything at k − 1 firms, and lets a firm leave', async () => {

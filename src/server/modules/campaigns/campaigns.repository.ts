@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { crossTenant, type TenantScope } from '../../db/tenancy/tenant-scope.js';
+import { CampaignFiguresRepository } from './campaign-figures.repository.js';
 import type {
   AssociationMemberTable,
   CampaignParticipantTable,
@@ -42,6 +43,8 @@ export interface ParticipationRow extends ParticipantRow {
 
 /** Kysely queries for associations and campaigns; the association's tables through its scope. */
 export class CampaignsRepository {
+  readonly figures = new CampaignFiguresRepository();
+
   constructor(private readonly db: Kysely<Database>) {}
 
   // ── the association's side ──
@@ -176,7 +179,8 @@ export class CampaignsRepository {
     return `${Number(row.n)}|${row.latest ?? ''}`;
   }
 
-  async itemCounts(t: TenantScope, campaignId: string): Promise<AtomItemCount[]> {
+  /** The item groups from the sealed answers (the reference for the kept tallies; see campaign-figures). */
+  async itemCountsFromAnswers(t: TenantScope, campaignId: string): Promise<AtomItemCount[]> {
     const rows = await t.db
       .selectFrom('campaign_response as r')
       .innerJoin('campaign_response_item as i', (j) =>
@@ -205,7 +209,7 @@ export class CampaignsRepository {
   }
 
   /** Per response and chapter: result counts (the rows stay in the server; see FirmChapterCounts). */
-  async firmChapters(t: TenantScope, campaignId: string): Promise<FirmChapterCounts[]> {
+  async firmChaptersFromAnswers(t: TenantScope, campaignId: string): Promise<FirmChapterCounts[]> {
     const count = (result: ResponseResult) =>
       sql<number>`sum(case when ${sql.ref('i.result')} = ${result} then 1 else 0 end)`;
     const rows = await t.db
@@ -301,6 +305,7 @@ export class CampaignsRepository {
 
   /** Inserts version n + 1 and only then retires the earlier version; the items are never updated. */
   async insertResponse(t: TenantScope, row: ResponseRow, items: ResponseItemRow[]): Promise<void> {
+    const previous = await this.currentResponse(t, row.participant_id);
     await t.db
       .updateTable('campaign_response')
       .set({ superseded_at: row.submitted_at })
@@ -313,6 +318,7 @@ export class CampaignsRepository {
         .insertInto('campaign_response_item')
         .values(items.slice(i, i + 200))
         .execute();
+    await this.figures.recordResponse(t, row, items, previous);
   }
 
   findParticipant(t: TenantScope, id: string): Promise<ParticipantRow | undefined> {
