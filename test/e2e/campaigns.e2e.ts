@@ -131,7 +131,10 @@ describe.skipIf(!chromiumAvailable)('association campaigns in Chromium', () => {
       const benchmark = admin.getByTestId('benchmark');
       // Peers are the four other firms (at least k), the firm itself left out.
       await benchmark.getByText('n = 4').waitFor();
-      await benchmark.getByText('第 4 章').waitFor();
+      await benchmark
+        .getByLabel(/^第 \d+ 章$/)
+        .first()
+        .waitFor();
       if (i === 0)
         for (const viewport of sizes) {
           await admin.setViewportSize(viewport);
