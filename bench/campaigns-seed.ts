@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { loadConfig } from '../src/server/config/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/server/db/database.js';
 import { runMigrations } from '../src/server/db/migrate.js';
+import { backfillCampaignFigures } from '../src/server/db/migrations/0024_campaign_figures.js';
 import { crossTenant } from '../src/server/db/tenancy/tenant-scope.js';
 import { DEFAULT_CATALOG_URN } from '../src/server/modules/catalog/catalog.service.js';
 import { createServices, type Services } from '../src/server/modules/services.js';
@@ -47,6 +48,7 @@ export async function seedAssociation(
   services: Services,
   firms = 1000,
   campaigns = 5,
+  options: { keptFigures?: boolean } = {},
 ): Promise<SeededAssociation> {
   const raw = crossTenant(database.db, 'benchmark seed: bulk rows of many organisations');
   const random = prng(115);
@@ -154,6 +156,8 @@ export async function seedAssociation(
     );
     sample = { orgId: participants[0]!.member_org_id, participationId: participants[0]!.id };
   }
+  // The figures submission keeps (migration 0024), for answers loaded here directly.
+  if (options.keptFigures !== false) await backfillCampaignFigures(raw as never);
   // As autovacuum would by now: statistics and the visibility map (index-only scans need it).
   if (database.kind === 'postgres') await sql`vacuum analyze`.execute(raw);
   return { associationId: association.id, campaignIds, sample };

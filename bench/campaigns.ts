@@ -4,14 +4,19 @@
 // arrived) and warm. Nothing is asserted; figures go in docs/benchmarks.md.
 // Run: npx tsx bench/campaigns.ts        (TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/server/config/config.js';
 import { openDatabase } from '../src/server/db/database.js';
-import { runMigrations } from '../src/server/db/migrate.js';
-import { crossTenant } from '../src/server/db/tenancy/tenant-scope.js';
+import { migrateTo, migrateToLatest } from '../src/server/db/migrate.js';
+import { crossTenant, Tenants } from '../src/server/db/tenancy/tenant-scope.js';
+import { AggregateCache } from '../src/server/modules/campaigns/aggregate-cache.js';
+import { CampaignsRepository } from '../src/server/modules/campaigns/campaigns.repository.js';
+import { publishAggregates } from '../src/server/modules/campaigns/domain/aggregates.js';
+import { memberBenchmark } from '../src/server/modules/campaigns/domain/benchmark.js';
+import { prepareBase } from '../src/server/modules/campaigns/domain/peer-figures.js';
 import { createServices } from '../src/server/modules/services.js';
 import { seedAssociation } from './campaigns-seed.js';
 
@@ -26,10 +31,11 @@ const config = loadConfig({ ...process.env, DATABASE_URL: url.toString(), JIANHE
 const database = openDatabase(config.database);
 try {
   const services = createServices({ config, database });
-  await runMigrations(database);
+  // Seeded before migration 0024, so that both ways of reading the figures can be timed in this one run.
+  await migrateTo(database, '0023_campaign_responses');
   await services.catalogs.syncBundled();
   const started = performance.now();
-  const seeded = await seedAssociation(database, services, 1000, 5);
+  const seeded = await seedAssociation(database, services, 1000, 5, { keptFigures: false });
   const counted = await sql<{ n: string }>`select count(*) as n from campaign_response_item`.execute(
     crossTenant(database.db, 'benchmark: row count'),
   );
@@ -38,6 +44,10 @@ try {
   );
   const { association, participation } = services.campaigns;
   const latest = seeded.campaignIds.at(-1)!;
+  const repo = new CampaignsRepository(database.db);
+  const cache = new AggregateCache(new Tenants(database.db), repo);
+  const scope = new Tenants(database.db).scope(seeded.associationId);
+  console.log(`load before: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
 
   async function time(
     label: string,
@@ -57,6 +67,18 @@ try {
       samples[Math.min(samples.length - 1, Math.floor(samples.length * q))]!.toFixed(1);
     console.log(`${label}: median ${p(0.5)} ms, p95 ${p(0.95)} ms (${runs} runs)`);
   }
+  await time('aggregate SQL, before: grouping the sealed answers', 10, () =>
+    Promise.all([repo.itemCountsFromAnswers(scope, latest), repo.firmChaptersFromAnswers(scope, latest)]),
+  );
+  const backfill = performance.now();
+  await migrateToLatest(database);
+  await sql`vacuum analyze`.execute(crossTenant(database.db, 'benchmark: statistics'));
+  console.log(
+    `migration 0024 (kept figures, filled from 315,000 answers): ${((performance.now() - backfill) / 1000).toFixed(1)} s`,
+  );
+  await time('aggregate SQL, after: the kept figures', 10, () =>
+    Promise.all([repo.figures.itemCounts(scope, latest), repo.figures.firmChapters(scope, latest)]),
+  );
   // A response arriving changes the signature, so the next read recomputes: that is the cold path.
   let bump = 0;
   const arrive = async () => {
@@ -95,18 +117,64 @@ try {
     () => participation.benchmark(seeded.sample.orgId, seeded.sample.participationId),
     arrive,
   );
+  // Before and after in the same run, on the same base: composing a member's peers by recomputing the
+  // segments without the firm (the reference path) against the prepared figures (peer-figures.ts).
+  const campaignRow = (await association.getCampaign(seeded.associationId, latest))!;
+  const entry = await cache.get(campaignRow);
+  const view = await participation.benchmark(seeded.sample.orgId, seeded.sample.participationId);
+  const own = {
+    response: view.response!.id,
+    industry: view.response!.industry,
+    sizeBand: view.response!.size_band,
+    items: view.benchmark.own!.items,
+  };
+  const segmentOf = { industry: own.industry, sizeBand: own.sizeBand };
+  await time('member peers in JS, before (recompute without the firm)', 30, async () =>
+    memberBenchmark(entry.base, entry.plan, own, segmentOf),
+  );
+  await time('member peers in JS, after (prepared figures)', 100, async () =>
+    memberBenchmark(entry.base, entry.plan, own, segmentOf, entry.prepared),
+  );
+  await time('association figures in JS, before (publish from the base)', 30, async () =>
+    publishAggregates(entry.base, entry.plan),
+  );
+  await time('association figures in JS, after (prepare once, then look up)', 30, async () =>
+    prepareBase(entry.base, entry.plan),
+  );
+  console.log(`load: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+  for (const [label, query] of [
+    [
+      'before: per-firm chapter counts from the answers',
+      sql`explain analyze select r.id, r.industry, r.size_band, i.chapter, count(*) from campaign_response r
+        join campaign_response_item i on i.response_id = r.id and i.org_id = r.org_id and i.campaign_id = r.campaign_id
+        where r.org_id = ${seeded.associationId} and r.campaign_id = ${latest} and r.superseded_at is null
+        group by 1, 2, 3, 4`,
+    ],
+    [
+      'after: item tally',
+      sql`explain analyze select industry, size_band, item_id, chapter, result, firms from campaign_item_tally
+        where org_id = ${seeded.associationId} and campaign_id = ${latest} and firms > 0`,
+    ],
+    [
+      'after: per-firm chapter counts',
+      sql`explain analyze select r.id, r.industry, r.size_band, c.chapter, c.compliant from campaign_response r
+        join campaign_response_chapter c on c.response_id = r.id and c.org_id = r.org_id and c.campaign_id = r.campaign_id
+        where r.org_id = ${seeded.associationId} and r.campaign_id = ${latest} and r.superseded_at is null`,
+    ],
+  ] as const) {
+    const plan = await (query as ReturnType<typeof sql<{ 'QUERY PLAN': string }>>).execute(
+      crossTenant(database.db, 'benchmark: plan'),
+    );
+    console.log(`-- ${label}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+  }
+  console.log('-- before: item groups from the answers');
   const explain = await sql<{
     'QUERY PLAN': string;
   }>`explain analyze select r.industry, r.size_band, i.item_id, i.chapter, i.result, count(*)
     from campaign_response r join campaign_response_item i on i.response_id = r.id and i.org_id = r.org_id and i.campaign_id = r.campaign_id
     where r.org_id = ${seeded.associationId} and r.campaign_id = ${latest} and r.superseded_at is null
     group by 1, 2, 3, 4, 5`.execute(crossTenant(database.db, 'benchmark: plan'));
-  console.log(
-    explain.rows
-      .map((r) => r['QUERY PLAN'])
-      .filter((l) => /Scan|Join|Execution/.test(l))
-      .join('\n'),
-  );
+  console.log(explain.rows.map((r) => r['QUERY PLAN']).join('\n'));
 } finally {
   await database.close();
   spawnSync('psql', [base, '-qc', `drop schema ${schema} cascade`]);

@@ -1,8 +1,10 @@
+import ExcelJS from 'exceljs';
 import type { AssessmentResult } from '../../src/server/modules/assessments/domain/results.js';
 import { isValidBusinessId } from '../../src/server/modules/identity/business-id.js';
 import type { Industry } from '../../src/server/modules/identity/organizations.service.js';
 import type { TestDatabase } from './databases.js';
 import type { SeededOrg } from './identity.js';
+import { pdfText, readPdf } from './pdf-text.js';
 import { CATALOG_REF } from './tenant-records.js';
 
 let businessIdCounter = 1_000_000 + Math.floor(Math.random() * 8_000_000);
@@ -69,4 +71,29 @@ export async function approvedAssessment(
     secondFactorConfirmed: true,
   });
   return id;
+}
+
+/** The association-facing campaign routes and the member-side ones, by path. */
+export const isCampaignRoute = (url: string) =>
+  /^\/api\/v1\/orgs\/:orgId\/(association|associations|campaigns|participations)(\/|$)/.test(url);
+
+/**
+ * What a person reads in a response, as text: JSON as sent, every cell of an XLSX workbook, every page of a
+ * PDF (both are compressed on the wire, so a marker in them would not show in the raw bytes).
+ */
+export async function readableText(response: {
+  headers: Record<string, unknown>;
+  rawPayload: Buffer;
+  body: string;
+}): Promise<string> {
+  const type = String(response.headers['content-type'] ?? '');
+  if (type.includes('spreadsheetml')) {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell.text))));
+    return cells.join('\n');
+  }
+  if (type.includes('application/pdf')) return pdfText(await readPdf(response.rawPayload));
+  return response.body;
 }

@@ -262,6 +262,6 @@ export function createServices(deps: {
       isMember: async (orgId, userId) => (await identity.membership(orgId, userId)) !== undefined,
     }),
     checks,
-    campaigns: createCampaignServices({ db, identity, catalogs, assessments, audit }),
+    campaigns: createCampaignServices({ db, identity, catalogs, assessments, audit, notifications, clock }),
   };
 }

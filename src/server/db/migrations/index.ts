@@ -21,6 +21,7 @@ import * as m0019 from './0019_app_notification_templates.js';
 import * as m0020 from './0020_check_endpoints.js';
 import * as m0022 from './0022_associations_campaigns.js';
 import * as m0023 from './0023_campaign_responses.js';
+import * as m0024 from './0024_campaign_figures.js';
 
 /** Ordered by name; both dialects run exactly these. Never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0020_check_endpoints': m0020,
   '0022_associations_campaigns': m0022,
   '0023_campaign_responses': m0023,
+  '0024_campaign_figures': m0024,
 };

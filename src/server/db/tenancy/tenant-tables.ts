@@ -78,6 +78,8 @@ export const TENANT_TABLES = [
   'campaign_participant',
   'campaign_response',
   'campaign_response_item',
+  'campaign_response_chapter',
+  'campaign_item_tally',
 ] as const satisfies ReadonlyArray<keyof Database>;
 
 export type TenantTable = (typeof TENANT_TABLES)[number];

@@ -1,12 +1,15 @@
 import type { Tenants } from '../../db/tenancy/tenant-scope.js';
 import type { CampaignRow, CampaignsRepository } from './campaigns.repository.js';
 import type { AggregateBase } from './domain/aggregates.js';
+import { type PreparedBase, prepareBase } from './domain/peer-figures.js';
 import { planSuppression, type SuppressionPlan } from './domain/suppression.js';
 
 interface Entry {
   signature: string;
   base: AggregateBase;
   plan: SuppressionPlan;
+  /** Every segment's figures, and what a member's view needs to leave itself out. */
+  prepared: PreparedBase;
 }
 
 const CAPACITY = 64;
@@ -14,7 +17,8 @@ const CAPACITY = 64;
 /**
  * The SQL groups behind a campaign's figures and their suppression plan, kept per process until a response
  * arrives (a cheap signature query tells). Every member's benchmark is the same base less its own response,
- * so a view costs one indexed count instead of a scan of the campaign.
+ * so a view costs one indexed count instead of a scan of the campaign. The figures are prepared once per
+ * base: publishing is a lookup, and a member's peers are its segments less its own counts.
  */
 export class AggregateCache {
   private readonly entries = new Map<string, Entry>();
@@ -31,14 +35,12 @@ export class AggregateCache {
     if (cached && cached.signature === signature && cached.plan.k === campaign.k_threshold) return cached;
     const [atoms, itemCounts, firmChapters] = await Promise.all([
       this.repo.atoms(t, campaign.id),
-      this.repo.itemCounts(t, campaign.id),
-      this.repo.firmChapters(t, campaign.id),
+      this.repo.figures.itemCounts(t, campaign.id),
+      this.repo.figures.firmChapters(t, campaign.id),
     ]);
-    const entry = {
-      signature,
-      base: { atoms, itemCounts, firmChapters },
-      plan: planSuppression(atoms, campaign.k_threshold),
-    };
+    const base = { atoms, itemCounts, firmChapters };
+    const plan = planSuppression(atoms, campaign.k_threshold);
+    const entry = { signature, base, plan, prepared: prepareBase(base, plan) };
     this.entries.delete(campaign.id);
     this.entries.set(campaign.id, entry);
     if (this.entries.size > CAPACITY) this.entries.delete(this.entries.keys().next().value!);

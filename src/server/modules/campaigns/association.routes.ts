@@ -10,6 +10,8 @@ import {
   Campaign,
   CampaignParams,
   MemberParams,
+  ReminderRequest,
+  ReminderResult,
   SegmentFiguresSchema,
   SizeBandCode,
   toBoardDto,
@@ -25,7 +27,10 @@ const tags = ['campaigns'];
  * The association's routes: members, campaigns, the progress board and anonymised aggregates. None of them
  * returns a member's answers; shared items are only those a member chose to share.
  */
-export async function associationRoutes(app: App, { association }: CampaignServices): Promise<void> {
+export async function associationRoutes(
+  app: App,
+  { association, reminders }: CampaignServices,
+): Promise<void> {
   app.get(
     '/api/v1/orgs/:orgId/association/members',
     {
@@ -166,6 +171,40 @@ export async function associationRoutes(app: App, { association }: CampaignServi
     async (request) => {
       const { campaign, members } = await association.board(request.params.orgId, request.params.campaignId);
       return { campaign: toCampaignDto(campaign), members: members.map(toBoardDto) };
+    },
+  );
+
+  app.post(
+    '/api/v1/orgs/:orgId/campaigns/:campaignId/reminders',
+    {
+      config: { permission: 'campaign:manage', ids: { params: { campaignId: 'campaign' } } },
+      schema: {
+        tags,
+        operationId: 'remindCampaignMembers',
+        summary:
+          'Remind the members in the chosen statuses (not started, in progress, late), once per member and day',
+        params: CampaignParams,
+        body: ReminderRequest,
+        response: { 200: ReminderResult, ...errors },
+      },
+    },
+    async (request) => {
+      const outcomes = await reminders.remind(
+        actorOf(request, request.params.orgId),
+        request.params.campaignId,
+        request.body.statuses,
+      );
+      return {
+        sent: outcomes.filter((o) => o.outcome === 'sent').length,
+        alreadyToday: outcomes.filter((o) => o.outcome === 'already_today').length,
+        participants: outcomes.map((o) => ({
+          participantId: o.participantId,
+          organizationName: o.memberName,
+          status: o.status,
+          outcome: o.outcome,
+          recipients: o.recipients,
+        })),
+      };
     },
   );
 

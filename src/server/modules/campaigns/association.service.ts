@@ -16,6 +16,7 @@ import type {
 } from './campaigns.repository.js';
 import { publishAggregates, type SegmentFigures } from './domain/aggregates.js';
 import { participantStatus } from './domain/participant-status.js';
+import { preparedFigures } from './domain/peer-figures.js';
 import { effectiveK, type SizeBand } from './domain/suppression.js';
 
 export interface CreateCampaignInput {
@@ -189,9 +190,8 @@ export class AssociationService {
   }
 
   /** Not started, in progress, submitted or late, per member; no answers. */
-  async board(orgId: string, campaignId: string) {
+  async board(orgId: string, campaignId: string, today = todayInTaipei()) {
     const campaign = await this.getCampaign(orgId, campaignId);
-    const today = todayInTaipei();
     const rows = await this.repo.board(this.tenants.scope(orgId), campaignId);
     return {
       campaign,
@@ -211,8 +211,9 @@ export class AssociationService {
     campaignId: string,
   ): Promise<{ campaign: CampaignRow; k: number; segments: SegmentFigures[] }> {
     const campaign = await this.getCampaign(orgId, campaignId);
-    const { base, plan } = await this.cache.get(campaign);
-    return { campaign, k: plan.k, segments: publishAggregates(base, plan) };
+    const { base, plan, prepared } = await this.cache.get(campaign);
+    const segments = publishAggregates(base, plan, (segment) => preparedFigures(prepared, segment));
+    return { campaign, k: plan.k, segments };
   }
 
   async sharedItems(orgId: string, campaignId: string) {

@@ -1,14 +1,20 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../../../test/support/app.js';
-import { approvedAssessment, classify } from '../../../../test/support/campaigns.js';
+import {
+  approvedAssessment,
+  classify,
+  isCampaignRoute,
+  readableText,
+} from '../../../../test/support/campaigns.js';
 import { describeEachDatabase } from '../../../../test/support/databases.js';
 import { login, type SeededOrg, type Session, seedOrganization } from '../../../../test/support/identity.js';
 import { readPdf } from '../../../../test/support/pdf-text.js';
 import { buildRequest } from '../../../../test/support/route-requests.js';
 import { CATALOG_REF } from '../../../../test/support/tenant-records.js';
-import { crossTenant } from '../../db/tenancy/tenant-scope.js';
+import { crossTenant, Tenants } from '../../db/tenancy/tenant-scope.js';
 import type { App } from '../../platform/app.js';
 import { isOrgPermission } from '../identity/permissions.js';
+import { CampaignsRepository } from './campaigns.repository.js';
 
 interface Firm {
   org: SeededOrg;
@@ -198,9 +204,10 @@ describeEachDatabase('association campaigns', (db) => {
     for (const route of app.appRoutes.filter((r) => r.method === 'GET' && isOrgPermission(r.permission))) {
       const request = buildRequest(route, { orgId: association.orgId, ids });
       const response = await app.inject({ ...request, headers: { ...request.headers, ...staff.headers } });
+      const text = await readableText(response);
       checked += 1;
       for (const firm of firms) {
-        const count = response.body.split(marker(firm)).length - 1;
+        const count = text.split(marker(firm)).length - 1;
         const allowed = route.url.endsWith('/shared-items') && firm === firms[0] ? 2 : 0;
         if (count !== allowed)
           throw new Error(`${route.url} returned ${count} of ${firm.org.orgId}'s answers`);
@@ -218,7 +225,7 @@ describeEachDatabase('association campaigns', (db) => {
       `/orgs/${firms[0]!.org.orgId}/assessments/${firms[0]!.assessmentId}`,
     );
     expect(direct.statusCode).toBe(404);
-  });
+  }, 120_000);
 
   it('shows a member its own results beside its peers, itself left out', async () => {
     const firm = firms[1]!;
@@ -306,6 +313,16 @@ describeEachDatabase('association campaigns', (db) => {
       await call(staff, 'GET', `/orgs/${association.orgId}/campaigns/${campaignId}/aggregates`)
     ).json();
     expect(aggregates.segments.find((s: { key: string }) => s.key === 'all').firms).toBe(6);
+    // The figures kept as responses arrive equal a recount of the current sealed answers.
+    const repo = new CampaignsRepository(db().handle.db);
+    const scope = new Tenants(db().handle.db).scope(association.orgId);
+    const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
+    expect(sorted(await repo.figures.itemCounts(scope, campaignId))).toEqual(
+      sorted(await repo.itemCountsFromAnswers(scope, campaignId)),
+    );
+    expect(sorted(await repo.figures.firmChapters(scope, campaignId))).toEqual(
+      sorted(await repo.firmChaptersFromAnswers(scope, campaignId)),
+    );
   });
 
   it('hides everything at k − 1 firms, and lets a firm leave', async () => {
@@ -343,5 +360,31 @@ describeEachDatabase('association campaigns', (db) => {
     expect((await call(firms[5]!.admin, 'GET', `/orgs/${firms[5]!.org.orgId}/associations`)).json()).toEqual(
       [],
     );
+  });
+
+  it('hands the association no member’s answers through any campaign route, reads and writes alike', async () => {
+    // Last, since writes change state. Each firm's explanations carry its marker; its sealed fingerprint is
+    // its own too. Every campaign route, by the association's administrator, with the association's records.
+    const sealed = await crossTenant(db().handle.db, 'test: the firms’ sealed fingerprints')
+      .selectFrom('campaign_response')
+      .select('fingerprint')
+      .where('org_id', '=', association.orgId)
+      .execute();
+    const secrets = [...firms.map(marker), ...sealed.map((r) => r.fingerprint)];
+    const members = (await call(staff, 'GET', `/orgs/${association.orgId}/association/members`)).json();
+    const ids = { campaign: campaignId, associationMember: members[0].id };
+    const routes = app.appRoutes.filter((r) => isCampaignRoute(r.url));
+    const leaks: string[] = [];
+    for (const route of routes) {
+      const request = buildRequest(route, { orgId: association.orgId, ids });
+      const response = await app.inject({ ...request, headers: { ...request.headers, ...staff.headers } });
+      const text = await readableText(response);
+      const shared = route.url.endsWith('/shared-items') ? marker(firms[0]!) : null;
+      for (const secret of secrets)
+        if (secret !== shared && text.includes(secret)) leaks.push(`${route.method} ${route.url}`);
+    }
+    expect(routes.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(routes.map((r) => r.method))).toEqual(new Set(['GET', 'POST', 'PATCH']));
+    expect(leaks).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { crossTenant, type TenantScope } from '../../db/tenancy/tenant-scope.js';
+import { CampaignFiguresRepository } from './campaign-figures.repository.js';
 import type {
   AssociationMemberTable,
   CampaignParticipantTable,
@@ -42,6 +43,8 @@ export interface ParticipationRow extends ParticipantRow {
 
 /** Kysely queries for associations and campaigns; the association's tables through its scope. */
 export class CampaignsRepository {
+  readonly figures = new CampaignFiguresRepository();
+
   constructor(private readonly db: Kysely<Database>) {}
 
   // ── the association's side ──
@@ -121,28 +124,36 @@ export class CampaignsRepository {
       .execute();
   }
 
-  participantsToRemind(t: TenantScope, campaignId: string): Promise<ParticipantRow[]> {
+  participants(t: TenantScope, campaignId: string): Promise<ParticipantRow[]> {
     return t.db
-      .selectFrom('campaign_participant as p')
-      .selectAll('p')
-      .where('p.campaign_id', '=', campaignId)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb.selectFrom('campaign_response as r').select('r.id').whereRef('r.participant_id', '=', 'p.id'),
-          ),
-        ),
-      )
+      .selectFrom('campaign_participant')
+      .selectAll()
+      .where('campaign_id', '=', campaignId)
       .execute();
   }
 
-  async markReminded(t: TenantScope, ids: string[], at: string): Promise<void> {
-    if (ids.length)
-      await t.db
-        .updateTable('campaign_participant')
-        .set({ last_reminded_at: at })
-        .where('id', 'in', ids)
-        .execute();
+  /**
+   * Claims a participant's reminder for the day: sets `last_reminded_at` unless it is already at or after
+   * `dayStart` (the instant the calendar day began in Taipei). False when another request claimed it.
+   */
+  async claimReminder(t: TenantScope, id: string, at: string, dayStart: string): Promise<boolean> {
+    const result = await t.db
+      .updateTable('campaign_participant')
+      .set({ last_reminded_at: at })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('last_reminded_at', 'is', null), eb('last_reminded_at', '<', dayStart)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Gives a claim back (the reminder could not be queued), so a later request can send it. */
+  async releaseReminder(t: TenantScope, id: string, at: string, previous: string | null): Promise<void> {
+    await t.db
+      .updateTable('campaign_participant')
+      .set({ last_reminded_at: previous })
+      .where('id', '=', id)
+      .where('last_reminded_at', '=', at)
+      .execute();
   }
 
   // ── aggregates: SQL groups over one campaign's current responses ──
@@ -168,7 +179,8 @@ export class CampaignsRepository {
     return `${Number(row.n)}|${row.latest ?? ''}`;
   }
 
-  async itemCounts(t: TenantScope, campaignId: string): Promise<AtomItemCount[]> {
+  /** The item groups from the sealed answers (the reference for the kept tallies; see campaign-figures). */
+  async itemCountsFromAnswers(t: TenantScope, campaignId: string): Promise<AtomItemCount[]> {
     const rows = await t.db
       .selectFrom('campaign_response as r')
       .innerJoin('campaign_response_item as i', (j) =>
@@ -197,7 +209,7 @@ export class CampaignsRepository {
   }
 
   /** Per response and chapter: result counts (the rows stay in the server; see FirmChapterCounts). */
-  async firmChapters(t: TenantScope, campaignId: string): Promise<FirmChapterCounts[]> {
+  async firmChaptersFromAnswers(t: TenantScope, campaignId: string): Promise<FirmChapterCounts[]> {
     const count = (result: ResponseResult) =>
       sql<number>`sum(case when ${sql.ref('i.result')} = ${result} then 1 else 0 end)`;
     const rows = await t.db
@@ -293,6 +305,7 @@ export class CampaignsRepository {
 
   /** Inserts version n + 1 and only then retires the earlier version; the items are never updated. */
   async insertResponse(t: TenantScope, row: ResponseRow, items: ResponseItemRow[]): Promise<void> {
+    const previous = await this.currentResponse(t, row.participant_id);
     await t.db
       .updateTable('campaign_response')
       .set({ superseded_at: row.submitted_at })
@@ -305,6 +318,7 @@ export class CampaignsRepository {
         .insertInto('campaign_response_item')
         .values(items.slice(i, i + 200))
         .execute();
+    await this.figures.recordResponse(t, row, items, previous);
   }
 
   findParticipant(t: TenantScope, id: string): Promise<ParticipantRow | undefined> {

@@ -10,6 +10,7 @@ import type {
 } from './campaigns.repository.js';
 import type { SegmentFigures } from './domain/aggregates.js';
 import { PARTICIPANT_STATUSES, type ParticipantStatus } from './domain/participant-status.js';
+import { REMINDABLE_STATUSES } from './domain/reminders.js';
 import { SIZE_BANDS } from './domain/suppression.js';
 
 export const SizeBandCode = literalUnion(SIZE_BANDS);
@@ -227,3 +228,27 @@ export const MembershipView = Type.Object(
 );
 
 export const IndustryCode = literalUnion(INDUSTRIES);
+
+export const ReminderRequest = Type.Object(
+  {
+    statuses: Type.Array(literalUnion(REMINDABLE_STATUSES), { minItems: 1, maxItems: 3, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+
+export const ReminderResult = Type.Object(
+  {
+    sent: Type.Integer({ description: 'Members reminded now' }),
+    alreadyToday: Type.Integer({ description: 'Members in a chosen status already reminded today' }),
+    participants: Type.Array(
+      Type.Object({
+        participantId: Uuid,
+        organizationName: Nullable(Type.String()),
+        status: literalUnion(REMINDABLE_STATUSES),
+        outcome: Type.Union([Type.Literal('sent'), Type.Literal('already_today')]),
+        recipients: Type.Integer({ description: 'Administrators of the member firm notified' }),
+      }),
+    ),
+  },
+  { title: 'CampaignReminderResult' },
+);

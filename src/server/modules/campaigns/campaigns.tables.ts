@@ -1,4 +1,4 @@
-/** Campaign tables (migrations 0022–0023). Conventions: see docs/architecture.md. */
+/** Campaign tables (migrations 0022–0024). Conventions: see docs/architecture.md. */
 export interface AssociationMemberTable {
   id: string;
   /** The association. */
@@ -75,10 +75,36 @@ export interface CampaignResponseItemTable {
   shared_compensating_control: string | null;
 }
 
+/** Per sealed response and chapter: its result counts (0024). */
+export interface CampaignResponseChapterTable {
+  org_id: string;
+  response_id: string;
+  campaign_id: string;
+  chapter: number;
+  compliant: number;
+  partially_compliant: number;
+  non_compliant: number;
+  not_applicable: number;
+}
+
+/** Per campaign, atom, item and result: current responses giving it (0024), kept as responses arrive. */
+export interface CampaignItemTallyTable {
+  org_id: string;
+  campaign_id: string;
+  industry: string;
+  size_band: string;
+  item_id: string;
+  chapter: number;
+  result: string;
+  firms: number;
+}
+
 export interface CampaignTables {
   association_member: AssociationMemberTable;
   campaign: CampaignTable;
   campaign_participant: CampaignParticipantTable;
   campaign_response: CampaignResponseTable;
   campaign_response_item: CampaignResponseItemTable;
+  campaign_response_chapter: CampaignResponseChapterTable;
+  campaign_item_tally: CampaignItemTallyTable;
 }

@@ -208,7 +208,7 @@ export class ParticipationService {
     const t = this.tenants.scope(p.org_id);
     const own = await this.repo.currentResponse(t, p.id);
     const campaign = (await this.repo.findCampaign(t, p.campaign_id))!;
-    const [{ base, plan }, items, member] = await Promise.all([
+    const [{ base, plan, prepared }, items, member] = await Promise.all([
       this.cache.get(campaign),
       own ? this.repo.responseItems(t, own.id) : Promise.resolve([]),
       this.memberOf(p),
@@ -226,7 +226,7 @@ export class ParticipationService {
     return {
       participation: p,
       response: own ?? null,
-      benchmark: memberBenchmark(base, plan, sealed ?? null, member),
+      benchmark: memberBenchmark(base, plan, sealed ?? null, member, prepared),
     };
   }
 }

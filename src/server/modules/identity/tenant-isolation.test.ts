@@ -109,6 +109,23 @@ describeEachDatabase('tenant isolation of every id a route takes', (db) => {
     expect(failures).toEqual([]);
   });
 
+  it('refuses every kind’s foreign record in the id access layer itself, before any service runs', async () => {
+    // The routes above also meet the services' own scoping, which answers the same 404; here each kind's
+    // check is asked alone, so removing one (say, the participation's member firm) fails this test.
+    const owner = { orgId: own.orgId, userId: own.users.viewer.id };
+    const kinds = Object.keys(theirs) as (keyof RecordIds)[];
+    const granted: string[] = [];
+    for (const kind of kinds) {
+      const owned = await ID_KINDS[kind].owned(db().handle.db, owner, [theirs[kind], mine[kind]]);
+      if (owned.has(theirs[kind])) granted.push(kind);
+    }
+    expect(kinds).toContain('participation');
+    expect(granted).toEqual([]);
+    // Not vacuous: the same check grants the caller's own organisation's records.
+    const ownPlace = await ID_KINDS.participation.owned(db().handle.db, owner, [mine.participation]);
+    expect(ownPlace.has(mine.participation)).toBe(true);
+  });
+
   it('still serves the caller’s own records through the same requests (the probes are not refused for another reason)', async () => {
     const read = app.appRoutes.filter(
       (r) => r.method === 'GET' && isOrgPermission(r.permission) && idPositions(r).length > 0,

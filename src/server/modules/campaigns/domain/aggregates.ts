@@ -129,11 +129,17 @@ export function segmentFigures(
 }
 
 /** Every segment of the plan, figures only where the plan shows it. */
-export function publishAggregates(base: AggregateBase, plan: SuppressionPlan): SegmentFigures[] {
+export function publishAggregates(
+  base: AggregateBase,
+  plan: SuppressionPlan,
+  /** Figures computed beforehand (peer-figures.ts); computed here when absent. */
+  computed?: (segment: Segment) => Omit<SegmentFigures, 'shown' | 'reason' | 'firms'> | undefined,
+): SegmentFigures[] {
   return plan.segments.map((segment) => {
     const reason = plan.suppressed.get(segment.key) ?? null;
     if (reason) return { segment, shown: false, reason, firms: null, overall: null, chapters: [], items: [] };
-    return { ...segmentFigures(base, segment), shown: true, reason: null, firms: segment.firms };
+    const figures = computed?.(segment) ?? segmentFigures(base, segment);
+    return { ...figures, shown: true, reason: null, firms: segment.firms };
   });
 }
 

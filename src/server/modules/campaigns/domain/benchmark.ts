@@ -1,5 +1,6 @@
 import { type AggregateBase, type SegmentFigures, segmentFigures, withoutResponse } from './aggregates.js';
 import { complianceRate, emptyCounts, type ResponseResult } from './distribution.js';
+import { type PreparedBase, peerFigures } from './peer-figures.js';
 import type { SuppressionPlan } from './suppression.js';
 
 export interface OwnResponse {
@@ -51,8 +52,16 @@ export function memberBenchmark(
   plan: SuppressionPlan,
   own: OwnResponse | null,
   segmentOf: { industry: string; sizeBand: string },
+  prepared?: PreparedBase,
 ): MemberBenchmark {
-  const peersBase = own ? withoutResponse(base, own) : base;
+  // The base less the firm, built only when the prepared figures cannot answer (see peer-figures.ts).
+  let peersBase: AggregateBase | undefined = own ? undefined : base;
+  const figuresOf = (segment: SuppressionPlan['segments'][number]) => {
+    const fast = own && prepared ? peerFigures(prepared, segment, own) : undefined;
+    if (fast) return fast;
+    peersBase ??= withoutResponse(base, own!);
+    return segmentFigures(peersBase, segment);
+  };
   const where = own ?? segmentOf;
   const mine = plan.segments.filter(
     (s) =>
@@ -73,7 +82,7 @@ export function memberBenchmark(
         chapters: [],
         items: [],
       };
-    return { ...segmentFigures(peersBase, peerSegment), shown: true, reason: null, firms };
+    return { ...figuresOf(peerSegment), shown: true, reason: null, firms };
   });
   return { k: plan.k, own: own ? ownFigures(own) : null, peers };
 }

@@ -4,6 +4,8 @@ import {
   Badge,
   Button,
   Group,
+  MultiSelect,
+  NumberInput,
   Select,
   Stack,
   Table,
@@ -29,6 +31,8 @@ type Member = Ok<'listAssociationMembers'>[number];
 type Campaign = Ok<'listCampaigns'>[number];
 type Board = Ok<'getCampaignBoard'>['members'][number];
 type Segment = Ok<'getCampaignAggregates'>['segments'][number];
+type Remindable = Ok<'remindCampaignMembers'>['participants'][number]['status'];
+const REMINDABLE: Remindable[] = ['not_started', 'in_progress', 'late'];
 
 const CATALOG = 'urn:jianhe:catalog:tw-sfa:cloud-social-mobile@1.0';
 
@@ -43,8 +47,10 @@ export function AssociationCampaignsPage() {
   const [segments, setSegments] = useState<Segment[]>([]);
   const [businessId, setBusinessId] = useState('');
   const [sizeBand, setSizeBand] = useState<string | null>('large');
-  const [form, setForm] = useState({ name: '', period: '115年度', deadline: '' });
+  const [form, setForm] = useState({ name: '', period: '115年度', deadline: '', kThreshold: 5 });
   const [error, setError] = useState<string>();
+  const [remindStatuses, setRemindStatuses] = useState<string[]>(['not_started', 'in_progress', 'late']);
+  const [reminded, setReminded] = useState<string>();
 
   const load = useCallback(async () => {
     const path = { orgId };
@@ -93,6 +99,17 @@ export function AssociationCampaignsPage() {
     setError(failure ? errorMessage(failure) : undefined);
     await load();
     if (data) setSelected(data.id);
+  };
+  const remind = async () => {
+    if (!selected) return;
+    const { data, error: failure } = await api.POST('/api/v1/orgs/{orgId}/campaigns/{campaignId}/reminders', {
+      params: { path: { orgId, campaignId: selected } },
+      body: { statuses: remindStatuses as Remindable[] },
+    });
+    setError(failure ? errorMessage(failure) : undefined);
+    setReminded(
+      data ? t('campaigns.remindResult', { sent: data.sent, already: data.alreadyToday }) : undefined,
+    );
   };
   const label = (s: Segment) =>
     s.kind === 'all' ? t('campaigns.segment') : [s.industry, s.sizeBand].filter(Boolean).join(' × ');
@@ -149,6 +166,14 @@ export function AssociationCampaignsPage() {
           value={form.deadline}
           onChange={(e) => setForm({ ...form, deadline: e.currentTarget.value })}
         />
+        <NumberInput
+          label={t('campaigns.kThreshold')}
+          min={3}
+          max={100}
+          w={120}
+          value={form.kThreshold}
+          onChange={(value) => setForm({ ...form, kThreshold: typeof value === 'number' ? value : 5 })}
+        />
         <Button onClick={() => void create()}>{t('campaigns.create')}</Button>
       </Group>
       <Select
@@ -165,6 +190,27 @@ export function AssociationCampaignsPage() {
             <Anchor href={exportHref('aggregates.pdf')}>{t('campaigns.exportPdf')}</Anchor>
           </Group>
           <Title order={3}>{t('campaigns.board')}</Title>
+          <Group align="end">
+            <MultiSelect
+              label={t('campaigns.remindStatuses')}
+              data={REMINDABLE.map((code) => ({ value: code, label: status(code) }))}
+              value={remindStatuses}
+              onChange={setRemindStatuses}
+            />
+            <Button
+              variant="light"
+              disabled={remindStatuses.length === 0}
+              onClick={() => void remind()}
+              data-testid="campaign-remind"
+            >
+              {t('campaigns.remind')}
+            </Button>
+          </Group>
+          {reminded && (
+            <Alert color="blue" data-testid="campaign-reminded">
+              {reminded}
+            </Alert>
+          )}
           <Table data-testid="campaign-board">
             <Table.Tbody>
               {board.map((b) => (
