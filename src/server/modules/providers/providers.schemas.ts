@@ -76,7 +76,12 @@ export const Provider = Type.Object(
       auditModeBasis: Type.String(),
       lastAuditDate: Nullable(Type.String()),
       nextAuditDue: Type.String(),
-      auditDueBasis: literalUnion(['last_audit', 'contract_start', 'registration', 'registration_grace'] as const),
+      auditDueBasis: literalUnion([
+        'last_audit',
+        'contract_start',
+        'registration',
+        'registration_grace',
+      ] as const),
       auditOverdue: Type.Boolean(),
       starExpiringSoon: Type.Boolean(),
     }),

@@ -97,6 +97,8 @@ describe('providerStatus: the first audit', () => {
     });
   });
   it('refuses an interval that is not a positive whole number of months', () => {
-    expect(() => providerAuditDue({ ...facts(null), audit_interval_months: 0 }, null, '2026-12-01')).toThrow();
+    expect(() =>
+      providerAuditDue({ ...facts(null), audit_interval_months: 0 }, null, '2026-12-01'),
+    ).toThrow();
   });
 });
