@@ -11712,6 +11712,7 @@ export interface operations {
                             critical: boolean;
                             contractStart: null | string;
                             contractEnd: null | string;
+                            lastAuditDate: null | string;
                             contractStatesRto: boolean;
                             rtoHours: null | number;
                             slaEvaluatedOn: null | string;
@@ -11740,6 +11741,8 @@ export interface operations {
                                 auditModeBasis: string;
                                 lastAuditDate: null | string;
                                 nextAuditDue: string;
+                                /** @enum {string} */
+                                auditDueBasis: "last_audit" | "contract_start" | "registration" | "registration_grace";
                                 auditOverdue: boolean;
                                 starExpiringSoon: boolean;
                             };
@@ -11872,6 +11875,7 @@ export interface operations {
                     critical: boolean;
                     contractStart?: null | string;
                     contractEnd?: null | string;
+                    lastAuditDate?: null | string;
                     /** @description Art. 4.2 */
                     contractStatesRto?: boolean;
                     rtoHours?: null | number;
@@ -11906,6 +11910,7 @@ export interface operations {
                         critical: boolean;
                         contractStart: null | string;
                         contractEnd: null | string;
+                        lastAuditDate: null | string;
                         contractStatesRto: boolean;
                         rtoHours: null | number;
                         slaEvaluatedOn: null | string;
@@ -11934,6 +11939,8 @@ export interface operations {
                             auditModeBasis: string;
                             lastAuditDate: null | string;
                             nextAuditDue: string;
+                            /** @enum {string} */
+                            auditDueBasis: "last_audit" | "contract_start" | "registration" | "registration_grace";
                             auditOverdue: boolean;
                             starExpiringSoon: boolean;
                         };
@@ -12266,6 +12273,7 @@ export interface operations {
                         critical: boolean;
                         contractStart: null | string;
                         contractEnd: null | string;
+                        lastAuditDate: null | string;
                         contractStatesRto: boolean;
                         rtoHours: null | number;
                         slaEvaluatedOn: null | string;
@@ -12294,6 +12302,8 @@ export interface operations {
                             auditModeBasis: string;
                             lastAuditDate: null | string;
                             nextAuditDue: string;
+                            /** @enum {string} */
+                            auditDueBasis: "last_audit" | "contract_start" | "registration" | "registration_grace";
                             auditOverdue: boolean;
                             starExpiringSoon: boolean;
                         };
@@ -12426,6 +12436,7 @@ export interface operations {
                     critical?: boolean;
                     contractStart?: null | string;
                     contractEnd?: null | string;
+                    lastAuditDate?: null | string;
                     /** @description Art. 4.2 */
                     contractStatesRto?: boolean;
                     rtoHours?: null | number;
@@ -12460,6 +12471,7 @@ export interface operations {
                         critical: boolean;
                         contractStart: null | string;
                         contractEnd: null | string;
+                        lastAuditDate: null | string;
                         contractStatesRto: boolean;
                         rtoHours: null | number;
                         slaEvaluatedOn: null | string;
@@ -12488,6 +12500,8 @@ export interface operations {
                             auditModeBasis: string;
                             lastAuditDate: null | string;
                             nextAuditDue: string;
+                            /** @enum {string} */
+                            auditDueBasis: "last_audit" | "contract_start" | "registration" | "registration_grace";
                             auditOverdue: boolean;
                             starExpiringSoon: boolean;
                         };
