@@ -167,6 +167,8 @@ describe.skipIf(!chromiumAvailable)('role-aware workspace and the review loop in
       .waitFor();
     await expect(page.getByTestId('submit').isDisabled()).resolves.toBe(true);
     await page.getByTestId('submit-items').getByRole('link', { name: '開啟第 1 項' }).waitFor();
+    // Every item blocks here: the first links show, the rest behind a toggle, so the header stays short.
+    await expect(page.getByTestId('submit-items').getByRole('link').count()).resolves.toBe(12);
     await shot(page, 'workspace-carried-1440');
     const { items } = await assessments.insights.load(org.orgId, next.id);
     const outOfScope = items.find((e) => e.item.applicable === 0)!.item.item_number;
