@@ -7278,6 +7278,8 @@ export interface operations {
                             after: unknown;
                             hash: string;
                         }[];
+                        /** @description pass as `before` for the next (older) page; null on the last page */
+                        nextCursor: null | number;
                     };
                 };
             };
