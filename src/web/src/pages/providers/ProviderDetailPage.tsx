@@ -19,7 +19,6 @@ import { api } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/query';
 import { ActionButton } from '../../app/abilities';
 import { QueryError } from '../../app/QueryError';
-import { errorMessage } from '../assessments/shared';
 import { EndpointsSection } from '../checks/EndpointsSection';
 import { ProviderForm, type ProviderInput } from './ProviderForm';
 import { AuditsSection, IncidentsSection } from './ProviderRecords';
@@ -69,7 +68,7 @@ export function ProviderDetailPage() {
     if (!contact) return;
     createContact.mutate(contact, {
       onSuccess: () => setContact(undefined),
-      onError: (failure) => setError(errorMessage(failure.body)),
+      onError: (failure) => setError(failure.message),
     });
   };
 
@@ -169,7 +168,7 @@ export function ProviderDetailPage() {
       <Modal opened={editing} onClose={() => setEditing(false)} size="lg" title={provider.name}>
         {update.error && (
           <Alert color="red" mb="sm" data-testid="provider-form-error">
-            {errorMessage(update.error.body)}
+            {update.error.message}
           </Alert>
         )}
         <ProviderForm initial={input} onSubmit={save} onCancel={() => setEditing(false)} />
