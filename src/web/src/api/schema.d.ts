@@ -8669,6 +8669,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description the catalog version scored: chapter titles come from it */
+                        catalogId: string;
                         overall: {
                             applicable: number;
                             notApplicable: number;
