@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addMonths, todayInTaipei } from '../../src/server/modules/providers/domain/calendar-date.js';
 import { chromiumAvailable } from '../support/browser.js';
 import { signIn, useBrowserSuite } from '../support/e2e.js';
 
@@ -44,6 +45,28 @@ describe.skipIf(!chromiumAvailable)('provider dashboard and item hints in Chromi
     await page.getByRole('option', { name: /^reviewer / }).click();
     await page.getByTestId('item-row-2').waitFor();
     await expect(page.getByTestId('item-row-1').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('asks for the last audit when a provider is added: due a year later, not overdue at once', async () => {
+    const { server, browser, org } = suite;
+    const lastAudit = addMonths(todayInTaipei(), -2);
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(page, server, org.users.assessor);
+    await page.goto(`${server.url}/orgs/${org.orgId}/providers`);
+    await page.getByTestId('add-provider').click();
+    const form = page.getByRole('dialog');
+    await form.getByLabel('提供者名稱').fill('丙雲端');
+    await form.getByTestId('provider-contractStart').fill('2019-04-01');
+    await form.getByTestId('provider-lastAuditDate').fill(lastAudit);
+    await form.getByRole('button', { name: '儲存' }).click();
+    await form.waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: '丙雲端' }).click();
+    const due = page.getByTestId('provider-next-audit');
+    await due.getByText(addMonths(lastAudit, 12)).waitFor();
+    await due.getByText(`自 ${lastAudit} 最近一次查核起算`, { exact: false }).waitFor();
+    await expect(due.getByText('查核逾期').count()).resolves.toBe(0);
+    await page.getByTestId('provider-last-audit').getByText(lastAudit).waitFor();
     await page.close();
   });
 });

@@ -160,6 +160,15 @@ describe.skipIf(!chromiumAvailable)('role-aware workspace and the review loop in
       .getByText(/^進度 0 \/ \d+$/)
       .waitFor();
     await page.getByTestId('unconfirmed-note').waitFor();
+    // Submission waits for the re-confirmation, counting the items and linking to them.
+    await page
+      .getByTestId('submit-reason')
+      .getByText(/尚有 \d+ 項延續自前期的答覆待重新確認/)
+      .waitFor();
+    await expect(page.getByTestId('submit').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('submit-items').getByRole('link', { name: '開啟第 1 項' }).waitFor();
+    // Every item blocks here: the first links show, the rest behind a toggle, so the header stays short.
+    await expect(page.getByTestId('submit-items').getByRole('link').count()).resolves.toBe(12);
     await shot(page, 'workspace-carried-1440');
     const { items } = await assessments.insights.load(org.orgId, next.id);
     const outOfScope = items.find((e) => e.item.applicable === 0)!.item.item_number;

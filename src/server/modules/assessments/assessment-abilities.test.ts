@@ -207,5 +207,36 @@ describeEachDatabase('abilities and the review loop through the API', (db) => {
     const summary = (await call(s.assessor, 'GET', `/assessments/${next.json().id}/summary`)).json();
     expect(summary.overall.unconfirmed).toBe(summary.overall.assessed);
     expect(summary.overall.progress).toBe(0);
+
+    // Submission waits until every carried-forward answer is re-confirmed, naming the items.
+    const nextId = next.json().id as string;
+    const waiting = (carried.items as Array<Item & { needsReconfirmation: boolean }>).filter(
+      (i) => i.needsReconfirmation,
+    );
+    expect(carried.abilities.submit).toMatchObject({
+      allowed: false,
+      reason: 'ITEMS_NOT_RECONFIRMED',
+      items: waiting.map((i) => i.number),
+    });
+    for (const item of waiting.slice(1))
+      expect(
+        (
+          await call(s.assessor, 'PATCH', `/assessment-items/${item.id}`, {
+            version: item.version,
+            confirm: true,
+          })
+        ).statusCode,
+      ).toBe(200);
+    const refused = await call(s.assessor, 'POST', `/assessments/${nextId}/submit`, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({
+      code: 'ITEMS_NOT_RECONFIRMED',
+      details: { items: [waiting[0]!.number] },
+    });
+    await call(s.assessor, 'PATCH', `/assessment-items/${waiting[0]!.id}`, {
+      version: waiting[0]!.version,
+      confirm: true,
+    });
+    expect((await call(s.assessor, 'POST', `/assessments/${nextId}/submit`, {})).statusCode).toBe(200);
   });
 });

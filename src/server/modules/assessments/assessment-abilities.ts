@@ -53,6 +53,7 @@ export function assessmentAbilities(
       stateIs(assessment, 'draft'),
       blockedBy('ITEMS_NOT_ASSESSED', facts.unassessed),
       blockedBy('ITEMS_INVALID', facts.invalid),
+      blockedBy('ITEMS_NOT_RECONFIRMED', facts.unconfirmed),
     ),
     review: ability(grants, 'assessment:review', stateIs(assessment, 'in_review')),
     return: ability(grants, 'assessment:review', stateIs(assessment, 'in_review')),

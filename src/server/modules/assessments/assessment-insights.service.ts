@@ -83,7 +83,7 @@ export class AssessmentInsightsService {
   /** Overall, per chapter and per role, from one GROUP BY query. */
   async summary(orgId: string, assessmentId: string) {
     const t = this.tenants.scope(orgId);
-    await this.lifecycle.find(t, assessmentId);
+    const assessment = await this.lifecycle.find(t, assessmentId);
     const rows = await this.repo.countResults(t, assessmentId, todayInTaipei());
     const group = (key: (row: ResultCounts) => string) => {
       const groups = new Map<string, ResultCounts[]>();
@@ -91,6 +91,7 @@ export class AssessmentInsightsService {
       return [...groups.entries()].map(([k, list]) => ({ key: k, ...lineOf(list) }));
     };
     return {
+      catalogId: assessment.catalog_id,
       overall: lineOf(rows),
       byChapter: group((row) => String(row.chapter)).map(({ key, ...line }) => ({
         chapter: Number(key),

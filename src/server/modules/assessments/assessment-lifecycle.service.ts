@@ -244,7 +244,11 @@ export class AssessmentLifecycleService {
       const facts = workflowFacts(await this.repo.listItems(t, id));
       const outcome = transition(assessment.state as AssessmentState, action, {
         comment: options.comment ?? '',
-        submission: { unassessedItems: facts.unassessed.length, invalidItems: facts.invalid.length },
+        submission: {
+          unassessedItems: facts.unassessed.length,
+          invalidItems: facts.invalid.length,
+          unconfirmedItems: facts.unconfirmed.length,
+        },
         approval: {
           unreviewedItems: facts.unreviewed.length,
           secondFactorConfirmed: options.secondFactorConfirmed === true,
@@ -252,7 +256,11 @@ export class AssessmentLifecycleService {
       });
       if (!outcome.ok) {
         // The blocking items travel with the refusal, so the client can count and link them.
-        const blocking = { ITEMS_NOT_ASSESSED: facts.unassessed, ITEMS_INVALID: facts.invalid }[outcome.code];
+        const blocking = {
+          ITEMS_NOT_ASSESSED: facts.unassessed,
+          ITEMS_INVALID: facts.invalid,
+          ITEMS_NOT_RECONFIRMED: facts.unconfirmed,
+        }[outcome.code];
         throw new AppError(409, outcome.code, blocking ? { items: blocking } : undefined);
       }
       const timestamp = now();
@@ -370,6 +378,7 @@ export function workflowFacts(items: readonly AssessmentItemRow[]) {
     unassessed: applicable.filter((i) => i.result === 'not_assessed').map((i) => i.item_number),
     invalid: items.filter((i) => validateAnswer(toDraft(i)).length > 0).map((i) => i.item_number),
     unreviewed: applicable.filter((i) => i.review_status !== 'validated').map((i) => i.item_number),
+    unconfirmed: applicable.filter((i) => i.needs_reconfirmation === 1).map((i) => i.item_number),
   };
 }
 

@@ -31,6 +31,10 @@ registerErrorMessages({
     'zh-TW': '部分項目缺少必要內容（例如補償性措施），無法送審。',
     en: 'Some items are missing required content (such as a compensating control).',
   },
+  ITEMS_NOT_RECONFIRMED: {
+    'zh-TW': '仍有延續自前期的答覆尚未重新確認，無法送審。',
+    en: 'Some answers carried forward from the previous period are not re-confirmed yet.',
+  },
   ITEMS_NOT_REVIEWED: {
     'zh-TW': '仍有項目未經覆核確認。',
     en: 'Some items have not been validated by a reviewer.',

@@ -156,6 +156,7 @@ export const ScoreLine = Type.Object({
 
 export const Summary = Type.Object(
   {
+    catalogId: Type.String({ description: 'the catalog version scored: chapter titles come from it' }),
     overall: ScoreLine,
     byChapter: Type.Array(Type.Object({ chapter: Type.Integer(), ...ScoreLine.properties })),
     byRole: Type.Array(Type.Object({ role: Type.String(), ...ScoreLine.properties })),

@@ -63,12 +63,23 @@ export async function auditRoutes(app: App, ctx: AppContext): Promise<void> {
         operationId: 'listAuditEntries',
         params: OrgParams,
         querystring: Filters,
-        response: { 200: Type.Object({ items: Type.Array(Entry) }), ...errors },
+        response: {
+          200: Type.Object({
+            items: Type.Array(Entry),
+            nextCursor: Type.Union([Type.Null(), Type.Integer()], {
+              description: 'pass as `before` for the next (older) page; null on the last page',
+            }),
+          }),
+          ...errors,
+        },
       },
     },
     async (request) => {
       const { limit, before, ...rest } = request.query;
-      return { items: (await audit.list(request.params.orgId, filtersOf(rest), limit, before)).map(toDto) };
+      // One entry more than asked tells whether another page follows.
+      const rows = await audit.list(request.params.orgId, filtersOf(rest), limit + 1, before);
+      const items = rows.slice(0, limit).map(toDto);
+      return { items, nextCursor: rows.length > limit ? items.at(-1)!.seq : null };
     },
   );
 

@@ -9,6 +9,7 @@ export interface ProviderInput {
   critical: boolean;
   contractStart?: string | null;
   contractEnd?: string | null;
+  lastAuditDate?: string | null;
   contractStatesRto?: boolean;
   rtoHours?: number | null;
   slaEvaluatedOn?: string | null;
@@ -31,6 +32,7 @@ export function columns(input: Partial<ProviderInput>): Partial<ProviderRow> {
   if (input.critical !== undefined) map.critical = input.critical ? 1 : 0;
   if (input.contractStart !== undefined) map.contract_start = input.contractStart;
   if (input.contractEnd !== undefined) map.contract_end = input.contractEnd;
+  if (input.lastAuditDate !== undefined) map.last_audit_date = input.lastAuditDate;
   if (input.contractStatesRto !== undefined) map.contract_states_rto = input.contractStatesRto ? 1 : 0;
   if (input.rtoHours !== undefined) map.rto_hours = input.rtoHours;
   if (input.slaEvaluatedOn !== undefined) map.sla_evaluated_on = input.slaEvaluatedOn;

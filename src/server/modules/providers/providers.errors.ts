@@ -7,6 +7,10 @@ registerErrorMessages({
     en: 'Attachment limit reached (10 per question, 100 per questionnaire).',
   },
   PROVIDER_NOT_FOUND: { 'zh-TW': '找不到此雲端服務提供者。', en: 'Cloud service provider not found.' },
+  PROVIDER_LAST_AUDIT_INVALID: {
+    'zh-TW': '最近一次查核日期須為有效日期，且不可晚於今天。',
+    en: 'The last audit date must be a real date, not later than today.',
+  },
   PROVIDER_CONTACT_NOT_FOUND: { 'zh-TW': '找不到此聯絡人。', en: 'Contact not found.' },
   INCIDENT_NOT_FOUND: { 'zh-TW': '找不到此事件紀錄。', en: 'Incident not found.' },
   QUESTIONNAIRE_NOT_FOUND: { 'zh-TW': '找不到此問卷。', en: 'Questionnaire not found.' },

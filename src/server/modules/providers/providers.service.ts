@@ -3,7 +3,7 @@ import type { Tenants } from '../../db/tenancy/tenant-scope.js';
 import { AppError } from '../../platform/errors.js';
 import type { Actor, AuditRecorder } from '../assessments/assessments.ports.js';
 import { DEFAULT_AUDIT_INTERVAL_MONTHS, nextAuditDue } from './domain/audit-schedule.js';
-import { daysBetween, todayInTaipei } from './domain/calendar-date.js';
+import { daysBetween, isCalendarDate, todayInTaipei } from './domain/calendar-date.js';
 import { notificationStatus } from './domain/incidents.js';
 import './providers.errors.js';
 import type { EvidenceRepository } from '../evidence/evidence.repository.js';
@@ -42,7 +42,14 @@ export class ProvidersService {
     return row;
   }
 
+  /** A last-audit date given on the form is a past, real calendar date. */
+  private checkLastAudit(lastAuditDate: string | null | undefined): void {
+    if (lastAuditDate && (!isCalendarDate(lastAuditDate) || lastAuditDate > todayInTaipei()))
+      throw new AppError(400, 'PROVIDER_LAST_AUDIT_INVALID');
+  }
+
   async create(actor: Actor, input: ProviderInput): Promise<ProviderRow> {
+    this.checkLastAudit(input.lastAuditDate);
     await this.ensureEvidence(actor.orgId, input.starReportEvidenceId);
     const at = new Date().toISOString();
     const row: ProviderRow = {
@@ -54,6 +61,7 @@ export class ProvidersService {
       critical: 0,
       contract_start: null,
       contract_end: null,
+      last_audit_date: null,
       contract_states_rto: 0,
       rto_hours: null,
       sla_evaluated_on: null,
@@ -91,6 +99,7 @@ export class ProvidersService {
     expectedVersion: number,
     input: Partial<ProviderInput>,
   ): Promise<ProviderRow> {
+    this.checkLastAudit(input.lastAuditDate);
     await this.ensureEvidence(actor.orgId, input.starReportEvidenceId);
     const updated = await this.tenants.transaction(actor.orgId, async (t) => {
       const before = await this.repo.findProvider(t, id);

@@ -10,6 +10,8 @@ export interface ProviderTable {
   critical: number;
   contract_start: string | null;
   contract_end: string | null;
+  /** The last audit before the provider was registered, as the form asks (migration 0021). */
+  last_audit_date: string | null;
   /** Art. 4.2: the contract states a recovery time. */
   contract_states_rto: number;
   rto_hours: number | null;

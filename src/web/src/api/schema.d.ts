@@ -7295,6 +7295,8 @@ export interface operations {
                             after: unknown;
                             hash: string;
                         }[];
+                        /** @description pass as `before` for the next (older) page; null on the last page */
+                        nextCursor: null | number;
                     };
                 };
             };
@@ -8684,6 +8686,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description the catalog version scored: chapter titles come from it */
+                        catalogId: string;
                         overall: {
                             applicable: number;
                             notApplicable: number;
@@ -11729,6 +11733,7 @@ export interface operations {
                             critical: boolean;
                             contractStart: null | string;
                             contractEnd: null | string;
+                            lastAuditDate: null | string;
                             contractStatesRto: boolean;
                             rtoHours: null | number;
                             slaEvaluatedOn: null | string;
@@ -11757,6 +11762,8 @@ export interface operations {
                                 auditModeBasis: string;
                                 lastAuditDate: null | string;
                                 nextAuditDue: string;
+                                /** @enum {string} */
+                                auditDueBasis: "last_audit" | "contract_start" | "registration" | "registration_grace";
                                 auditOverdue: boolean;
                                 starExpiringSoon: boolean;
                             };
@@ -11889,6 +11896,7 @@ export interface operations {
                     critical: boolean;
                     contractStart?: null | string;
                     contractEnd?: null | string;
+                    lastAuditDate?: null | string;
                     /** @description Art. 4.2 */
                     contractStatesRto?: boolean;
                     rtoHours?: null | number;
@@ -11923,6 +11931,7 @@ export interface operations {
                         critical: boolean;
                         contractStart: null | string;
                         contractEnd: null | string;
+                        lastAuditDate: null | string;
                         contractStatesRto: boolean;
                         rtoHours: null | number;
                         slaEvaluatedOn: null | string;
@@ -11951,6 +11960,8 @@ export interface operations {
                             auditModeBasis: string;
                             lastAuditDate: null | string;
                             nextAuditDue: string;
+                            /** @enum {string} */
+                            auditDueBasis: "last_audit" | "contract_start" | "registration" | "registration_grace";
                             auditOverdue: boolean;
                             starExpiringSoon: boolean;
                         };
@@ -12283,6 +12294,7 @@ export interface operations {
                         critical: boolean;
                         contractStart: null | string;
                         contractEnd: null | string;
+                        lastAuditDate: null | string;
                         contractStatesRto: boolean;
                         rtoHours: null | number;
                         slaEvaluatedOn: null | string;
@@ -12311,6 +12323,8 @@ export interface operations {
                             auditModeBasis: string;
                             lastAuditDate: null | string;
                             nextAuditDue: string;
+                            /** @enum {string} */
+                            auditDueBasis: "last_audit" | "contract_start" | "registration" | "registration_grace";
                             auditOverdue: boolean;
                             starExpiringSoon: boolean;
                         };
@@ -12443,6 +12457,7 @@ export interface operations {
                     critical?: boolean;
                     contractStart?: null | string;
                     contractEnd?: null | string;
+                    lastAuditDate?: null | string;
                     /** @description Art. 4.2 */
                     contractStatesRto?: boolean;
                     rtoHours?: null | number;
@@ -12477,6 +12492,7 @@ export interface operations {
                         critical: boolean;
                         contractStart: null | string;
                         contractEnd: null | string;
+                        lastAuditDate: null | string;
                         contractStatesRto: boolean;
                         rtoHours: null | number;
                         slaEvaluatedOn: null | string;
@@ -12505,6 +12521,8 @@ export interface operations {
                             auditModeBasis: string;
                             lastAuditDate: null | string;
                             nextAuditDue: string;
+                            /** @enum {string} */
+                            auditDueBasis: "last_audit" | "contract_start" | "registration" | "registration_grace";
                             auditOverdue: boolean;
                             starExpiringSoon: boolean;
                         };

@@ -1,29 +1,13 @@
 import { Alert, Badge, Card, Group, Loader, Stack, Table, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ApiSchemas, api } from '../api/client';
-
-type SystemInfo = ApiSchemas['getSystemInfo'];
+import { api } from '../api/client';
+import { useApiQuery } from '../api/query';
 
 export function SystemStatusPage() {
   const { t, i18n } = useTranslation();
-  const [info, setInfo] = useState<SystemInfo>();
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    let cancelled = false;
-    api.GET('/api/v1/system/info').then(
-      ({ data }) => {
-        if (cancelled) return;
-        if (data) setInfo(data);
-        else setFailed(true);
-      },
-      () => !cancelled && setFailed(true),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, []);
+  const query = useApiQuery(['system', 'info'], (signal) => api.GET('/api/v1/system/info', { signal }));
+  const info = query.data;
+  const failed = query.isError;
 
   return (
     <Stack maw={640}>

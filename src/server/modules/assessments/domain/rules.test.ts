@@ -92,17 +92,20 @@ describe('complianceScore and progress', () => {
 });
 
 describe('workflow transitions', () => {
-  const ready = { unassessedItems: 0, invalidItems: 0 };
+  const ready = { unassessedItems: 0, invalidItems: 0, unconfirmedItems: 0 };
   it('submits a complete draft and refuses an incomplete one', () => {
     expect(transition('draft', 'submit', { submission: ready })).toEqual({ ok: true, to: 'in_review' });
-    expect(transition('draft', 'submit', { submission: { unassessedItems: 2, invalidItems: 0 } })).toEqual({
+    expect(transition('draft', 'submit', { submission: { ...ready, unassessedItems: 2 } })).toEqual({
       ok: false,
       code: 'ITEMS_NOT_ASSESSED',
     });
-    expect(
-      transition('draft', 'submit', { submission: { unassessedItems: 0, invalidItems: 1 } }),
-    ).toMatchObject({
+    expect(transition('draft', 'submit', { submission: { ...ready, invalidItems: 1 } })).toMatchObject({
       code: 'ITEMS_INVALID',
+    });
+    // Carried-forward answers nobody re-confirmed block submission too.
+    expect(transition('draft', 'submit', { submission: { ...ready, unconfirmedItems: 3 } })).toEqual({
+      ok: false,
+      code: 'ITEMS_NOT_RECONFIRMED',
     });
   });
 

@@ -9,6 +9,8 @@ export interface SubmissionFacts {
   unassessedItems: number;
   /** Items whose stored answer breaks an answer rule (e.g. missing 補償性措施). */
   invalidItems: number;
+  /** Applicable items whose carried-forward answer nobody has re-confirmed yet (待重新確認). */
+  unconfirmedItems: number;
 }
 
 export interface ApprovalFacts {
@@ -38,6 +40,7 @@ export function transition(
   if (action === 'submit') {
     if ((facts.submission?.unassessedItems ?? 1) > 0) return { ok: false, code: 'ITEMS_NOT_ASSESSED' };
     if ((facts.submission?.invalidItems ?? 1) > 0) return { ok: false, code: 'ITEMS_INVALID' };
+    if ((facts.submission?.unconfirmedItems ?? 1) > 0) return { ok: false, code: 'ITEMS_NOT_RECONFIRMED' };
   }
   if (action === 'return' && (facts.comment ?? '').trim() === '') {
     return { ok: false, code: 'RETURN_COMMENT_REQUIRED' };

@@ -1,9 +1,10 @@
-import { Alert, Badge, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { Badge, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { type ApiSchemas, allPages, api } from '../../api/client';
-import { type Assessment, errorMessage } from './shared';
+import { type ApiSchemas, api } from '../../api/client';
+import { useApiListQuery, useApiQuery } from '../../api/query';
+import { QueryError } from '../../app/QueryError';
 import '../../i18n/assessments';
 
 type ItemDiff = ApiSchemas['diffAssessments']['items'][number];
@@ -13,38 +14,37 @@ type DiffSide = ItemDiff['before'];
 export function AssessmentComparePage() {
   const { orgId = '', assessmentId = '' } = useParams();
   const { t } = useTranslation();
-  const [others, setOthers] = useState<Assessment[]>([]);
-  const [otherId, setOtherId] = useState<string | null>(null);
-  const [diff, setDiff] = useState<ItemDiff[]>();
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    void allPages((cursor) =>
+  // Every page of the organisation's assessments (the list page's key, so both share the cache).
+  const list = useApiListQuery<ApiSchemas['listAssessments']['items'][number], ApiSchemas['listAssessments']>(
+    ['assessments', orgId],
+    (cursor, signal) =>
       api.GET('/api/v1/orgs/{orgId}/assessments', {
-        params: { path: { orgId }, query: { limit: 200, cursor } },
+        params: { path: { orgId }, query: { limit: 100, cursor } },
+        signal,
       }),
-    ).then(({ items }) => {
-      const self = items.find((a) => a.id === assessmentId);
-      const rest = items.filter((a) => a.id !== assessmentId);
-      setOthers(rest);
-      // The natural comparison is with what this one grew from: the assessment it carried forward from,
-      // else its previous revision, else the latest approved one.
-      const preselect =
-        rest.find((a) => a.id === self?.carriedFromId) ??
-        rest.find((a) => a.id === self?.previousRevisionId) ??
-        rest.find((a) => a.state === 'approved');
-      setOtherId((chosen) => chosen ?? preselect?.id ?? null);
-    });
-  }, [orgId, assessmentId]);
-
-  useEffect(() => {
-    if (!otherId) return;
-    api
-      .GET('/api/v1/orgs/{orgId}/assessments/{assessmentId}/diff/{otherId}', {
-        params: { path: { orgId, assessmentId, otherId } },
-      })
-      .then(({ data, error: failure }) => (data ? setDiff(data.items) : setError(errorMessage(failure))));
-  }, [orgId, assessmentId, otherId]);
+  );
+  const items = list.data?.items ?? [];
+  const self = items.find((a) => a.id === assessmentId);
+  const others = items.filter((a) => a.id !== assessmentId);
+  // The natural comparison is with what this one grew from: the assessment it carried forward from,
+  // else its previous revision, else the latest approved one.
+  const preselect =
+    others.find((a) => a.id === self?.carriedFromId) ??
+    others.find((a) => a.id === self?.previousRevisionId) ??
+    others.find((a) => a.state === 'approved');
+  const [chosen, setOtherId] = useState<string | null>(null);
+  const otherId = chosen ?? preselect?.id ?? null;
+  const diffQuery = useApiQuery(
+    ['assessments', orgId, 'diff', assessmentId, otherId],
+    (signal) =>
+      api.GET('/api/v1/orgs/{orgId}/assessments/{assessmentId}/diff/{otherId}', {
+        params: { path: { orgId, assessmentId, otherId: otherId ?? '' } },
+        signal,
+      }),
+    { enabled: otherId !== null },
+  );
+  const diff: ItemDiff[] | undefined = diffQuery.data?.items;
+  const error = list.error ?? diffQuery.error;
 
   const label = (side: DiffSide | null) => (side ? t(`assessments.result.${side.result}`) : '—');
   return (
@@ -57,7 +57,9 @@ export function AssessmentComparePage() {
         onChange={setOtherId}
         maw={480}
       />
-      {error && <Alert color="red">{error}</Alert>}
+      {error && (
+        <QueryError error={error} onRetry={() => void (list.error ? list.refetch() : diffQuery.refetch())} />
+      )}
       {diff && diff.length === 0 && <Text>{t('assessments.compare.none')}</Text>}
       {diff && diff.length > 0 && (
         <Table>

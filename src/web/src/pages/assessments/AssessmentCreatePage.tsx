@@ -1,10 +1,11 @@
 import { Alert, Button, Group, Select, Stack, Stepper, TextInput, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import { api } from '../../api/client';
+import { type ApiSchemas, api } from '../../api/client';
+import { useApiListQuery, useApiQuery } from '../../api/query';
 import { ScopingForm } from './ScopingForm';
-import { type Assessment, errorMessage, FULL_SCOPE, type ScopingAnswers } from './shared';
+import { errorMessage, FULL_SCOPE, type ScopingAnswers } from './shared';
 import { useAssignableMembers } from './useAssignableMembers';
 import '../../i18n/assessments';
 
@@ -14,9 +15,24 @@ export function AssessmentCreatePage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [step, setStep] = useState(0);
-  const [catalogs, setCatalogs] = useState<Array<{ value: string; label: string }>>([]);
-  const [approved, setApproved] = useState<Assessment[]>([]);
-  const [catalogId, setCatalogId] = useState<string | null>(null);
+  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-TW';
+  const catalogList = useApiQuery(['catalogs'], (signal) => api.GET('/api/v1/catalogs', { signal }));
+  const catalogs = (catalogList.data?.items ?? []).map((c) => ({
+    value: c.id,
+    label: `${c.title[lang]} (${c.version})`,
+  }));
+  // Approved assessments to carry forward from, from every page (the list page's key and cache).
+  const list = useApiListQuery<ApiSchemas['listAssessments']['items'][number], ApiSchemas['listAssessments']>(
+    ['assessments', orgId],
+    (cursor, signal) =>
+      api.GET('/api/v1/orgs/{orgId}/assessments', {
+        params: { path: { orgId }, query: { limit: 100, cursor } },
+        signal,
+      }),
+  );
+  const approved = (list.data?.items ?? []).filter((a) => a.state === 'approved');
+  const [chosenCatalog, setCatalogId] = useState<string | null>(null);
+  const catalogId = chosenCatalog ?? catalogs[0]?.value ?? null;
   const [name, setName] = useState('');
   const [period, setPeriod] = useState('');
   const [dueDate, setDueDate] = useState('');
@@ -25,21 +41,6 @@ export function AssessmentCreatePage() {
   const [carryFrom, setCarryFrom] = useState<string | null>(null);
   const [scoping, setScoping] = useState<ScopingAnswers>(FULL_SCOPE);
   const [error, setError] = useState<string>();
-  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-TW';
-
-  useEffect(() => {
-    api.GET('/api/v1/catalogs').then(({ data }) => {
-      const options = (data?.items ?? []).map((c) => ({
-        value: c.id,
-        label: `${c.title[lang]} (${c.version})`,
-      }));
-      setCatalogs(options);
-      if (options[0]) setCatalogId((current) => current ?? options[0]!.value);
-    });
-    api
-      .GET('/api/v1/orgs/{orgId}/assessments', { params: { path: { orgId }, query: { limit: 100 } } })
-      .then(({ data }) => setApproved((data?.items ?? []).filter((a) => a.state === 'approved')));
-  }, [orgId, lang]);
 
   const chooseCarryForward = (id: string | null) => {
     setCarryFrom(id);

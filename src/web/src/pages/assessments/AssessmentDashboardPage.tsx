@@ -1,48 +1,36 @@
 import '@mantine/charts/styles.css';
 import { BarChart, DonutChart } from '@mantine/charts';
-import { Alert, Card, ColorSwatch, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { Card, ColorSwatch, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { type ApiSchemas, api } from '../../api/client';
-import { errorMessage, formatRate, RESULT_COLORS } from './shared';
+import { api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
+import { QueryError } from '../../app/QueryError';
+import { formatRate, RESULT_COLORS } from './shared';
 import '../../i18n/assessments';
-
-type Summary = ApiSchemas['getAssessmentSummary'];
 
 /** Progress, compliance by chapter and the result distribution, all from the SQL-computed summary. */
 export function AssessmentDashboardPage() {
   const { orgId = '', assessmentId = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const [chapterTitles, setChapterTitles] = useState(new Map<number, { 'zh-TW': string; en: string }>());
-  const [summary, setSummary] = useState<Summary>();
-  const [error, setError] = useState<string>();
+  const query = useApiQuery(['assessments', orgId, 'summary', assessmentId], (signal) =>
+    api.GET('/api/v1/orgs/{orgId}/assessments/{assessmentId}/summary', {
+      params: { path: { orgId, assessmentId } },
+      signal,
+    }),
+  );
+  const summary = query.data;
+  // Chapter names for the bar labels, from the catalog version the summary names (cached per catalog,
+  // so the dashboard never loads the whole assessment for them).
+  const catalogId = summary?.catalogId ?? '';
+  const catalog = useApiQuery(
+    ['catalog', catalogId],
+    (signal) => api.GET('/api/v1/catalogs/{catalogId}', { params: { path: { catalogId } }, signal }),
+    { enabled: catalogId !== '', staleTime: Number.POSITIVE_INFINITY },
+  );
+  const chapterTitles = new Map((catalog.data?.chapters ?? []).map((c) => [c.number, c.title]));
 
-  useEffect(() => {
-    api
-      .GET('/api/v1/orgs/{orgId}/assessments/{assessmentId}/summary', {
-        params: { path: { orgId, assessmentId } },
-      })
-      .then(({ data, error: failure }) => (data ? setSummary(data) : setError(errorMessage(failure))));
-    // Chapter names for the bar labels, from the assessment's own catalog version.
-    void api
-      .GET('/api/v1/orgs/{orgId}/assessments/{assessmentId}', {
-        params: { path: { orgId, assessmentId }, query: {} },
-      })
-      .then(({ data }) =>
-        data
-          ? api.GET('/api/v1/catalogs/{catalogId}', {
-              params: { path: { catalogId: data.assessment.catalogId } },
-            })
-          : undefined,
-      )
-      .then((catalog) => {
-        const chapters = catalog?.data?.chapters ?? [];
-        setChapterTitles(new Map(chapters.map((c) => [c.number, c.title])));
-      });
-  }, [orgId, assessmentId]);
-
-  if (error) return <Alert color="red">{error}</Alert>;
+  if (query.error) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   if (!summary) return <Loader aria-label={t('common.loading')} />;
   const { overall } = summary;
   const distribution = (

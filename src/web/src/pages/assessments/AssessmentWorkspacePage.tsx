@@ -12,10 +12,13 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { type ApiSchemas, api } from '../../api/client';
+import { api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
+import { QueryError } from '../../app/QueryError';
 import { ReportActions } from '../reports/ReportActions';
 import { BulkConfirm } from './BulkConfirm';
 import { ItemPanel } from './ItemPanel';
@@ -28,16 +31,11 @@ import { WorkflowActions } from './WorkflowActions';
 import { applyFilters, NO_FILTERS, WorkspaceFilters } from './WorkspaceFilters';
 import '../../i18n/assessments';
 
-type Summary = ApiSchemas['getAssessmentSummary'];
-type Detail = ApiSchemas['getAssessment'];
-
 export function AssessmentWorkspacePage() {
   const { orgId = '', assessmentId = '', itemNumber } = useParams();
   const navigate = useNavigate();
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-TW';
-  const [detail, setDetail] = useState<Detail>();
-  const [summary, setSummary] = useState<Summary>();
   const [error, setError] = useState<string>();
   const [filters, setFilters] = useState(NO_FILTERS);
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
@@ -46,20 +44,17 @@ export function AssessmentWorkspacePage() {
   const path = { orgId, assessmentId };
   const base = `/orgs/${orgId}/assessments/${assessmentId}`;
 
-  const load = useCallback(async () => {
-    const path = { orgId, assessmentId };
-    const [loaded, totals] = await Promise.all([
-      api.GET('/api/v1/orgs/{orgId}/assessments/{assessmentId}', { params: { path, query: {} } }),
-      api.GET('/api/v1/orgs/{orgId}/assessments/{assessmentId}/summary', { params: { path } }),
-    ]);
-    if (loaded.data) setDetail(loaded.data);
-    else setError(errorMessage(loaded.error));
-    if (totals.data) setSummary(totals.data);
-  }, [orgId, assessmentId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const client = useQueryClient();
+  const detailQuery = useApiQuery(['assessments', orgId, 'detail', assessmentId], (signal) =>
+    api.GET('/api/v1/orgs/{orgId}/assessments/{assessmentId}', { params: { path, query: {} }, signal }),
+  );
+  const summaryQuery = useApiQuery(['assessments', orgId, 'summary', assessmentId], (signal) =>
+    api.GET('/api/v1/orgs/{orgId}/assessments/{assessmentId}/summary', { params: { path }, signal }),
+  );
+  const detail = detailQuery.data;
+  const summary = summaryQuery.data;
+  // Every view of this organisation's assessments (list, detail, summary, dashboard) is read again.
+  const load = () => client.invalidateQueries({ queryKey: ['assessments', orgId] });
 
   /** After an action succeeded, an earlier failure's banner no longer applies. */
   const changed = () => {
@@ -82,8 +77,9 @@ export function AssessmentWorkspacePage() {
     else changed();
   };
 
-  if (!detail)
-    return error ? <Alert color="red">{error}</Alert> : <Loader aria-label={t('common.loading')} />;
+  if (detailQuery.error)
+    return <QueryError error={detailQuery.error} onRetry={() => void detailQuery.refetch()} />;
+  if (!detail) return <Loader aria-label={t('common.loading')} />;
   const { assessment, abilities } = detail;
   const overall = summary?.overall;
   return (
@@ -206,8 +202,10 @@ export function AssessmentWorkspacePage() {
             item={current}
             members={members}
             onChanged={(updated) => {
+              // The saved item shows at once; the refetch brings totals and abilities along.
               if (updated)
-                setDetail(
+                client.setQueryData<typeof detail>(
+                  ['assessments', orgId, 'detail', assessmentId],
                   (d) => d && { ...d, items: d.items.map((i) => (i.id === updated.id ? updated : i)) },
                 );
               void load();

@@ -1,8 +1,9 @@
 import { Anchor, Badge, Button, FileButton, Group, Progress, Stack, Text, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { csrfHeaders } from '../../api/csrf';
+import { useApiQuery } from '../../api/query';
 import { type AssessmentItem, errorMessage } from './shared';
 import '../../i18n/assessments';
 
@@ -36,11 +37,9 @@ const formatMegabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) *
 
 /** The installation's upload cap (JIANHE_MAX_UPLOAD_MB), stated next to the button and checked before sending. */
 function useUploadLimit(): number | undefined {
-  const [limit, setLimit] = useState<number>();
-  useEffect(() => {
-    void api.GET('/api/v1/system/info').then(({ data }) => setLimit(data?.maxUploadBytes));
-  }, []);
-  return limit;
+  // The same query as the system page: read once, shared.
+  return useApiQuery(['system', 'info'], (signal) => api.GET('/api/v1/system/info', { signal })).data
+    ?.maxUploadBytes;
 }
 
 export function EvidenceSection({

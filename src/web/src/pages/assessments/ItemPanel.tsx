@@ -15,6 +15,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import { clauseLabel } from '../../app/clauses';
 import { APP_ITEM_NUMBERS, AppGatePanel } from '../apps/AppGatePanel';
 import { ProviderCoverageHint } from '../providers/ProviderDashboardCard';
@@ -65,7 +66,15 @@ export function ItemPanel({
   const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-TW';
   const [draft, setDraft] = useState<Draft>(draftOf(item));
   const [message, setMessage] = useState<{ color: string; text: string }>();
-  const [history, setHistory] = useState<ItemHistory>();
+  // The item's history, read again whenever the item's version changes (a save, a review).
+  const historyQuery = useApiQuery(['assessments', orgId, 'item-history', item.id, item.version], (signal) =>
+    api.GET('/api/v1/orgs/{orgId}/assessment-items/{itemId}/history', {
+      params: { path: { orgId, itemId: item.id } },
+      signal,
+    }),
+  );
+  const history: ItemHistory | undefined = historyQuery.data;
+  const loadHistory = () => historyQuery.refetch();
   const [comment, setComment] = useState('');
   const editable = abilities.answer.allowed;
   const reviewing = abilities.review.allowed;
@@ -73,14 +82,6 @@ export function ItemPanel({
   const path = { orgId, itemId: item.id };
 
   useEffect(() => setDraft(draftOf(item)), [item]);
-  const loadHistory = () =>
-    api
-      .GET('/api/v1/orgs/{orgId}/assessment-items/{itemId}/history', { params: { path } })
-      .then(({ data }) => setHistory(data));
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the item changes
-  useEffect(() => {
-    void loadHistory();
-  }, [item.id, item.version]);
 
   const save = async (confirm = false) => {
     const { data, error, response } = await api.PATCH('/api/v1/orgs/{orgId}/assessment-items/{itemId}', {

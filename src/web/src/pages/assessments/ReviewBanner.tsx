@@ -1,4 +1,5 @@
 import { Alert, Anchor, Group, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { ApiSchemas } from '../../api/client';
@@ -13,6 +14,8 @@ const nameOf = (members: AssignableMember[], userId: string | null | undefined) 
   members.find((m) => m.value === userId)?.label ?? '—';
 
 /** Links to items by number, e.g. the items still 未評 or flagged by the reviewer. */
+const ITEM_LINKS_SHOWN = 12;
+
 export function ItemLinks({
   orgId,
   assessmentId,
@@ -25,9 +28,13 @@ export function ItemLinks({
   testId?: string;
 }) {
   const { t } = useTranslation();
+  // A long list (a carried-forward assessment blocks on every item) shows its first links and a toggle,
+  // so the header keeps its height and the items stay in view.
+  const [all, setAll] = useState(false);
+  const shown = all ? numbers : numbers.slice(0, ITEM_LINKS_SHOWN);
   return (
     <Group gap={6} data-testid={testId}>
-      {numbers.map((number) => (
+      {shown.map((number) => (
         <Anchor
           key={number}
           component={Link}
@@ -38,6 +45,11 @@ export function ItemLinks({
           #{number}
         </Anchor>
       ))}
+      {numbers.length > shown.length && (
+        <Anchor component="button" type="button" size="sm" c="dimmed" onClick={() => setAll(true)}>
+          {t('assessments.workspace.moreItems', { count: numbers.length - shown.length })}
+        </Anchor>
+      )}
     </Group>
   );
 }

@@ -83,7 +83,7 @@ export function WorkflowActions({
   return (
     <Group gap="xs" align="flex-start">
       {assessment.state === 'draft' && abilities.submit.reason !== 'ROLE_REQUIRED' && (
-        <Stack gap={4}>
+        <Stack gap={4} align="flex-start">
           <Button
             onClick={() => void act('submit')}
             disabled={!abilities.submit.allowed}

@@ -78,6 +78,7 @@ export function WorkspaceFilters({
         data={RESULT_CODES.map((code) => ({ value: code, label: t(`assessments.result.${code}`) }))}
         value={value.result}
         onChange={(v) => set('result', v)}
+        w={{ base: '100%', sm: 200 }}
         data-testid="filter-result"
       />
       <Select
@@ -88,12 +89,14 @@ export function WorkspaceFilters({
         data={members}
         value={value.assignee}
         onChange={(v) => set('assignee', v)}
+        w={{ base: '100%', sm: 200 }}
         data-testid="filter-assignee"
       />
       <TextInput
         label={t('assessments.workspace.filters.search')}
         value={value.search}
         onChange={(e) => set('search', e.currentTarget.value)}
+        w={{ base: '100%', sm: 200 }}
       />
       {flag('overdue', t('assessments.workspace.filters.overdue'))}
       {flag('hideNotApplicable', t('assessments.workspace.filters.hideNotApplicable'))}

@@ -1,8 +1,9 @@
 import { Badge, Button, Card, Group, Loader, Select, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import { ChecklistTable } from './ChecklistTable';
 import '../../i18n/catalog';
 
@@ -14,20 +15,17 @@ export function CatalogPage() {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-TW';
   const [params, setParams] = useSearchParams();
-  const [catalogs, setCatalogs] = useState<ApiSchemas['listCatalogs']['items']>([]);
-  const [detail, setDetail] = useState<CatalogDetail>();
-  const catalogId = params.get('catalog') ?? catalogs[0]?.id;
+  const list = useApiQuery(['catalogs'], (signal) => api.GET('/api/v1/catalogs', { signal }));
+  const catalogs = list.data?.items ?? [];
+  const catalogId = params.get('catalog') ?? catalogs[0]?.id ?? '';
   const tab = params.get('tab') ?? 'checklist';
-
-  useEffect(() => {
-    api.GET('/api/v1/catalogs').then(({ data }) => setCatalogs(data?.items ?? []));
-  }, []);
-  useEffect(() => {
-    if (!catalogId) return;
-    api
-      .GET('/api/v1/catalogs/{catalogId}', { params: { path: { catalogId } } })
-      .then(({ data }) => setDetail(data));
-  }, [catalogId]);
+  // A catalog version never changes once published: read once per session.
+  const detailQuery = useApiQuery(
+    ['catalog', catalogId],
+    (signal) => api.GET('/api/v1/catalogs/{catalogId}', { params: { path: { catalogId } }, signal }),
+    { enabled: catalogId !== '', staleTime: Number.POSITIVE_INFINITY },
+  );
+  const detail: CatalogDetail | undefined = detailQuery.data;
 
   const itemsByNode = useMemo(() => {
     const map = new Map<string, number[]>();

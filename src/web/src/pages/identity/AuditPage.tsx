@@ -1,18 +1,19 @@
 import { Alert, Anchor, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
+import { unwrap } from '../../api/query';
+import { QueryError } from '../../app/QueryError';
 import { useAssignableMembers } from '../assessments/useAssignableMembers';
 
-type Entry = ApiSchemas['listAuditEntries']['items'][number];
 type Verification = ApiSchemas['verifyAuditChain'];
 
 /** The organisation's audit trail, newest first, with a filter, CSV export and chain verification. */
 export function AuditPage() {
   const { orgId = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const [entries, setEntries] = useState<Entry[]>([]);
   const [action, setAction] = useState('');
   const [actor, setActor] = useState<string | null>(null);
   const [from, setFrom] = useState('');
@@ -31,28 +32,29 @@ export function AuditPage() {
   );
   const [verification, setVerification] = useState<Verification>();
 
-  const load = useCallback(
-    async (before?: number) => {
-      const { data } = await api.GET('/api/v1/orgs/{orgId}/audit', {
-        params: {
-          path: { orgId },
-          query: { limit: 100, ...filters, ...(before ? { before } : {}) },
-        },
-      });
-      setEntries((current) => (before ? [...current, ...(data?.items ?? [])] : (data?.items ?? [])));
-    },
-    [orgId, filters],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // Pages of 100, newest first; "more" follows the server's nextCursor (null on the last page).
+  const pages = useInfiniteQuery({
+    queryKey: ['audit', orgId, filters],
+    initialPageParam: undefined as number | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        api.GET('/api/v1/orgs/{orgId}/audit', {
+          params: {
+            path: { orgId },
+            query: { limit: 100, ...filters, ...(pageParam ? { before: pageParam } : {}) },
+          },
+          signal,
+        }),
+      ),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+  const entries = pages.data?.pages.flatMap((p) => p.items) ?? [];
 
   const verify = async () => {
     const { data } = await api.GET('/api/v1/orgs/{orgId}/audit/verify', { params: { path: { orgId } } });
     setVerification(data);
   };
 
-  const last = entries.at(-1);
   return (
     <Stack>
       <Group justify="space-between">
@@ -103,6 +105,7 @@ export function AuditPage() {
           onChange={(e) => setTo(e.currentTarget.value)}
         />
       </Group>
+      {pages.error && <QueryError error={pages.error} onRetry={() => void pages.refetch()} />}
       <Table striped>
         <Table.Thead>
           <Table.Tr>
@@ -139,8 +142,13 @@ export function AuditPage() {
           ))}
         </Table.Tbody>
       </Table>
-      {last && last.seq > 1 && entries.length % 100 === 0 && (
-        <Button variant="subtle" onClick={() => void load(last.seq)}>
+      {pages.hasNextPage && (
+        <Button
+          variant="subtle"
+          loading={pages.isFetchingNextPage}
+          onClick={() => void pages.fetchNextPage()}
+          data-testid="audit-more"
+        >
           {t('audit.more')}
         </Button>
       )}

@@ -1,7 +1,9 @@
 import { Alert, Badge, Button, Card, Group, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
+import { QueryError } from '../../app/QueryError';
 import { errorMessage } from '../assessments/shared';
 import '../../i18n/invitations';
 
@@ -15,17 +17,12 @@ const STATUS_COLORS: Record<Claim['status'], string> = {
 /** Platform administrators approve or reject an organisation's claim to provision accounts for a domain. */
 export function DomainClaimsCard() {
   const { t, i18n } = useTranslation();
-  const [claims, setClaims] = useState<Claim[]>([]);
+  const query = useApiQuery(['platform', 'domain-claims'], (signal) =>
+    api.GET('/api/v1/sso-domain-claims', { params: { query: {} }, signal }),
+  );
+  const claims: Claim[] = query.data ?? [];
+  const load = () => query.refetch();
   const [error, setError] = useState<string>();
-
-  const load = useCallback(async () => {
-    const { data, error: failure } = await api.GET('/api/v1/sso-domain-claims', { params: { query: {} } });
-    if (data) setClaims(data);
-    else setError(errorMessage(failure));
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const decide = async (domain: string, decision: 'approve' | 'reject') => {
     const { error: failure } = await api.POST('/api/v1/sso-domain-claims/{domain}/decision', {
@@ -42,6 +39,7 @@ export function DomainClaimsCard() {
         {t('domainClaims.title')}
       </Title>
       {error && <Alert color="red">{error}</Alert>}
+      {query.error && <QueryError error={query.error} onRetry={() => void load()} />}
       {claims.length === 0 && (
         <Text size="sm" c="dimmed">
           {t('domainClaims.none')}

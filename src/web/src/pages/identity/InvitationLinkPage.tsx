@@ -1,13 +1,12 @@
 import { Alert, Button, Card, Center, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
-import { type ApiSchemas, api } from '../../api/client';
+import { api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import { useAuth } from '../../auth/AuthProvider';
 import { errorMessage } from '../assessments/shared';
 import '../../i18n/invitations';
-
-type View = ApiSchemas['viewInvitation'];
 
 /**
  * The invitation link: who invites whom, in which role. Signed in as the invited address, join with one
@@ -19,17 +18,15 @@ export function InvitationLinkPage() {
   const { session, refresh, setCurrentOrgId } = useAuth();
   const navigate = useNavigate();
   const here = useLocation().pathname;
-  const [view, setView] = useState<View>();
-  const [error, setError] = useState<string>();
+  const query = useApiQuery(['invitation-link', token], (signal) =>
+    api.GET('/api/v1/invitations/{token}', { params: { path: { token } }, signal }),
+  );
+  const view = query.data;
+  const [actionError, setError] = useState<string>();
+  const error = actionError ?? query.error?.message;
   const [done, setDone] = useState<string>();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-
-  useEffect(() => {
-    void api
-      .GET('/api/v1/invitations/{token}', { params: { path: { token } } })
-      .then(({ data, error: failure }) => (data ? setView(data) : setError(errorMessage(failure))));
-  }, [token]);
 
   const accept = async () => {
     const { data, error: failure } = await api.POST('/api/v1/invitations/{token}/accept', {

@@ -11,9 +11,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import { errorMessage } from '../assessments/shared';
 import '../../i18n/invitations';
 
@@ -27,19 +28,15 @@ export const ROLES: Role[] = ['admin', 'assessor', 'reviewer', 'approver', 'audi
  */
 export function InvitationsCard({ orgId, canManage }: { orgId: string; canManage: boolean }) {
   const { t, i18n } = useTranslation();
-  const [open, setOpen] = useState<Invitation[]>([]);
+  const query = useApiQuery(['invitations', orgId], (signal) =>
+    api.GET('/api/v1/orgs/{orgId}/invitations', { params: { path: { orgId } }, signal }),
+  );
+  const open: Invitation[] = query.data ?? [];
+  const load = () => query.refetch();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('assessor');
   const [sent, setSent] = useState<{ text: string; link: string | null }>();
   const [error, setError] = useState<string>();
-
-  const load = useCallback(async () => {
-    const { data } = await api.GET('/api/v1/orgs/{orgId}/invitations', { params: { path: { orgId } } });
-    if (data) setOpen(data);
-  }, [orgId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const invite = async () => {
     setError(undefined);

@@ -1,8 +1,10 @@
 import { Alert, Badge, Button, Select, Stack, Table, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
+import { QueryError } from '../../app/QueryError';
 import { useAuth } from '../../auth/AuthProvider';
 import { errorMessage } from '../assessments/shared';
 import { InvitationsCard, ROLES, RoleGuide } from './InvitationsCard';
@@ -15,19 +17,12 @@ export function MembersPage() {
   const { t } = useTranslation();
   const { session } = useAuth();
   const canManage = session?.memberships.find((m) => m.orgId === orgId)?.role === 'admin';
-  const [members, setMembers] = useState<Member[]>([]);
+  const query = useApiQuery(['members', orgId], (signal) =>
+    api.GET('/api/v1/orgs/{orgId}/members', { params: { path: { orgId } }, signal }),
+  );
+  const members: Member[] = query.data ?? [];
+  const load = () => query.refetch();
   const [error, setError] = useState<string>();
-
-  const load = useCallback(async () => {
-    const { data, error: failure } = await api.GET('/api/v1/orgs/{orgId}/members', {
-      params: { path: { orgId } },
-    });
-    if (data) setMembers(data);
-    else setError(errorMessage(failure));
-  }, [orgId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const changeRole = async (userId: string, role: Member['role']) => {
     const { error: failure } = await api.PATCH('/api/v1/orgs/{orgId}/members/{userId}', {
@@ -55,6 +50,7 @@ export function MembersPage() {
           {error}
         </Alert>
       )}
+      {query.error && <QueryError error={query.error} onRetry={() => void load()} />}
       <Table>
         <Table.Tbody>
           {members.map((m) => (

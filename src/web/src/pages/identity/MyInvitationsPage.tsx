@@ -1,8 +1,10 @@
 import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
+import { QueryError } from '../../app/QueryError';
 import { useAuth } from '../../auth/AuthProvider';
 import { errorMessage } from '../assessments/shared';
 import '../../i18n/invitations';
@@ -14,17 +16,9 @@ export function MyInvitationsPage() {
   const { t, i18n } = useTranslation();
   const { refresh, setCurrentOrgId } = useAuth();
   const navigate = useNavigate();
-  const [invitations, setInvitations] = useState<MyInvitation[]>();
+  const query = useApiQuery(['me', 'invitations'], (signal) => api.GET('/api/v1/me/invitations', { signal }));
+  const invitations = query.data;
   const [error, setError] = useState<string>();
-
-  const load = useCallback(async () => {
-    const { data, error: failure } = await api.GET('/api/v1/me/invitations');
-    if (data) setInvitations(data);
-    else setError(errorMessage(failure));
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const accept = async (invitation: MyInvitation) => {
     const { data, error: failure } = await api.POST('/api/v1/me/invitations/{invitationId}/accept', {
@@ -40,6 +34,7 @@ export function MyInvitationsPage() {
     <Stack maw={720}>
       <Title order={2}>{t('invitations.mine')}</Title>
       {error && <Alert color="red">{error}</Alert>}
+      {query.error && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
       {invitations?.length === 0 && <Text c="dimmed">{t('invitations.mineEmpty')}</Text>}
       {invitations?.map((invitation) => (
         <Card withBorder key={invitation.id} data-testid="my-invitation">

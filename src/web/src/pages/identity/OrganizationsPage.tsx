@@ -1,8 +1,10 @@
 import { Alert, Anchor, Button, Card, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
+import { QueryError } from '../../app/QueryError';
 import { useAuth } from '../../auth/AuthProvider';
 import { errorMessage } from '../assessments/shared';
 import { DomainClaimsCard } from './DomainClaimsCard';
@@ -14,20 +16,13 @@ const INDUSTRIES = ['securities', 'futures', 'investment_trust_advisory', 'assoc
 export function OrganizationsPage() {
   const { t } = useTranslation();
   const { session, refresh } = useAuth();
-  const [organizations, setOrganizations] = useState<Organization[]>([]);
+  const query = useApiQuery(['platform', 'organizations'], (signal) => api.GET('/api/v1/orgs', { signal }));
+  const organizations: Organization[] = query.data ?? [];
+  const load = () => query.refetch();
   const [name, setName] = useState('');
   const [businessId, setBusinessId] = useState('');
   const [industry, setIndustry] = useState<(typeof INDUSTRIES)[number]>('securities');
   const [error, setError] = useState<string>();
-
-  const load = useCallback(async () => {
-    const { data, error: failure } = await api.GET('/api/v1/orgs');
-    if (data) setOrganizations(data);
-    else setError(errorMessage(failure));
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const create = async () => {
     const { error: failure } = await api.POST('/api/v1/orgs', {
@@ -48,6 +43,7 @@ export function OrganizationsPage() {
     <Stack>
       <Title order={2}>{t('platform.title')}</Title>
       {error && <Alert color="red">{error}</Alert>}
+      {query.error && <QueryError error={query.error} onRetry={() => void load()} />}
       <Card withBorder>
         <Group align="flex-end">
           <TextInput

@@ -12,9 +12,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import { useAuth } from '../../auth/AuthProvider';
 import { mustEnrolSecondFactor } from '../../auth/RequireAuth';
 import { errorMessage } from '../assessments/shared';
@@ -30,16 +31,12 @@ export function ProfilePage() {
   const [enrolment, setEnrolment] = useState<Enrolment>();
   const [code, setCode] = useState('');
   const [recoveryCodes, setRecoveryCodes] = useState<string[]>();
-  const [sessions, setSessions] = useState<Sessions>([]);
+  const sessionsQuery = useApiQuery(['me', 'sessions'], (signal) =>
+    api.GET('/api/v1/me/sessions', { signal }),
+  );
+  const sessions: Sessions = sessionsQuery.data ?? [];
+  const loadSessions = () => sessionsQuery.refetch();
   const [error, setError] = useState<string>();
-
-  const loadSessions = useCallback(async () => {
-    const { data } = await api.GET('/api/v1/me/sessions');
-    setSessions(data ?? []);
-  }, []);
-  useEffect(() => {
-    void loadSessions();
-  }, [loadSessions]);
 
   const begin = async () => {
     const { data, error: failure } = await api.POST('/api/v1/me/totp/enrolment');

@@ -1,8 +1,11 @@
 import { Alert, Button, Card, Select, Stack, Switch, TextInput, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
+import { QueryError } from '../../app/QueryError';
 import { errorMessage } from '../assessments/shared';
 import { SsoSettingsCard } from './SsoSettingsCard';
 
@@ -18,12 +21,14 @@ const INDUSTRIES: Organization['industry'][] = [
 export function SettingsPage() {
   const { orgId = '' } = useParams();
   const { t } = useTranslation();
-  const [org, setOrg] = useState<Organization>();
+  const client = useQueryClient();
+  const query = useApiQuery(['organization', orgId], (signal) =>
+    api.GET('/api/v1/orgs/{orgId}', { params: { path: { orgId } }, signal }),
+  );
+  // The form edits a draft of the organisation as read; saving stores the answer as the new reading.
+  const [draft, setOrg] = useState<Organization>();
+  const org = draft ?? query.data;
   const [message, setMessage] = useState<{ color: string; text: string }>();
-
-  useEffect(() => {
-    api.GET('/api/v1/orgs/{orgId}', { params: { path: { orgId } } }).then(({ data }) => setOrg(data));
-  }, [orgId]);
 
   const save = async () => {
     if (!org) return;
@@ -37,11 +42,13 @@ export function SettingsPage() {
       },
     });
     if (data) {
-      setOrg(data);
+      client.setQueryData(['organization', orgId], data);
+      setOrg(undefined);
       setMessage({ color: 'teal', text: t('orgAdmin.saved') });
     } else setMessage({ color: 'red', text: errorMessage(error) });
   };
 
+  if (query.error) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   if (!org) return null;
   return (
     <Stack maw={560}>

@@ -14,9 +14,11 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import { errorMessage } from '../assessments/shared';
 import '../../i18n/sso';
 
@@ -27,15 +29,15 @@ const ROLES: Role[] = ['admin', 'assessor', 'reviewer', 'approver', 'auditor', '
 /** The organisation's OpenID Connect settings; the client secret is write-only. */
 export function SsoSettingsCard({ orgId }: { orgId: string }) {
   const { t } = useTranslation();
-  const [settings, setSettings] = useState<SsoSettings>();
+  const client = useQueryClient();
+  const query = useApiQuery(['sso', orgId], (signal) =>
+    api.GET('/api/v1/orgs/{orgId}/sso', { params: { path: { orgId } }, signal }),
+  );
+  // Edits go to a draft of the settings as read; a save makes the answer the new reading.
+  const [draft, setSettings] = useState<SsoSettings>();
+  const settings = draft ?? query.data;
   const [secret, setSecret] = useState('');
   const [message, setMessage] = useState<{ color: string; text: string }>();
-
-  useEffect(() => {
-    api
-      .GET('/api/v1/orgs/{orgId}/sso', { params: { path: { orgId } } })
-      .then(({ data }) => setSettings(data));
-  }, [orgId]);
 
   const save = async () => {
     if (!settings) return;
@@ -51,7 +53,8 @@ export function SsoSettingsCard({ orgId }: { orgId: string }) {
       },
     });
     if (data) {
-      setSettings(data);
+      client.setQueryData(['sso', orgId], data);
+      setSettings(undefined);
       setSecret('');
       setMessage({ color: 'teal', text: t('sso.saved') });
     } else setMessage({ color: 'red', text: errorMessage(error) });

@@ -1,7 +1,8 @@
 import { Alert, Button, Card, Code, Group, MultiSelect, Table, Text, TextInput } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import type { paths } from '../../api/schema';
 import { useAuth } from '../../auth/AuthProvider';
 import { errorMessage } from '../assessments/shared';
@@ -22,7 +23,9 @@ const PERMISSIONS: Permission[] = [
 export function TokensCard() {
   const { t } = useTranslation();
   const { currentOrgId } = useAuth();
-  const [tokens, setTokens] = useState<Token[]>([]);
+  const query = useApiQuery(['me', 'tokens'], (signal) => api.GET('/api/v1/me/tokens', { signal }));
+  const tokens: Token[] = query.data ?? [];
+  const load = () => query.refetch();
   const [name, setName] = useState('');
   const [permissions, setPermissions] = useState<string[]>(['assessment:read']);
   const [expires, setExpires] = useState(() =>
@@ -30,14 +33,6 @@ export function TokensCard() {
   );
   const [secret, setSecret] = useState<string>();
   const [error, setError] = useState<string>();
-
-  const load = useCallback(async () => {
-    const { data } = await api.GET('/api/v1/me/tokens');
-    setTokens(data ?? []);
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const create = async () => {
     if (!currentOrgId) return;

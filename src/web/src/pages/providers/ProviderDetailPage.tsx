@@ -11,12 +11,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { type ApiSchemas, api } from '../../api/client';
+import { api } from '../../api/client';
+import { useApiMutation, useApiQuery } from '../../api/query';
 import { ActionButton } from '../../app/abilities';
-import { errorMessage } from '../assessments/shared';
+import { QueryError } from '../../app/QueryError';
 import { EndpointsSection } from '../checks/EndpointsSection';
 import { ProviderForm, type ProviderInput } from './ProviderForm';
 import { AuditsSection, IncidentsSection } from './ProviderRecords';
@@ -27,48 +29,52 @@ import '../../i18n/providers';
 export function ProviderDetailPage() {
   const { orgId = '', providerId = '' } = useParams();
   const { t } = useTranslation();
-  const [provider, setProvider] = useState<ApiSchemas['getProvider']>();
   const [editing, setEditing] = useState(false);
   const [contact, setContact] = useState<{ name: string; email: string; phone: string; title: string }>();
   const [error, setError] = useState<string>();
   const path = { orgId, providerId };
+  const key = ['providers', orgId, 'detail', providerId];
+  const client = useQueryClient();
+  const reload = () => void client.invalidateQueries({ queryKey: ['providers', orgId] });
+  const query = useApiQuery(key, (signal) =>
+    api.GET('/api/v1/orgs/{orgId}/providers/{providerId}', { params: { path }, signal }),
+  );
+  const provider = query.data;
+  const update = useApiMutation(
+    (input: ProviderInput & { version: number }) =>
+      api.PATCH('/api/v1/orgs/{orgId}/providers/{providerId}', { params: { path }, body: input }),
+    { invalidates: [['providers', orgId]] },
+  );
+  const createContact = useApiMutation(
+    (body: { name: string; email: string; phone: string; title: string }) =>
+      api.POST('/api/v1/orgs/{orgId}/providers/{providerId}/contacts', { params: { path }, body }),
+    { invalidates: [key] },
+  );
 
-  const load = useCallback(async () => {
-    const { data, error: failure } = await api.GET('/api/v1/orgs/{orgId}/providers/{providerId}', {
-      params: { path: { orgId, providerId } },
-    });
-    if (data) setProvider(data);
-    else setError(errorMessage(failure));
-  }, [orgId, providerId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const save = async (input: ProviderInput) => {
+  // A refusal keeps the form open with everything typed; only a saved change closes it.
+  const save = (input: ProviderInput) => {
     if (!provider) return;
-    const { error: failure } = await api.PATCH('/api/v1/orgs/{orgId}/providers/{providerId}', {
-      params: { path },
-      body: { version: provider.version, ...input },
-    });
-    if (failure) setError(errorMessage(failure));
-    setEditing(false);
-    await load();
+    update.mutate(
+      { ...input, version: provider.version },
+      {
+        onSuccess: () => {
+          update.reset();
+          setEditing(false);
+        },
+      },
+    );
   };
-
-  const addContact = async () => {
+  const addContact = () => {
     if (!contact) return;
-    const { error: failure } = await api.POST('/api/v1/orgs/{orgId}/providers/{providerId}/contacts', {
-      params: { path },
-      body: contact,
+    createContact.mutate(contact, {
+      onSuccess: () => setContact(undefined),
+      onError: (failure) => setError(failure.message),
     });
-    if (failure) setError(errorMessage(failure));
-    setContact(undefined);
-    await load();
   };
 
-  if (!provider)
-    return error ? <Alert color="red">{error}</Alert> : <Loader aria-label={t('common.loading')} />;
-  const { id: _id, version: _version, contacts, status: _status, ...input } = provider;
+  if (query.error) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  if (!provider) return <Loader aria-label={t('common.loading')} />;
+  const { id: _id, version: _version, contacts, status, abilities: _abilities, ...input } = provider;
   return (
     <Stack>
       <Group justify="space-between">
@@ -91,6 +97,33 @@ export function ProviderDetailPage() {
             <Table.Tr>
               <Table.Th>{t('providers.fields.serviceModels')}</Table.Th>
               <Table.Td>{provider.serviceModels.join(' / ')}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>{t('providers.status.lastAuditRow')}</Table.Th>
+              <Table.Td data-testid="provider-last-audit">{status.lastAuditDate ?? '—'}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>{t('providers.status.nextAuditRow')}</Table.Th>
+              <Table.Td data-testid="provider-next-audit">
+                <Text
+                  span
+                  c={status.auditOverdue ? 'red' : undefined}
+                  fw={status.auditOverdue ? 600 : undefined}
+                >
+                  {status.nextAuditDue}
+                  {status.auditOverdue && ` · ${t('providers.status.overdue')}`}
+                </Text>{' '}
+                <Text span size="sm" c="dimmed">
+                  (
+                  {t(`providers.status.dueBasis.${status.auditDueBasis}`, {
+                    date:
+                      status.auditDueBasis === 'contract_start'
+                        ? provider.contractStart
+                        : status.lastAuditDate,
+                  })}
+                  )
+                </Text>
+              </Table.Td>
             </Table.Tr>
             <Table.Tr>
               <Table.Th>{t('providers.fields.contractStatesRto')}</Table.Th>
@@ -129,11 +162,16 @@ export function ProviderDetailPage() {
         ))}
       </Card>
       <QuestionnairesSection orgId={orgId} provider={provider} onError={setError} />
-      <AuditsSection orgId={orgId} providerId={providerId} onChanged={() => void load()} onError={setError} />
+      <AuditsSection orgId={orgId} providerId={providerId} onChanged={reload} onError={setError} />
       <IncidentsSection orgId={orgId} providerId={providerId} onError={setError} />
       <EndpointsSection orgId={orgId} providerId={providerId} onError={setError} />
       <Modal opened={editing} onClose={() => setEditing(false)} size="lg" title={provider.name}>
-        <ProviderForm initial={input} onSubmit={(v) => void save(v)} onCancel={() => setEditing(false)} />
+        {update.error && (
+          <Alert color="red" mb="sm" data-testid="provider-form-error">
+            {update.error.message}
+          </Alert>
+        )}
+        <ProviderForm initial={input} onSubmit={save} onCancel={() => setEditing(false)} />
       </Modal>
       <Modal
         opened={contact !== undefined}
@@ -151,7 +189,11 @@ export function ProviderDetailPage() {
                 required={field === 'name' || field === 'email'}
               />
             ))}
-            <Button onClick={() => void addContact()} disabled={!contact.name || !contact.email}>
+            <Button
+              onClick={addContact}
+              disabled={!contact.name || !contact.email}
+              loading={createContact.isPending}
+            >
               {t('providers.save')}
             </Button>
           </Stack>

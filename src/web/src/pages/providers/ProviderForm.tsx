@@ -9,14 +9,15 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
+import { useApiListQuery } from '../../api/query';
 import '../../i18n/providers';
 
 export type Provider = ApiSchemas['listProviders']['items'][number];
-export type ProviderInput = Omit<Provider, 'id' | 'version' | 'contacts' | 'status'>;
+export type ProviderInput = Omit<Provider, 'id' | 'version' | 'contacts' | 'status' | 'abilities'>;
 
 export const STAR_STATUSES: Provider['starStatus'][] = [
   'none',
@@ -35,6 +36,7 @@ export const EMPTY_PROVIDER: ProviderInput = {
   isSelf: false,
   contractStart: null,
   contractEnd: null,
+  lastAuditDate: null,
   contractStatesRto: false,
   rtoHours: null,
   slaEvaluatedOn: null,
@@ -61,18 +63,27 @@ export function ProviderForm({
   const { t } = useTranslation();
   const { orgId = '' } = useParams();
   const [value, setValue] = useState<ProviderInput>(initial);
-  const [evidence, setEvidence] = useState<Array<{ value: string; label: string }>>([]);
-  useEffect(() => {
-    void api
-      .GET('/api/v1/orgs/{orgId}/evidence', { params: { path: { orgId }, query: { limit: 200 } } })
-      .then(({ data }) => setEvidence((data?.items ?? []).map((e) => ({ value: e.id, label: e.title }))));
-  }, [orgId]);
+  const evidenceList = useApiListQuery<
+    ApiSchemas['listEvidence']['items'][number],
+    ApiSchemas['listEvidence']
+  >(['evidence', orgId, 'list'], (cursor, signal) =>
+    api.GET('/api/v1/orgs/{orgId}/evidence', {
+      params: { path: { orgId }, query: { limit: 200, cursor } },
+      signal,
+    }),
+  );
+  const evidence = (evidenceList.data?.items ?? []).map((e) => ({ value: e.id, label: e.title }));
   const set = <K extends keyof ProviderInput>(key: K, next: ProviderInput[K]) =>
     setValue({ ...value, [key]: next });
-  const date = (key: 'contractStart' | 'contractEnd' | 'slaEvaluatedOn' | 'starValidUntil') => (
+  const date = (
+    key: 'contractStart' | 'contractEnd' | 'lastAuditDate' | 'slaEvaluatedOn' | 'starValidUntil',
+    description?: string,
+  ) => (
     <TextInput
       type="date"
       label={t(`providers.fields.${key}`)}
+      description={description}
+      data-testid={`provider-${key}`}
       value={value[key] ?? ''}
       onChange={(e) => set(key, e.currentTarget.value || null)}
     />
@@ -111,6 +122,7 @@ export function ProviderForm({
         {date('contractStart')}
         {date('contractEnd')}
       </Group>
+      {date('lastAuditDate', t('providers.fields.lastAuditDateHelp'))}
       <Group grow align="flex-end">
         <Checkbox
           label={t('providers.fields.contractStatesRto')}

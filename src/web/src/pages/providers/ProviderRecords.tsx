@@ -1,7 +1,8 @@
 import { Badge, Button, Card, Group, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
 import { errorMessage } from '../assessments/shared';
 import '../../i18n/providers';
 
@@ -21,7 +22,13 @@ export function AuditsSection({
   onError: (m: string) => void;
 }) {
   const { t } = useTranslation();
-  const [audits, setAudits] = useState<Audit[]>([]);
+  const query = useApiQuery(['providers', orgId, 'audits', providerId], (signal) =>
+    api.GET('/api/v1/orgs/{orgId}/providers/{providerId}/audits', {
+      params: { path: { orgId, providerId } },
+      signal,
+    }),
+  );
+  const audits: Audit[] = query.data ?? [];
   const [draft, setDraft] = useState({
     auditDate: '',
     auditType: 'onsite' as Audit['auditType'],
@@ -29,22 +36,13 @@ export function AuditsSection({
     findings: '',
   });
   const path = { orgId, providerId };
-  const load = useCallback(async () => {
-    const { data } = await api.GET('/api/v1/orgs/{orgId}/providers/{providerId}/audits', {
-      params: { path: { orgId, providerId } },
-    });
-    setAudits(data ?? []);
-  }, [orgId, providerId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
   const add = async () => {
     const { error } = await api.POST('/api/v1/orgs/{orgId}/providers/{providerId}/audits', {
       params: { path },
       body: draft,
     });
     if (error) onError(errorMessage(error));
-    await load();
+    // The provider's status (last audit, next due) changes too: `onChanged` refetches the register.
     onChanged();
   };
   return (
@@ -112,7 +110,14 @@ export function IncidentsSection({
   onError: (m: string) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const [incidents, setIncidents] = useState<Incident[]>([]);
+  const query = useApiQuery(['providers', orgId, 'incidents', providerId], (signal) =>
+    api.GET('/api/v1/orgs/{orgId}/providers/{providerId}/incidents', {
+      params: { path: { orgId, providerId } },
+      signal,
+    }),
+  );
+  const incidents: Incident[] = query.data ?? [];
+  const load = () => query.refetch();
   const [draft, setDraft] = useState({
     kind: 'security_incident' as Incident['kind'],
     occurredAt: '',
@@ -120,15 +125,6 @@ export function IncidentsSection({
     summary: '',
   });
   const [update, setUpdate] = useState<Record<string, string>>({});
-  const load = useCallback(async () => {
-    const { data } = await api.GET('/api/v1/orgs/{orgId}/providers/{providerId}/incidents', {
-      params: { path: { orgId, providerId } },
-    });
-    setIncidents(data ?? []);
-  }, [orgId, providerId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
   const iso = (local: string) => (local ? new Date(local).toISOString() : null);
   const add = async () => {
     const { error } = await api.POST('/api/v1/orgs/{orgId}/providers/{providerId}/incidents', {

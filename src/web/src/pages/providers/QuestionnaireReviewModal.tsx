@@ -14,12 +14,13 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
+import { useApiQuery } from '../../api/query';
+import { QueryError } from '../../app/QueryError';
 import { errorMessage } from '../assessments/shared';
 import '../../i18n/providers';
 import '../../i18n/questionnaire';
 
 type Questionnaire = ApiSchemas['listQuestionnaires'][number];
-type Replies = ApiSchemas['getQuestionnaireReplies'];
 const ANSWER_COLORS = { yes: 'teal', partly: 'orange', no: 'red' } as const;
 
 /** What the provider answered, question by question, and the firm's decision: accept into an assessment, or return. */
@@ -33,23 +34,26 @@ export function QuestionnaireReviewModal(props: {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'zh-TW';
   const { orgId, questionnaire } = props;
-  const [replies, setReplies] = useState<Replies>();
+  const query = useApiQuery(
+    ['providers', orgId, 'questionnaire-replies', questionnaire?.id],
+    (signal) =>
+      api.GET('/api/v1/orgs/{orgId}/questionnaires/{questionnaireId}/replies', {
+        params: { path: { orgId, questionnaireId: questionnaire?.id ?? '' } },
+        signal,
+      }),
+    { enabled: questionnaire !== undefined },
+  );
+  const replies = query.data;
   const [target, setTarget] = useState<string | null>(null);
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string>();
 
+  // A newly opened questionnaire starts with an empty decision (the replies come from the query above).
   useEffect(() => {
-    setReplies(undefined);
     setComment('');
     setError(undefined);
     setTarget(questionnaire?.assessmentId ?? null);
-    if (!questionnaire) return;
-    void api
-      .GET('/api/v1/orgs/{orgId}/questionnaires/{questionnaireId}/replies', {
-        params: { path: { orgId, questionnaireId: questionnaire.id } },
-      })
-      .then(({ data }) => setReplies(data));
-  }, [orgId, questionnaire]);
+  }, [questionnaire]);
 
   const decide = async (decision: 'accept' | 'return') => {
     if (!questionnaire) return;
@@ -74,6 +78,7 @@ export function QuestionnaireReviewModal(props: {
     >
       <Stack>
         {error && <Alert color="red">{error}</Alert>}
+        {query.error && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
         <Table data-testid="questionnaire-replies">
           <Table.Tbody>
             {replies?.questions.map((q) => {

@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, Card, Code, Group, Select, Stack, Table, Text } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
+import { useApiListQuery, useApiQuery } from '../../api/query';
 import { errorMessage } from '../assessments/shared';
 import type { Provider } from './ProviderForm';
 import { QuestionnaireReviewModal } from './QuestionnaireReviewModal';
@@ -20,31 +21,32 @@ export function QuestionnairesSection({
   onError: (m: string) => void;
 }) {
   const { t } = useTranslation();
-  const [list, setList] = useState<Questionnaire[]>([]);
+  const query = useApiQuery(['providers', orgId, 'questionnaires', provider.id], (signal) =>
+    api.GET('/api/v1/orgs/{orgId}/questionnaires', {
+      params: { path: { orgId }, query: { providerId: provider.id } },
+      signal,
+    }),
+  );
+  const list: Questionnaire[] = query.data ?? [];
+  const load = () => query.refetch();
   const [contactId, setContactId] = useState<string | null>(provider.contacts[0]?.id ?? null);
-  const [assessments, setAssessments] = useState<Array<{ value: string; label: string }>>([]);
+  // Draft assessments a questionnaire can feed, from every page of the list (not just the first 100).
+  // Same key and pages as the assessment list, so both share one cache entry.
+  const drafts = useApiListQuery<
+    ApiSchemas['listAssessments']['items'][number],
+    ApiSchemas['listAssessments']
+  >(['assessments', orgId], (cursor, signal) =>
+    api.GET('/api/v1/orgs/{orgId}/assessments', {
+      params: { path: { orgId }, query: { limit: 100, cursor } },
+      signal,
+    }),
+  );
+  const assessments = (drafts.data?.items ?? [])
+    .filter((a) => a.state === 'draft')
+    .map((a) => ({ value: a.id, label: `${a.name}（${a.period}）` }));
   const [assessmentId, setAssessmentId] = useState<string | null>(null);
   const [link, setLink] = useState<{ url: string; delivered: boolean }>();
   const [reviewing, setReviewing] = useState<Questionnaire>();
-
-  const load = useCallback(async () => {
-    const { data } = await api.GET('/api/v1/orgs/{orgId}/questionnaires', {
-      params: { path: { orgId }, query: { providerId: provider.id } },
-    });
-    setList(data ?? []);
-  }, [orgId, provider.id]);
-  useEffect(() => {
-    void load();
-    api
-      .GET('/api/v1/orgs/{orgId}/assessments', { params: { path: { orgId }, query: { limit: 100 } } })
-      .then(({ data }) =>
-        setAssessments(
-          (data?.items ?? [])
-            .filter((a) => a.state === 'draft')
-            .map((a) => ({ value: a.id, label: `${a.name}（${a.period}）` })),
-        ),
-      );
-  }, [load, orgId]);
 
   const send = async () => {
     if (!contactId) return;
