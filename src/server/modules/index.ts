@@ -22,6 +22,7 @@ import { ssoClaimRoutes, ssoRoutes } from './identity/sso.routes.js';
 import { notificationRoutes } from './notifications/notifications.routes.js';
 import { providerRoutes } from './providers/providers.routes.js';
 import { questionnaireRoutes } from './providers/questionnaire.routes.js';
+import { homeRoutes } from './home/home.routes.js';
 import { remediationRoutes } from './remediation/remediation.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { schedulerRoutes } from './scheduler/scheduler.routes.js';
@@ -82,6 +83,7 @@ export const moduleRoutes: ModuleRoutes[] = [
         }),
     }),
   notificationRoutes,
+  (app, ctx) => homeRoutes(app, ctx.services.home),
   (app, ctx) => appRegisterRoutes(app, ctx.services.appRegister),
   (app, ctx) => checkRoutes(app, ctx.services.checks),
   (app, ctx) => associationRoutes(app, ctx.services.campaigns),

@@ -45,6 +45,8 @@ import { RegisterSnapshotsService } from './register-snapshots/register-snapshot
 import { MemberDepartureListeners } from './register-tasks/member-departure.js';
 import { RegisterTasksRepository } from './register-tasks/register-tasks.repository.js';
 import { RegisterTasksService } from './register-tasks/register-tasks.service.js';
+import { HomeRepository } from './home/home.repository.js';
+import { HomeService } from './home/home.service.js';
 import { createRemediationServices, type RemediationServices } from './remediation/remediation.module.js';
 import { createReportsService } from './reports/reports.module.js';
 import type { ReportsService } from './reports/reports.service.js';
@@ -79,6 +81,7 @@ export interface Services {
   notifications: NotificationsService;
   remediation: RemediationServices;
   calendarFeeds: CalendarFeedService;
+  home: HomeService;
   devices: DeviceServices;
   appRegister: AppRegisterServices;
   checks: CheckServices;
@@ -189,6 +192,7 @@ export function createServices(deps: {
     clock,
     scheduler,
     assessments,
+    notifications,
   });
   const checks = createCheckServices({
     db,
@@ -250,6 +254,7 @@ export function createServices(deps: {
     devices,
     remediation,
     calendarFeeds: new CalendarFeedService(db, tenants, dueDates, audit, clock),
+    home: new HomeService(tenants, new HomeRepository(), (orgId) => providers.providers.dashboard(orgId), clock),
     appRegister: createAppRegisterServices({
       db,
       evidence: assessments.evidence,

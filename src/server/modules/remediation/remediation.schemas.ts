@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { CalendarDate, literalUnion, Uuid } from '../assessments/assessments.schemas.js';
+import { RemediationAbilities } from './remediation-abilities.js';
 import { REMEDIATION_STATUSES, SOURCE_KINDS } from './domain/lifecycle.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([Type.Null(), t]);
@@ -91,6 +92,7 @@ export const RemediationDetail = Type.Object(
       }),
     ),
     acceptances: Type.Array(RiskAcceptance),
+    abilities: RemediationAbilities,
   },
   { title: 'RemediationDetail' },
 );
