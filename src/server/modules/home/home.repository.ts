@@ -79,11 +79,7 @@ export class HomeRepository {
   async remediationCounts(t: TenantScope, today: string) {
     const rows = await t.db
       .selectFrom('remediation_item')
-      .select([
-        'status',
-        count.as('total'),
-        countWhen(sql`planned_completion < ${today}`).as('overdue'),
-      ])
+      .select(['status', count.as('total'), countWhen(sql`planned_completion < ${today}`).as('overdue')])
       .groupBy('status')
       .execute();
     const byStatus = Object.fromEntries(rows.map((r) => [r.status, Number(r.total)]));

@@ -5,7 +5,9 @@ import { addDays } from '../scheduler/domain/recurrence.js';
 import type { HomeRepository } from './home.repository.js';
 
 /** The provider register's audit counts (its own rules, Art. 4.3), asked of the providers module. */
-export type ProviderAudits = (orgId: string) => Promise<{ auditsOverdue: number; auditsDueWithin30Days: number }>;
+export type ProviderAudits = (
+  orgId: string,
+) => Promise<{ auditsOverdue: number; auditsDueWithin30Days: number }>;
 
 const MINE_LIMIT = 20;
 
@@ -53,7 +55,8 @@ export class HomeService {
                 dueDate: current.due_date,
                 ...progress,
                 // Compliance over the answered applicable items (N/A and 未評 excluded), in percent.
-                complianceRate: answered === 0 ? null : Math.round((progress.compliant / answered) * 1000) / 10,
+                complianceRate:
+                  answered === 0 ? null : Math.round((progress.compliant / answered) * 1000) / 10,
               }
             : null,
         gapsByChapter: gaps,
@@ -64,7 +67,10 @@ export class HomeService {
       mine: {
         assignedItems: {
           total: Number(assigned[0]?.total ?? 0),
-          items: assigned.map(({ total: _total, ...item }) => ({ ...item, itemNumber: Number(item.itemNumber) })),
+          items: assigned.map(({ total: _total, ...item }) => ({
+            ...item,
+            itemNumber: Number(item.itemNumber),
+          })),
         },
         reviewsWaiting: reviews.map((r) => ({ id: r.id, name: r.name, items: Number(r.items) })),
         approvalsWaiting: {
@@ -73,7 +79,8 @@ export class HomeService {
         },
         remediation: mine.map((r) => ({
           ...r,
-          overdue: r.plannedCompletion !== null && r.plannedCompletion < today && r.status !== 'risk_accepted',
+          overdue:
+            r.plannedCompletion !== null && r.plannedCompletion < today && r.status !== 'risk_accepted',
         })),
       },
     };

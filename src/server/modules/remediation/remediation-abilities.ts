@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import type { Grants } from '../identity/access.js';
 import { AbilitySchema, ability } from '../identity/abilities.js';
+import type { Grants } from '../identity/access.js';
 import { canAcceptRisk, canRequestClosure, type RemediationStatus } from './domain/lifecycle.js';
 
 interface ItemFacts {

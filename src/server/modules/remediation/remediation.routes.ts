@@ -3,6 +3,7 @@ import type { App } from '../../platform/app.js';
 import { errorResponses } from '../../platform/schemas.js';
 import { CalendarDate, OrgParams, Uuid } from '../assessments/assessments.schemas.js';
 import { actorOf } from '../assessments/http.js';
+import { AbilitySchema, ability } from '../identity/abilities.js';
 import type { RemediationServices } from './remediation.module.js';
 import {
   CreateRemediationBody,
@@ -17,7 +18,6 @@ import {
 } from './remediation.schemas.js';
 import { remediationAbilities } from './remediation-abilities.js';
 import { remediationPoam } from './remediation-poam.js';
-import { AbilitySchema, ability } from '../identity/abilities.js';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 422);
 const tags = ['remediation'];
