@@ -20,6 +20,8 @@ import { type CheckServices, createCheckServices } from './checks/checks.module.
 import { createDeviceServices, type DeviceServices } from './devices/devices.module.js';
 import { EvidenceRepository } from './evidence/evidence.repository.js';
 import { createContentStore } from './evidence/storage/create-content-store.js';
+import { HomeRepository } from './home/home.repository.js';
+import { HomeService } from './home/home.service.js';
 import { AuthService } from './identity/auth.service.js';
 import { IdentityRepository } from './identity/identity.repository.js';
 import { InvitationsRepository } from './identity/invitations.repository.js';
@@ -45,8 +47,6 @@ import { RegisterSnapshotsService } from './register-snapshots/register-snapshot
 import { MemberDepartureListeners } from './register-tasks/member-departure.js';
 import { RegisterTasksRepository } from './register-tasks/register-tasks.repository.js';
 import { RegisterTasksService } from './register-tasks/register-tasks.service.js';
-import { HomeRepository } from './home/home.repository.js';
-import { HomeService } from './home/home.service.js';
 import { createRemediationServices, type RemediationServices } from './remediation/remediation.module.js';
 import { createReportsService } from './reports/reports.module.js';
 import type { ReportsService } from './reports/reports.service.js';
@@ -254,7 +254,12 @@ export function createServices(deps: {
     devices,
     remediation,
     calendarFeeds: new CalendarFeedService(db, tenants, dueDates, audit, clock),
-    home: new HomeService(tenants, new HomeRepository(), (orgId) => providers.providers.dashboard(orgId), clock),
+    home: new HomeService(
+      tenants,
+      new HomeRepository(),
+      (orgId) => providers.providers.dashboard(orgId),
+      clock,
+    ),
     appRegister: createAppRegisterServices({
       db,
       evidence: assessments.evidence,
