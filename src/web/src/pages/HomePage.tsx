@@ -9,16 +9,17 @@ const HomeOverview = lazy(async () => ({ default: (await import('./home/HomeOver
 export function HomePage() {
   const { t } = useTranslation();
   const { session, currentOrgId } = useAuth();
-  if (session?.authenticated && currentOrgId)
-    return (
-      <Suspense fallback={null}>
-        <HomeOverview orgId={currentOrgId} />
-      </Suspense>
-    );
+  const overview = session?.authenticated === true && currentOrgId !== undefined;
   return (
-    <Stack maw={760}>
+    <Stack maw={overview ? undefined : 760}>
       <Title order={2}>{t('home.title')}</Title>
-      <Text>{t('home.intro')}</Text>
+      {overview ? (
+        <Suspense fallback={null}>
+          <HomeOverview orgId={currentOrgId} />
+        </Suspense>
+      ) : (
+        <Text>{t('home.intro')}</Text>
+      )}
     </Stack>
   );
 }

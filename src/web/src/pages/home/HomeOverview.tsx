@@ -22,9 +22,9 @@ export function HomeOverview({ orgId }: { orgId: string }) {
   if (!overview.data) return <Loader aria-label={t('common.loading')} />;
   return (
     <Stack data-testid="home-overview">
-      <Title order={2}>{t('homeOverview.firm')}</Title>
+      <Title order={3}>{t('homeOverview.firm')}</Title>
       <FirmSection orgId={orgId} firm={overview.data.firm} />
-      <Title order={2}>{t('homeOverview.mine')}</Title>
+      <Title order={3}>{t('homeOverview.mine')}</Title>
       <MineSection orgId={orgId} mine={overview.data.mine} />
     </Stack>
   );
