@@ -57,6 +57,7 @@ export function GapsByChapterChart({ gaps }: { gaps: Firm['gapsByChapter'] }) {
       type="stacked"
       orientation="vertical"
       yAxisProps={{ width: 80 }}
+      xAxisProps={{ allowDecimals: false }}
       withLegend
       series={[
         { name: 'nonCompliant', color: 'red.6', label: t('homeOverview.results.nonCompliant') },

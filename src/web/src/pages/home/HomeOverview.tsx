@@ -169,7 +169,7 @@ function MineSection({ orgId, mine }: { orgId: string; mine: Overview['mine'] })
                       {r.plannedCompletion ?? '—'}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Badge size="sm" variant="light" color={r.overdue ? 'red' : 'blue'}>
                       {r.overdue ? t('remediation.overdue') : t(`remediation.status.${r.status}`)}
                     </Badge>
