@@ -3,6 +3,7 @@ import { BarChart, DonutChart } from '@mantine/charts';
 import { ColorSwatch, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ApiSchemas } from '../../api/client';
+import '../../i18n/remediation';
 
 type Firm = ApiSchemas['getHomeOverview']['firm'];
 type Assessment = NonNullable<Firm['assessment']>;

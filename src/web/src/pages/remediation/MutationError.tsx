@@ -1,6 +1,7 @@
 import { Alert } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../../api/query';
+import '../../i18n/remediation';
 
 /** A refused write: a version conflict says the item was reloaded, anything else shows the server's message. */
 export function MutationError({ error }: { error: Error | null }) {

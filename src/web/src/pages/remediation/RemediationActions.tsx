@@ -6,6 +6,7 @@ import { unwrap, useApiMutation, useApiQuery } from '../../api/query';
 import { ActionButton } from '../../app/abilities';
 import { MutationError } from './MutationError';
 import { formatTime, type RemediationDetail, useMembers } from './shared';
+import '../../i18n/remediation';
 
 const invalidates = (orgId: string) => ({
   invalidates: [

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { useApiMutation } from '../../api/query';
 import { MutationError } from './MutationError';
 import { formatTime, type RemediationDetail, useMembers } from './shared';
+import '../../i18n/remediation';
 
 const invalidates = (orgId: string) => ({
   invalidates: [
