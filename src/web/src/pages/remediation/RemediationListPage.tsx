@@ -2,6 +2,7 @@ import {
   Anchor,
   Badge,
   Button,
+  Card,
   Checkbox,
   Group,
   Loader,
@@ -131,7 +132,31 @@ export function RemediationListPage() {
           <Text size="sm" c="dimmed">
             {t('remediation.count', { count: items.length })}
           </Text>
-          <Table.ScrollContainer minWidth={640}>
+          {/* On a phone each item is a card; the table needs the width of a desk. */}
+          <Stack gap="xs" hiddenFrom="sm" data-testid="remediation-cards">
+            {items.map((item) => (
+              <Card key={item.id} withBorder padding="sm">
+                <Anchor component={Link} to={`${base}/${item.id}`} fw={600} size="sm">
+                  {item.title}
+                </Anchor>
+                <Group gap="xs" mt={4}>
+                  <Badge color={STATUS_COLORS[item.status]} variant="light" size="sm">
+                    {t(`remediation.status.${item.status}`)}
+                  </Badge>
+                  {item.overdue && (
+                    <Badge color="red" size="sm">
+                      {t('remediation.overdue')}
+                    </Badge>
+                  )}
+                  <Text size="xs" c="dimmed">
+                    {item.plannedCompletion ?? '—'} ·{' '}
+                    {item.ownerId ? nameOf(item.ownerId) : t('remediation.unassigned')}
+                  </Text>
+                </Group>
+              </Card>
+            ))}
+          </Stack>
+          <Table.ScrollContainer minWidth={640} visibleFrom="sm">
             <Table striped data-testid="remediation-table">
               <Table.Thead>
                 <Table.Tr>
