@@ -14,6 +14,7 @@ import { deviceSummaryRoutes } from './devices/device-summary.routes.js';
 import { deviceRoutes } from './devices/devices.routes.js';
 import { evidenceRoutes } from './evidence/evidence.routes.js';
 import { healthRoutes } from './health/health.routes.js';
+import { homeRoutes } from './home/home.routes.js';
 import { authRoutes } from './identity/auth.routes.js';
 import { meRoutes } from './identity/me.routes.js';
 import { orgRoutes } from './identity/orgs.routes.js';
@@ -82,6 +83,7 @@ export const moduleRoutes: ModuleRoutes[] = [
         }),
     }),
   notificationRoutes,
+  (app, ctx) => homeRoutes(app, ctx.services.home),
   (app, ctx) => appRegisterRoutes(app, ctx.services.appRegister),
   (app, ctx) => checkRoutes(app, ctx.services.checks),
   (app, ctx) => associationRoutes(app, ctx.services.campaigns),

@@ -20,6 +20,8 @@ import { type CheckServices, createCheckServices } from './checks/checks.module.
 import { createDeviceServices, type DeviceServices } from './devices/devices.module.js';
 import { EvidenceRepository } from './evidence/evidence.repository.js';
 import { createContentStore } from './evidence/storage/create-content-store.js';
+import { HomeRepository } from './home/home.repository.js';
+import { HomeService } from './home/home.service.js';
 import { AuthService } from './identity/auth.service.js';
 import { IdentityRepository } from './identity/identity.repository.js';
 import { InvitationsRepository } from './identity/invitations.repository.js';
@@ -80,6 +82,7 @@ export interface Services {
   notifications: NotificationsService;
   remediation: RemediationServices;
   calendarFeeds: CalendarFeedService;
+  home: HomeService;
   devices: DeviceServices;
   appRegister: AppRegisterServices;
   checks: CheckServices;
@@ -192,6 +195,7 @@ export function createServices(deps: {
     clock,
     scheduler,
     assessments,
+    notifications,
   });
   const checks = createCheckServices({
     db,
@@ -254,6 +258,12 @@ export function createServices(deps: {
     devices,
     remediation,
     calendarFeeds: new CalendarFeedService(db, tenants, dueDates, audit, clock),
+    home: new HomeService(
+      tenants,
+      new HomeRepository(),
+      (orgId) => providers.providers.dashboard(orgId),
+      clock,
+    ),
     appRegister: createAppRegisterServices({
       db,
       evidence: assessments.evidence,

@@ -56,7 +56,7 @@ export class RemediationLog {
   }
 
   async syncDueDate(t: TenantScope, item: RemediationRow): Promise<void> {
-    const link = `/remediation/${item.id}`;
+    const link = `/orgs/${t.orgId}/remediation/${item.id}`;
     if (item.status === 'completed') return this.dueDates.remove(t, REMEDIATION_DUE_KIND, item.id);
     if (item.status === 'risk_accepted') {
       const acceptance = await this.repo.activeAcceptance(t, item.id);

@@ -20,6 +20,14 @@ registerErrorMessages({
     'zh-TW': '此檢核項目並非「部分符合」或「不符合」，無須改善計畫。',
     en: 'This item is not answered partially or non-compliant; it needs no plan.',
   },
+  RISK_ACCEPTANCE_NOT_ACTIVE: {
+    'zh-TW': '此改善項目目前沒有有效的風險接受。',
+    en: 'The remediation item has no active risk acceptance.',
+  },
+  REMEDIATION_NOT_AWAITING_CLOSURE: {
+    'zh-TW': '此改善項目尚未申請結案。',
+    en: 'No closure has been requested for this item.',
+  },
   RISK_ACCEPTANCE_EXPIRY_INVALID: {
     'zh-TW': '風險接受的到期日須晚於今天，且不超過三年。',
     en: 'A risk acceptance must expire after today and within three years.',

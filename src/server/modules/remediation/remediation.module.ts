@@ -5,12 +5,14 @@ import type { Clock } from '../../platform/clock.js';
 import type { AssessmentServices } from '../assessments/assessments.module.js';
 import type { AuditRecorder } from '../assessments/assessments.ports.js';
 import type { AssessmentItemRow } from '../assessments/assessments.repository.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { DueDatesService } from '../scheduler/due-dates.service.js';
 import type { JobScheduler } from '../scheduler/job-scheduler.js';
 import { isGapResult } from './domain/lifecycle.js';
 import { RemediationRepository } from './remediation.repository.js';
 import { RemediationService, type SourceFinding } from './remediation.service.js';
 import { RemediationLog } from './remediation-log.js';
+import { closureRequestNotifier } from './remediation-notifications.js';
 import { RiskAcceptanceService } from './risk-acceptance.service.js';
 
 export interface RemediationServices {
@@ -52,6 +54,7 @@ export function createRemediationServices(deps: {
   clock: Clock;
   scheduler: JobScheduler;
   assessments: AssessmentServices;
+  notifications: NotificationsService;
 }): RemediationServices {
   const repo = new RemediationRepository(deps.db);
   const log = new RemediationLog(repo, deps.audit, deps.dueDates, deps.clock);
@@ -60,8 +63,13 @@ export function createRemediationServices(deps: {
       ? ((await deps.assessments.items.find(t, id).catch(() => null))?.result ?? null)
       : null,
   );
-  const items = new RemediationService(deps.tenants, repo, log, deps.clock, (t, kind, id, basis) =>
-    acceptances.sourceChanged(t, kind, id, basis),
+  const items = new RemediationService(
+    deps.tenants,
+    repo,
+    log,
+    deps.clock,
+    (t, kind, id, basis) => acceptances.sourceChanged(t, kind, id, basis),
+    closureRequestNotifier(repo, deps.notifications),
   );
   deps.assessments.items.onResultChanged(async (t, actor, item) => {
     if (isGapResult(item.result))

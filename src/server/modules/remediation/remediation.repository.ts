@@ -65,6 +65,18 @@ export class RemediationRepository {
     return row !== undefined;
   }
 
+  /** Members holding one of `roles` (who may confirm a closure), in a stable order. */
+  async memberIdsWithRoles(t: TenantScope, roles: readonly string[]): Promise<string[]> {
+    if (roles.length === 0) return [];
+    const rows = await t.db
+      .selectFrom('membership')
+      .select('user_id')
+      .where('role', 'in', [...roles])
+      .orderBy('user_id')
+      .execute();
+    return rows.map((r) => r.user_id);
+  }
+
   /** Items answering a finding (through their sources). */
   itemsBySource(t: TenantScope, sourceKind: string, sourceId: string): Promise<RemediationRow[]> {
     return t.db

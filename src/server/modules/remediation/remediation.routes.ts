@@ -3,6 +3,7 @@ import type { App } from '../../platform/app.js';
 import { errorResponses } from '../../platform/schemas.js';
 import { CalendarDate, OrgParams, Uuid } from '../assessments/assessments.schemas.js';
 import { actorOf } from '../assessments/http.js';
+import { AbilitySchema, ability } from '../identity/abilities.js';
 import type { RemediationServices } from './remediation.module.js';
 import {
   CreateRemediationBody,
@@ -15,6 +16,7 @@ import {
   RiskAcceptance,
   UpdateRemediationBody,
 } from './remediation.schemas.js';
+import { remediationAbilities } from './remediation-abilities.js';
 import { remediationPoam } from './remediation-poam.js';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 422);
@@ -73,6 +75,7 @@ export async function remediationRoutes(
           200: Type.Object({
             items: Type.Array(Remediation),
             nextCursor: Type.Union([Type.Null(), Type.String()]),
+            abilities: Type.Object({ create: AbilitySchema }),
           }),
           ...errors,
         },
@@ -80,7 +83,8 @@ export async function remediationRoutes(
     },
     async (request) => {
       const { limit, cursor, ...filters } = request.query;
-      return items.list(request.params.orgId, filters, limit ?? 50, cursor);
+      const page = await items.list(request.params.orgId, filters, limit ?? 50, cursor);
+      return { ...page, abilities: { create: ability(request.grants, 'remediation:write') } };
     },
   );
 
@@ -108,10 +112,17 @@ export async function remediationRoutes(
         tags,
         operationId: 'getRemediation',
         params: RemediationParams,
-        response: { 200: RemediationDetail, ...errors },
+        response: {
+          200: RemediationDetail,
+          ...errors,
+        },
       },
     },
-    async (request) => items.detail(request.params.orgId, request.params.remediationId),
+    async (request) => {
+      const detail = await items.detail(request.params.orgId, request.params.remediationId);
+      const abilities = remediationAbilities(request.grants, request.auth?.userId ?? null, detail.item);
+      return { ...detail, abilities };
+    },
   );
 
   app.patch(
@@ -273,5 +284,25 @@ export async function remediationRoutes(
             request.body,
           ),
         ),
+  );
+
+  app.post(
+    `${base}/:remediationId/risk-acceptance/revoke`,
+    {
+      config: { permission: 'remediation:approve', ids: { params: { remediationId: 'remediationItem' } } },
+      schema: {
+        tags,
+        operationId: 'revokeRemediationRiskAcceptance',
+        description: 'Ends the active risk acceptance before its expiry; the item reopens (audited).',
+        params: RemediationParams,
+        body: Type.Object(
+          { version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 1, maxLength: 10_000 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Remediation, ...errors },
+      },
+    },
+    async (request) =>
+      acceptances.revoke(actorOf(request, request.params.orgId), request.params.remediationId, request.body),
   );
 }

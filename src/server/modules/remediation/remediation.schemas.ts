@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { CalendarDate, literalUnion, Uuid } from '../assessments/assessments.schemas.js';
 import { REMEDIATION_STATUSES, SOURCE_KINDS } from './domain/lifecycle.js';
+import { RemediationAbilities } from './remediation-abilities.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([Type.Null(), t]);
 const Text = (max: number) => Type.String({ maxLength: max });
@@ -91,6 +92,7 @@ export const RemediationDetail = Type.Object(
       }),
     ),
     acceptances: Type.Array(RiskAcceptance),
+    abilities: RemediationAbilities,
   },
   { title: 'RemediationDetail' },
 );

@@ -61,6 +61,13 @@ export type SourceChangeListener = (
   basis: string,
 ) => Promise<void>;
 
+export type ClosureRequestListener = (
+  t: TenantScope,
+  requestedBy: string,
+  item: RemediationRow,
+  note: string,
+) => Promise<void>;
+
 /**
  * Remediation items (plan of action and milestones; docs/remediation.md). `openOrUpdateFromSource` is the
  * entry point for other modules: the assessments module calls it for every 部分符合 / 不符合 answer; checks
@@ -73,6 +80,7 @@ export class RemediationService {
     private readonly log: RemediationLog,
     private readonly clock: Clock,
     private readonly onSourceChanged: SourceChangeListener,
+    private readonly onClosureRequested: ClosureRequestListener = async () => {},
   ) {}
 
   private today(): string {
@@ -295,6 +303,7 @@ export class RemediationService {
       if (!(await this.repo.updateIfVersion(t, id, item.version, set))) return this.conflict(t, id);
       const after = await this.find(t, id);
       await this.log.record(t, actor.userId, item, after, 'closure.request', input.note);
+      await this.onClosureRequested(t, actor.userId, after, input.note);
       return toRemediationDto(after, this.today());
     });
   }

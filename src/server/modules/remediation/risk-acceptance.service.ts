@@ -91,6 +91,25 @@ export class RiskAcceptanceService {
     }
   }
 
+  /**
+   * An approver withdraws the item's active acceptance before it expires (a reason is required): the
+   * acceptance ends as `revoked` and the item reopens, in the risk log and the audit trail.
+   */
+  async revoke(actor: Actor, itemId: string, input: { version: number; reason: string }) {
+    return this.tenants.transaction(actor.orgId, async (t) => {
+      const item = await this.repo.find(t, itemId);
+      if (!item) throw new AppError(404, 'REMEDIATION_NOT_FOUND');
+      if (item.version !== input.version)
+        throw new AppError(409, 'VERSION_CONFLICT', { current: toRemediationDto(item, this.today()) });
+      const acceptance = await this.repo.activeAcceptance(t, itemId);
+      if (!acceptance || item.status !== 'risk_accepted')
+        throw new AppError(409, 'RISK_ACCEPTANCE_NOT_ACTIVE');
+      if (!(await this.end(t, item, acceptance.id, 'revoked', input.reason, actor.userId)))
+        throw new AppError(409, 'RISK_ACCEPTANCE_NOT_ACTIVE');
+      return toRemediationDto((await this.repo.find(t, itemId))!, this.today());
+    });
+  }
+
   /** The daily job: every acceptance past its expiry ends and its item reopens. Returns how many. */
   async expireDue(): Promise<number> {
     let ended = 0;
@@ -107,15 +126,16 @@ export class RiskAcceptanceService {
     t: TenantScope,
     item: RemediationRow,
     acceptanceId: string,
-    status: 'stale' | 'expired',
+    status: 'stale' | 'expired' | 'revoked',
     reason: string,
+    actorId: string | null = null,
   ) {
     const at = this.log.now();
     if (!(await this.repo.endAcceptance(t, acceptanceId, status, at, reason))) return false;
     if (item.status === 'risk_accepted') {
       await this.repo.updateIfVersion(t, item.id, item.version, { status: 'open', updated_at: at });
       const after = (await this.repo.find(t, item.id))!;
-      await this.log.record(t, null, item, after, `risk.${status}`, reason);
+      await this.log.record(t, actorId, item, after, `risk.${status}`, reason);
     }
     return true;
   }

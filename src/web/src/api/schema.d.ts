@@ -2362,6 +2362,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/remediation/{remediationId}/risk-acceptance/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Ends the active risk acceptance before its expiry; the item reopens (audited). */
+        post: operations["revokeRemediationRiskAcceptance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/notifications": {
         parameters: {
             query?: never;
@@ -2435,6 +2452,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["calendarFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getHomeOverview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -24685,6 +24718,15 @@ export interface operations {
                             version: number;
                         }[];
                         nextCursor: null | string;
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -25050,6 +25092,44 @@ export interface operations {
                             endedAt: null | string;
                             endedReason: null | string;
                         }[];
+                        /** RemediationAbilities */
+                        abilities: {
+                            /** Ability */
+                            update: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            requestClosure: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            decideClosure: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            acceptRisk: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            revokeAcceptance: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -26093,6 +26173,166 @@ export interface operations {
             };
         };
     };
+    revokeRemediationRiskAcceptance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                remediationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        title: string;
+                        description: string;
+                        source: {
+                            /** @enum {string} */
+                            kind: "assessment-item" | "register-control" | "check" | "provider-audit" | "manual";
+                            id: null | string;
+                            link: string;
+                        };
+                        matchKey: null | string;
+                        ownerId: null | string;
+                        /**
+                         * @description open 待處理 / in_progress 處理中 / awaiting_closure 待確認結案 / completed 已完成 / risk_accepted 已接受風險
+                         * @enum {string}
+                         */
+                        status: "open" | "in_progress" | "awaiting_closure" | "completed" | "risk_accepted";
+                        riskStatement: string;
+                        recommendation: string;
+                        plannedCompletion: null | string;
+                        actualCompletion: null | string;
+                        overdue: boolean;
+                        closure: {
+                            evidenceId: null | string;
+                            note: null | string;
+                            requestedBy: null | string;
+                            requestedAt: null | string;
+                            confirmedBy: null | string;
+                        };
+                        createdBy: null | string;
+                        createdAt: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
     listNotifications: {
         parameters: {
             query?: {
@@ -26766,6 +27006,167 @@ export interface operations {
                 };
                 content: {
                     "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Stable machine-readable error code */
+                        code: string;
+                        /** @description Human-readable message in zh-TW or en (Accept-Language) */
+                        message: string;
+                        requestId: string;
+                        details?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getHomeOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        today: string;
+                        firm: {
+                            assessment: null | {
+                                id: string;
+                                name: string;
+                                period: string;
+                                state: string;
+                                dueDate: null | string;
+                                applicable: number;
+                                assessed: number;
+                                compliant: number;
+                                partial: number;
+                                nonCompliant: number;
+                                notApplicable: number;
+                                complianceRate: null | number;
+                            };
+                            gapsByChapter: {
+                                chapter: number;
+                                partial: number;
+                                nonCompliant: number;
+                            }[];
+                            providers: null | {
+                                auditsOverdue: number;
+                                auditsDueWithin30Days: number;
+                            };
+                            evidence: {
+                                expired: number;
+                                expiringWithin30Days: number;
+                            };
+                            remediation: {
+                                byStatus: {
+                                    [key: string]: number;
+                                };
+                                overdue: number;
+                            };
+                        };
+                        mine: {
+                            assignedItems: {
+                                total: number;
+                                items: {
+                                    id: string;
+                                    assessmentId: string;
+                                    assessmentName: string;
+                                    itemNumber: number;
+                                    questionZh: string;
+                                    questionEn: string;
+                                    result: string;
+                                    dueDate: null | string;
+                                }[];
+                            };
+                            reviewsWaiting: {
+                                id: string;
+                                name: string;
+                                items: number;
+                            }[];
+                            approvalsWaiting: {
+                                assessments: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                closures: {
+                                    id: string;
+                                    title: string;
+                                    requestedAt: null | string;
+                                }[];
+                            };
+                            remediation: {
+                                id: string;
+                                title: string;
+                                status: string;
+                                plannedCompletion: null | string;
+                                overdue: boolean;
+                            }[];
+                        };
+                    };
                 };
             };
             /** @description Default Response */

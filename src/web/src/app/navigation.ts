@@ -18,6 +18,7 @@ export function navigationFor(session: SessionInfo | undefined, orgId: string | 
   if (session?.authenticated && orgId && role) {
     entries.push(
       { to: `/orgs/${orgId}/assessments`, labelKey: 'nav.assessments' },
+      { to: `/orgs/${orgId}/remediation`, labelKey: 'nav.remediation' },
       { to: `/orgs/${orgId}/providers`, labelKey: 'nav.providers' },
       { to: `/orgs/${orgId}/devices`, labelKey: 'nav.devices' },
       { to: `/orgs/${orgId}/apps`, labelKey: 'nav.apps' },
@@ -35,6 +36,7 @@ export function navigationFor(session: SessionInfo | undefined, orgId: string | 
   if (session?.user?.platformAdmin)
     entries.push({ to: '/platform/organizations', labelKey: 'platform.title' });
   if (session?.authenticated) {
+    if (orgId && role) entries.push({ to: `/orgs/${orgId}/notifications`, labelKey: 'nav.notifications' });
     entries.push({ to: '/me/invitations', labelKey: 'nav.invitations' });
     entries.push({ to: '/profile', labelKey: 'profile.title' });
   }

@@ -96,6 +96,15 @@ const DeviceDetailPage = page(() => import('../pages/devices/DeviceDetailPage'),
 const DeviceImportPage = page(() => import('../pages/devices/DeviceImportPage'), 'DeviceImportPage');
 const DeviceSummaryPage = page(() => import('../pages/devices/DeviceSummaryPage'), 'DeviceSummaryPage');
 const ByodPage = page(() => import('../pages/devices/ByodPage'), 'ByodPage');
+const RemediationListPage = page(
+  () => import('../pages/remediation/RemediationListPage'),
+  'RemediationListPage',
+);
+const RemediationDetailPage = page(
+  () => import('../pages/remediation/RemediationDetailPage'),
+  'RemediationDetailPage',
+);
+const NotificationsPage = page(() => import('../pages/remediation/NotificationsPage'), 'NotificationsPage');
 const NotFoundPage = page(() => import('../pages/NotFoundPage'), 'NotFoundPage');
 const CheckEndpointPage = page(() => import('../pages/checks/CheckEndpointPage'), 'CheckEndpointPage');
 const CertificateCalendarPage = page(
@@ -162,6 +171,9 @@ const routes: RouteObject[] = [
       route('orgs/:orgId/app-releases/:releaseId', ReleasePage, signedIn),
       route('orgs/:orgId/checks/endpoints/:endpointId', CheckEndpointPage, signedIn),
       route('orgs/:orgId/checks/certificates', CertificateCalendarPage, signedIn),
+      route('orgs/:orgId/remediation', RemediationListPage, signedIn),
+      route('orgs/:orgId/remediation/:remediationId', RemediationDetailPage, signedIn),
+      route('orgs/:orgId/notifications', NotificationsPage, signedIn),
       route('*', NotFoundPage),
     ],
   },

@@ -51,6 +51,7 @@ describe('page-specific strings', () => {
       'invitations',
       'providers',
       'questionnaire',
+      'remediation',
       'reports',
       'social',
       'sso',
