@@ -19,10 +19,10 @@ import * as m0017 from './0017_social_link_checks.js';
 import * as m0018 from './0018_app_register.js';
 import * as m0019 from './0019_app_notification_templates.js';
 import * as m0020 from './0020_check_endpoints.js';
-import * as m0021 from './0021_provider_last_audit.js';
 import * as m0022 from './0022_associations_campaigns.js';
 import * as m0023 from './0023_campaign_responses.js';
 import * as m0024 from './0024_campaign_figures.js';
+import * as m0025 from './0025_provider_last_audit.js';
 
 /** Ordered by name; both dialects run exactly these. Never edit a migration that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -46,8 +46,8 @@ export const migrations: Record<string, Migration> = {
   '0018_app_register': m0018,
   '0019_app_notification_templates': m0019,
   '0020_check_endpoints': m0020,
-  '0021_provider_last_audit': m0021,
   '0022_associations_campaigns': m0022,
   '0023_campaign_responses': m0023,
   '0024_campaign_figures': m0024,
+  '0025_provider_last_audit': m0025,
 };

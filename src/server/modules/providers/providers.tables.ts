@@ -10,7 +10,7 @@ export interface ProviderTable {
   critical: number;
   contract_start: string | null;
   contract_end: string | null;
-  /** The last audit before the provider was registered, as the form asks (migration 0021). */
+  /** The last audit before the provider was registered, as the form asks (migration 0025). */
   last_audit_date: string | null;
   /** Art. 4.2: the contract states a recovery time. */
   contract_states_rto: number;
