@@ -153,7 +153,16 @@ describeEachDatabase('provider questionnaires', (db) => {
         c.satisfied,
       ]),
     );
-    expect(dashboard).toMatchObject({ providers: 1, critical: 1, auditsOverdue: 1 });
+    // Newly registered, the provider is not overdue (it is due a grace period after registration)…
+    expect(dashboard).toMatchObject({ providers: 1, critical: 1, auditsOverdue: 0 });
+    // …until an audit is recorded whose yearly successor has passed.
+    const audit = await call('POST', `${base}/providers/${provider.id}/audits`, {
+      auditDate: '2023-01-01',
+      auditType: 'report_review',
+      result: 'satisfactory',
+    });
+    expect(audit.statusCode).toBe(201);
+    expect((await call('GET', `${base}/provider-dashboard`)).json()).toMatchObject({ auditsOverdue: 1 });
     const csv = await call('GET', `${base}/providers/export.csv`);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.body.startsWith('\uFEFF名稱 Name,')).toBe(true);
