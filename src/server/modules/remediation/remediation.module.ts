@@ -30,7 +30,7 @@ export function assessmentGapFinding(item: AssessmentItemRow): SourceFinding {
     sourceId: item.id,
     link: `/assessments/${item.assessment_id}/items/${item.id}`,
     matchKey: `catalog-item:${item.item_id}`,
-    title: `第 ${item.item_number} 項 Item ${item.item_number}：${item.question_zh}`.slice(0, 300),
+    title: `第 ${item.item_number} 項：${item.question_zh}`.slice(0, 300),
     description: item.explanation,
     riskStatement: item.compensating_control
       ? `補償性措施 Compensating control: ${item.compensating_control}`

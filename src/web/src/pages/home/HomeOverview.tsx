@@ -170,7 +170,12 @@ function MineSection({ orgId, mine }: { orgId: string; mine: Overview['mine'] })
                     </Text>
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Badge size="sm" variant="light" color={r.overdue ? 'red' : 'blue'}>
+                    <Badge
+                      size="sm"
+                      variant="light"
+                      color={r.overdue ? 'red' : 'blue'}
+                      style={{ minWidth: 'max-content' }}
+                    >
                       {r.overdue ? t('remediation.overdue') : t(`remediation.status.${r.status}`)}
                     </Badge>
                   </Table.Td>
