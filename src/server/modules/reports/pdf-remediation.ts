@@ -1,0 +1,61 @@
+import { type Canvas, clip } from './pdf-canvas.js';
+import { INK, MARGIN, MUTED } from './pdf-style.js';
+import { Table } from './pdf-table.js';
+import {
+  acceptanceText,
+  milestonesText,
+  plannedText,
+  REMEDIATION_TEXT,
+  sourceText,
+  statusText,
+} from './remediation-labels.js';
+
+const FONT_SIZE = 8.5;
+const OVERDUE = '#e03131';
+
+/**
+ * 改善計畫: the remediation items of this assessment's gaps and the organisation's other unfinished items
+ * (the remediation module chooses them), each with its source, owner, status, dates, milestones and any
+ * risk acceptance. No section when there are none.
+ */
+export function remediationPlan(canvas: Canvas) {
+  const items = canvas.report.remediation?.items ?? [];
+  if (items.length === 0) return;
+  const { doc, locale } = canvas;
+  const t = (key: keyof typeof REMEDIATION_TEXT) => REMEDIATION_TEXT[key][locale];
+  doc.addPage();
+  canvas.heading(t('heading'));
+  doc
+    .font('regular')
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(t('intro'), MARGIN.left, doc.y, { width: canvas.width });
+  doc.fillColor(INK).moveDown(0.5);
+  const table = new Table(
+    canvas,
+    Table.fill(canvas, [
+      { label: t('title'), width: 0 },
+      { label: t('source'), width: 84, words: true },
+      { label: t('owner'), width: 64, words: true },
+      { label: t('status'), width: 58, words: true },
+      { label: t('planned'), width: 66, words: true },
+      { label: t('actual'), width: 62, words: true },
+      { label: t('milestones'), width: 118 },
+      { label: t('acceptance'), width: 150 },
+    ]),
+    FONT_SIZE,
+  );
+  table.header();
+  for (const item of items) {
+    table.row([
+      { text: clip(item.title, locale) },
+      { text: sourceText(item, locale) },
+      { text: item.ownerName ?? t('unassigned') },
+      { text: statusText(item, locale) },
+      { text: plannedText(item, locale), ...(item.overdue ? { color: OVERDUE } : {}) },
+      { text: item.actualCompletion ?? '—' },
+      { text: clip(milestonesText(item, locale), locale) },
+      { text: clip(acceptanceText(item, locale), locale) },
+    ]);
+  }
+}
