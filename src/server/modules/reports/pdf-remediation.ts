@@ -13,6 +13,11 @@ import {
 const FONT_SIZE = 8.5;
 const OVERDUE = '#e03131';
 
+/** Column widths in points, left to right; the title (0) takes the rest of the page width. */
+export const REMEDIATION_PDF_WIDTHS: readonly number[] = [0, 84, 64, 58, 66, 62, 118, 150];
+/** Columns of labels, names and dates break only between words. */
+const WORDS: readonly boolean[] = [false, true, true, true, true, true, false, false];
+
 /**
  * 改善計畫: the remediation items of this assessment's gaps and the organisation's other unfinished items
  * (the remediation module chooses them), each with its source, owner, status, dates, milestones and any
@@ -31,18 +36,22 @@ export function remediationPlan(canvas: Canvas) {
     .fillColor(MUTED)
     .text(t('intro'), MARGIN.left, doc.y, { width: canvas.width });
   doc.fillColor(INK).moveDown(0.5);
+  const labels = [
+    t('title'),
+    t('source'),
+    t('owner'),
+    t('status'),
+    t('planned'),
+    t('actual'),
+    t('milestones'),
+    t('acceptance'),
+  ];
   const table = new Table(
     canvas,
-    Table.fill(canvas, [
-      { label: t('title'), width: 0 },
-      { label: t('source'), width: 84, words: true },
-      { label: t('owner'), width: 64, words: true },
-      { label: t('status'), width: 58, words: true },
-      { label: t('planned'), width: 66, words: true },
-      { label: t('actual'), width: 62, words: true },
-      { label: t('milestones'), width: 118 },
-      { label: t('acceptance'), width: 150 },
-    ]),
+    Table.fill(
+      canvas,
+      labels.map((label, i) => ({ label, width: REMEDIATION_PDF_WIDTHS[i]!, words: WORDS[i]! })),
+    ),
     FONT_SIZE,
   );
   table.header();
