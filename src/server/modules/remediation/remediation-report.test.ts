@@ -210,7 +210,7 @@ describeEachDatabase('remediation in the assessment reports', (db) => {
         '2026-09-30',
         '—',
         '—',
-        '系統汰換中\n補償性措施：每日檢視日誌\n到期日 2026-12-31・有效',
+        '系統汰換中\n補償性措施：每日檢視日誌\n到期日 2026-12-31（有效）',
       ],
       [
         closed.title,
@@ -280,9 +280,14 @@ describeEachDatabase('remediation in the assessment reports', (db) => {
     expect(overlaps, describeOverlaps(overlaps)).toEqual([]);
 
     const english = await sectionPages('Remediation plan', 'en');
-    const englishText = squeeze(english.map((page) => page.text).join('\n'));
-    for (const label of ['Riskaccepted', 'Completed', 'Unassigned', '2026-03-31(overdue)', '1/2done'])
-      expect(englishText).toContain(label);
+    const [, source, owner, status, planned, , milestones, acceptance] = columnTexts(english);
+    expect(source).toContain('Assessmentgap,item4');
+    expect(source).toContain('Createdbyhand');
+    expect(owner).toContain('Unassigned');
+    for (const label of ['Open', 'Riskaccepted', 'Completed']) expect(status).toContain(label);
+    expect(planned).toContain('2026-03-31(overdue)');
+    expect(milestones).toContain('1/2doneNext:完成稽核(2026-05-31)');
+    expect(acceptance).toContain('系統汰換中Compensatingcontrol:每日檢視日誌Expires2026-12-31(Active)');
     const englishOverlaps = findOverlaps(english);
     expect(englishOverlaps, describeOverlaps(englishOverlaps)).toEqual([]);
   });

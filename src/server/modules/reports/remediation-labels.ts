@@ -92,7 +92,9 @@ export function acceptanceText(item: ReportRemediationItem, locale: Locale): str
   return [
     a.reason,
     a.compensatingControl ? `${REMEDIATION_TEXT.compensating[locale]}${colon}${a.compensatingControl}` : '',
-    `${REMEDIATION_TEXT.expires[locale]} ${a.expiresOn}${locale === 'en' ? ' · ' : '・'}${ACCEPTANCE_STATUS[a.status][locale]}`,
+    locale === 'en'
+      ? `${REMEDIATION_TEXT.expires[locale]} ${a.expiresOn} (${ACCEPTANCE_STATUS[a.status][locale]})`
+      : `${REMEDIATION_TEXT.expires[locale]} ${a.expiresOn}（${ACCEPTANCE_STATUS[a.status][locale]}）`,
   ]
     .filter((line) => line !== '')
     .join('\n');
