@@ -48,6 +48,7 @@ import { MemberDepartureListeners } from './register-tasks/member-departure.js';
 import { RegisterTasksRepository } from './register-tasks/register-tasks.repository.js';
 import { RegisterTasksService } from './register-tasks/register-tasks.service.js';
 import { createRemediationServices, type RemediationServices } from './remediation/remediation.module.js';
+import { remediationReportSection } from './remediation/remediation-report-section.js';
 import { createReportsService } from './reports/reports.module.js';
 import type { ReportsService } from './reports/reports.service.js';
 import { DueDatesRepository } from './scheduler/due-dates.repository.js';
@@ -248,6 +249,12 @@ export function createServices(deps: {
       audit,
       maxUploadBytes: config.maxUploadBytes,
       socialRegister: (orgId) => socialReportSection(social.accounts, social.governance, orgId),
+      remediation: remediationReportSection({
+        tenants,
+        repo: remediation.repo,
+        clock,
+        displayNames: (ids) => identity.displayNames(ids),
+      }),
     }),
     social,
     clock,

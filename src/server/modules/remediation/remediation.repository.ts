@@ -129,6 +129,28 @@ export class RemediationRepository {
     return t.db.selectFrom('remediation_item').selectAll().orderBy('created_at').orderBy('id').execute();
   }
 
+  /** Items answering any of the findings `sourceIds` of one kind, each with the finding it answers. */
+  itemsForSources(t: TenantScope, sourceKind: string, sourceIds: readonly string[]) {
+    if (sourceIds.length === 0) return Promise.resolve([]);
+    return t.db
+      .selectFrom('remediation_source')
+      .innerJoin('remediation_item', 'remediation_item.id', 'remediation_source.item_id')
+      .selectAll('remediation_item')
+      .select('remediation_source.source_id as linked_source_id')
+      .where('remediation_source.source_kind', '=', sourceKind)
+      .where('remediation_source.source_id', 'in', [...sourceIds])
+      .execute();
+  }
+
+  /** Items in any of `statuses` (the report's other unfinished items). */
+  itemsWithStatus(t: TenantScope, statuses: readonly string[]): Promise<RemediationRow[]> {
+    return t.db
+      .selectFrom('remediation_item')
+      .selectAll()
+      .where('status', 'in', [...statuses])
+      .execute();
+  }
+
   async addSource(t: TenantScope, row: Omit<SourceRow, 'org_id'>): Promise<void> {
     await t.db
       .insertInto('remediation_source')

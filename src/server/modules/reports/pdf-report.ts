@@ -5,6 +5,7 @@ import { Canvas } from './pdf-canvas.js';
 import { loadCjkFonts } from './pdf-fonts.js';
 import { gaps, itemsTable } from './pdf-items.js';
 import { evidenceList, signoff } from './pdf-records.js';
+import { remediationPlan } from './pdf-remediation.js';
 import { cover, summary } from './pdf-sections.js';
 import { socialRegister } from './pdf-social.js';
 import { MARGIN } from './pdf-style.js';
@@ -16,8 +17,8 @@ export interface PdfOptions {
 
 /**
  * The assessment as a zh-TW (or English) PDF, streamed into `output` as pages are laid out: cover,
- * summary, every item, the gaps with their compensating controls, the evidence list, the sign-off and, when
- * the organisation keeps one, the social-media register.
+ * summary, every item, the gaps with their compensating controls, the evidence list, the sign-off, the remediation plan when
+ * there are items for it and, when the organisation keeps one, the social-media register.
  * Layout work yields to the event loop every few rows, so a large report does not block other requests.
  */
 export async function writeAssessmentPdf(
@@ -54,6 +55,7 @@ export async function writeAssessmentPdf(
   await gaps(canvas);
   evidenceList(canvas);
   signoff(canvas);
+  remediationPlan(canvas);
   socialRegister(canvas);
   doc.end();
   await finished;

@@ -10,12 +10,19 @@ import type {
   AssessmentReport,
   ChapterSummary,
   ReportItem,
+  ReportRemediation,
   ReportSocialRegister,
   SignoffEntry,
 } from './report-model.js';
 
 /** A register that prints its own section of the report (the social-media register); null when empty. */
 export type RegisterSection<T> = (orgId: string) => Promise<T | null>;
+
+/** A section about one assessment (the remediation items of its gaps), given the assessment's item rows. */
+export type AssessmentSection<T> = (
+  orgId: string,
+  assessment: { id: string; items: ReadonlyArray<{ id: string; number: number }> },
+) => Promise<T | null>;
 
 type ChapterCounts = Omit<ChapterSummary, 'chapter' | 'title'>;
 
@@ -54,16 +61,21 @@ export class ReportBuilder {
     private readonly catalogs: CatalogService,
     private readonly identity: IdentityRepository,
     private readonly socialRegister: RegisterSection<ReportSocialRegister> = async () => null,
+    private readonly remediation: AssessmentSection<ReportRemediation> = async () => null,
   ) {}
 
   async build(orgId: string, assessmentId: string, now = new Date()): Promise<AssessmentReport> {
     const { assessment, items } = await this.assessments.insights.load(orgId, assessmentId);
-    const [summary, catalog, organization, events, socialRegister] = await Promise.all([
+    const [summary, catalog, organization, events, socialRegister, remediation] = await Promise.all([
       this.assessments.insights.summary(orgId, assessmentId),
       this.catalogs.get(assessment.catalog_id),
       this.identity.findOrganization(orgId),
       this.repo.listEvents(this.tenants.scope(orgId), assessmentId),
       this.socialRegister(orgId),
+      this.remediation(orgId, {
+        id: assessmentId,
+        items: items.map(({ item }) => ({ id: item.id, number: item.item_number })),
+      }),
     ]);
     const reviewers = latestReviewPerPerson(items.map((entry) => entry.item));
     const names = await this.identity.displayNames(
@@ -164,6 +176,7 @@ export class ReportBuilder {
       overall: countsOf(summary.overall),
       signoff,
       socialRegister,
+      remediation,
     };
   }
 }

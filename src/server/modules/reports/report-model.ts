@@ -38,6 +38,41 @@ export interface AssessmentReport {
   signoff: SignoffEntry[];
   /** The social-media register (Art. 10–11) as it stands when the report is made; absent when empty. */
   socialRegister?: ReportSocialRegister | null;
+  /** The remediation items that relate to the assessment (docs/reports.md); absent when there are none. */
+  remediation?: ReportRemediation | null;
+}
+
+/**
+ * The remediation section of the PDF report and sheet of the XLSX export, built by the remediation module:
+ * the items opened for this assessment's gaps (any status), then the organisation's other unfinished items.
+ */
+export interface ReportRemediation {
+  items: ReportRemediationItem[];
+}
+
+export interface ReportRemediationItem {
+  title: string;
+  source: {
+    kind: 'assessment-item' | 'register-control' | 'check' | 'provider-audit' | 'manual';
+    /** Whether the item answers a gap of this assessment. */
+    thisAssessment: boolean;
+    /** 項次 of the gap in this assessment, or the rule a failing check broke; null otherwise. */
+    reference: string | null;
+  };
+  ownerName: string | null;
+  status: 'open' | 'in_progress' | 'awaiting_closure' | 'completed' | 'risk_accepted';
+  plannedCompletion: string | null;
+  actualCompletion: string | null;
+  /** Unfinished and past its planned completion when the report was made. */
+  overdue: boolean;
+  milestones: { total: number; completed: number; next: { title: string; dueOn: string } | null };
+  /** The latest risk acceptance, if one was ever given (an ended one keeps its status). */
+  riskAcceptance: {
+    reason: string;
+    compensatingControl: string;
+    expiresOn: string;
+    status: 'active' | 'expired' | 'stale' | 'revoked';
+  } | null;
 }
 
 /** The register section of the PDF report: official accounts, and the reviews with their due dates. */

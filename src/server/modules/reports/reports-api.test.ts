@@ -104,7 +104,10 @@ describeEachDatabase('assessment exports and XLSX re-import', (db) => {
     expect(response.headers['content-type']).toBe(XLSX_TYPE);
     expect(response.headers['content-disposition']).toMatch(/\.xlsx/);
     const workbook = await workbookOf(response.rawPayload);
-    const [sheet, summary, meta] = workbook.worksheets;
+    // The remediation sheet (the gap answered below opens an item) sits between summary and metadata.
+    const [sheet, summary] = workbook.worksheets;
+    const meta = workbook.getWorksheet('_jianhe');
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['檢核表', '摘要', '改善計畫', '_jianhe']);
     expect((sheet!.getRow(1).values as unknown[]).slice(1)).toEqual([
       '項次',
       '章節',

@@ -6,8 +6,8 @@ import type { AuditRecorder } from '../assessments/assessments.ports.js';
 import { AssessmentsRepository } from '../assessments/assessments.repository.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { IdentityRepository } from '../identity/identity.repository.js';
-import { type RegisterSection, ReportBuilder } from './report-builder.service.js';
-import type { ReportSocialRegister } from './report-model.js';
+import { type AssessmentSection, type RegisterSection, ReportBuilder } from './report-builder.service.js';
+import type { ReportRemediation, ReportSocialRegister } from './report-model.js';
 import { ReportsService } from './reports.service.js';
 import { importFileLimit } from './zip-guard.js';
 
@@ -22,6 +22,8 @@ export function createReportsService(deps: {
   maxUploadBytes: number;
   /** The social-media register's section of the PDF report (the social module provides it). */
   socialRegister?: RegisterSection<ReportSocialRegister>;
+  /** The remediation section of the PDF and sheet of the XLSX (the remediation module provides it). */
+  remediation?: AssessmentSection<ReportRemediation>;
 }): ReportsService {
   const builder = new ReportBuilder(
     new Tenants(deps.db),
@@ -30,6 +32,7 @@ export function createReportsService(deps: {
     deps.catalogs,
     deps.identity,
     deps.socialRegister,
+    deps.remediation,
   );
   return new ReportsService(
     deps.db,

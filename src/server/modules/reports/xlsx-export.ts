@@ -13,6 +13,7 @@ import {
   META_SHEET,
 } from './xlsx-layout.js';
 import { applyFont, FOOTER, HEADER_FILL, pageSetup, rowHeightFor } from './xlsx-print.js';
+import { addRemediationSheet } from './xlsx-remediation.js';
 import { addSummarySheet } from './xlsx-summary.js';
 
 export interface XlsxOptions {
@@ -119,7 +120,10 @@ function addMetaSheet(workbook: ExcelJS.Workbook, report: AssessmentReport) {
   });
 }
 
-/** The assessment in the published checklist's layout, with a summary sheet and re-import metadata. */
+/**
+ * The assessment in the published checklist's layout, with a summary sheet, the remediation sheet when
+ * there are items for it, and re-import metadata.
+ */
 export async function writeAssessmentXlsx(
   report: AssessmentReport,
   options: XlsxOptions,
@@ -131,6 +135,7 @@ export async function writeAssessmentXlsx(
   workbook.title = `${report.organization.name} ${report.assessment.name}`;
   addChecklistSheet(workbook, report, options);
   addSummarySheet(workbook, report, options.locale);
+  addRemediationSheet(workbook, report, options.locale);
   addMetaSheet(workbook, report);
   await workbook.xlsx.write(output);
 }
