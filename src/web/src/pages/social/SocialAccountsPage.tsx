@@ -17,8 +17,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
+import { type Ability, ActionButton } from '../../app/abilities';
 import { errorMessage } from '../assessments/shared';
 import { SocialNav } from './SocialNav';
+import { SocialProfileEvidence } from './SocialProfileEvidence';
 import { RegisterFiguresCard } from './SocialRegisterHint';
 import '../../i18n/social';
 
@@ -44,7 +46,12 @@ const FACTORS: SocialAccount['secondFactorMethod'][] = [
   'other',
 ];
 
-function AccountForm(props: { onSubmit: (input: Record<string, unknown>) => void; onCancel: () => void }) {
+function AccountForm(props: {
+  orgId: string;
+  onSubmit: (input: Record<string, unknown>) => void;
+  onCancel: () => void;
+  onError: (message: string) => void;
+}) {
   const { t } = useTranslation();
   const [v, setV] = useState({
     platform: 'line' as SocialAccount['platform'],
@@ -57,6 +64,7 @@ function AccountForm(props: { onSubmit: (input: Record<string, unknown>) => void
     secondFactorMethod: 'none' as SocialAccount['secondFactorMethod'],
     secondFactorVerifiedOn: '',
     profileShowsIdentity: false,
+    profileEvidenceId: null as string | null,
   });
   const set = (patch: Partial<typeof v>) => setV({ ...v, ...patch });
   return (
@@ -119,6 +127,12 @@ function AccountForm(props: { onSubmit: (input: Record<string, unknown>) => void
         checked={v.profileShowsIdentity}
         onChange={(e) => set({ profileShowsIdentity: e.currentTarget.checked })}
       />
+      <SocialProfileEvidence
+        orgId={props.orgId}
+        value={v.profileEvidenceId}
+        onChange={(profileEvidenceId) => set({ profileEvidenceId })}
+        onError={props.onError}
+      />
       <Group justify="flex-end">
         <Button variant="default" onClick={props.onCancel}>
           {t('social.cancel')}
@@ -145,6 +159,7 @@ export function SocialAccountsPage() {
   const { orgId = '' } = useParams();
   const { t } = useTranslation();
   const [accounts, setAccounts] = useState<SocialAccount[]>();
+  const [canCreate, setCanCreate] = useState<Ability>();
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string>();
   const [generation, setGeneration] = useState(0);
@@ -153,8 +168,10 @@ export function SocialAccountsPage() {
     const { data, error: failure } = await api.GET('/api/v1/orgs/{orgId}/social/accounts', {
       params: { path: { orgId }, query: { limit: 200 } },
     });
-    if (data) setAccounts(data.items);
-    else setError(errorMessage(failure));
+    if (data) {
+      setAccounts(data.items);
+      setCanCreate(data.abilities.create);
+    } else setError(errorMessage(failure));
   }, [orgId]);
   useEffect(() => {
     void load();
@@ -192,9 +209,14 @@ export function SocialAccountsPage() {
           >
             {t('social.exportXlsx')}
           </Button>
-          <Button onClick={() => setAdding(true)} data-testid="social-account-add">
+          <ActionButton
+            ability={canCreate}
+            hideForRole
+            onClick={() => setAdding(true)}
+            testId="social-account-add"
+          >
             {t('social.add')}
-          </Button>
+          </ActionButton>
         </Group>
       </Group>
       <SocialNav orgId={orgId} current="accounts" />
@@ -240,7 +262,12 @@ export function SocialAccountsPage() {
         </Table>
       )}
       <Modal opened={adding} onClose={() => setAdding(false)} title={t('social.add')} size="lg">
-        <AccountForm onSubmit={(v) => void create(v)} onCancel={() => setAdding(false)} />
+        <AccountForm
+          orgId={orgId}
+          onSubmit={(v) => void create(v)}
+          onCancel={() => setAdding(false)}
+          onError={setError}
+        />
       </Modal>
     </Stack>
   );
