@@ -55,6 +55,7 @@ describeEachDatabase('social register abilities', (db) => {
       expect(list.json().abilities.create, url).toMatchObject({ ...no, roles: ['admin', 'assessor'] });
     }
     expect((await get(viewer, `/accounts/${accountId}`)).json().abilities.edit).toMatchObject(no);
+    expect((await get(viewer, '/accounts')).json().abilities.uploadEvidence).toMatchObject(no);
     expect((await get(viewer, '/platform-risks')).json().items[0].abilities.review).toMatchObject(no);
     const post = (await get(viewer, `/posts/${postId}`)).json();
     for (const action of ['edit', 'submit', 'withdraw', 'approve', 'reject', 'publish'])
@@ -67,6 +68,11 @@ describeEachDatabase('social register abilities', (db) => {
       expect((await get(admin, url)).json().abilities.create, url).toMatchObject(yes);
     expect((await get(admin, '/accounts')).json().items[0].abilities.edit).toMatchObject(yes);
     expect((await get(admin, `/accounts/${accountId}`)).json().abilities.edit).toMatchObject(yes);
+    // The screenshot is evidence, which an admin does not produce (evidence:write is the assessor's).
+    expect((await get(admin, `/accounts/${accountId}`)).json().abilities.uploadEvidence).toMatchObject({
+      ...no,
+      roles: ['assessor'],
+    });
     expect((await get(admin, '/platform-risks')).json().items[0].abilities.review).toMatchObject(yes);
 
     const own = (await get(admin, `/posts/${postId}`)).json();

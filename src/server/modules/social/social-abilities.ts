@@ -12,7 +12,7 @@ import { Account, PlatformRisk, Post } from './social.schemas.js';
 export const ListAbilities = Type.Object({ create: AbilitySchema }, { title: 'SocialListAbilities' });
 
 export const AccountView = Type.Object(
-  { ...Account.properties, abilities: Type.Object({ edit: AbilitySchema }) },
+  { ...Account.properties, abilities: Type.Object({ edit: AbilitySchema, uploadEvidence: AbilitySchema }) },
   { title: 'SocialAccountView' },
 );
 
@@ -37,12 +37,22 @@ export const PostView = Type.Object(
 
 export const listAbilities = (grants: Grants | null) => ({ create: ability(grants, 'social:write') });
 
+/** The account forms also upload the profile screenshot, which is evidence (`evidence:write`, not an admin's). */
+export const AccountListAbilities = Type.Object(
+  { create: AbilitySchema, uploadEvidence: AbilitySchema },
+  { title: 'SocialAccountListAbilities' },
+);
+export const accountListAbilities = (grants: Grants | null) => ({
+  ...listAbilities(grants),
+  uploadEvidence: ability(grants, 'evidence:write'),
+});
+
 export const withAccountAbilities = <T extends Static<typeof Account>>(
   grants: Grants | null,
   account: T,
 ) => ({
   ...account,
-  abilities: { edit: ability(grants, 'social:write') },
+  abilities: { edit: ability(grants, 'social:write'), uploadEvidence: ability(grants, 'evidence:write') },
 });
 
 export const withRiskAbilities = <T extends Static<typeof PlatformRisk>>(grants: Grants | null, risk: T) => ({

@@ -14,7 +14,12 @@ import {
   AdminParams,
   VersionBody,
 } from './social.schemas.js';
-import { AccountView, ListAbilities, listAbilities, withAccountAbilities } from './social-abilities.js';
+import {
+  AccountListAbilities,
+  AccountView,
+  accountListAbilities,
+  withAccountAbilities,
+} from './social-abilities.js';
 import { accountsCsv, accountsXlsx } from './social-export.js';
 
 const errors = errorResponses(400, 401, 403, 404, 409);
@@ -39,7 +44,7 @@ export async function socialAccountRoutes(app: App, { accounts }: SocialServices
           200: Type.Object({
             items: Type.Array(AccountView),
             nextCursor: Type.Union([Type.Null(), Type.String()]),
-            abilities: ListAbilities,
+            abilities: AccountListAbilities,
           }),
           ...errors,
         },
@@ -52,7 +57,7 @@ export async function socialAccountRoutes(app: App, { accounts }: SocialServices
       const page = items.slice(0, limit);
       const last = page.at(-1);
       return {
-        abilities: listAbilities(request.grants),
+        abilities: accountListAbilities(request.grants),
         items: page.map((account) => withAccountAbilities(request.grants, account)),
         nextCursor:
           items.length > limit && last

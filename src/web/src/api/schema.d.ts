@@ -15874,13 +15874,27 @@ export interface operations {
                                     roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
                                     items?: number[];
                                 };
+                                /** Ability */
+                                uploadEvidence: {
+                                    allowed: boolean;
+                                    reason: null | string;
+                                    roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                    items?: number[];
+                                };
                             };
                         }[];
                         nextCursor: null | string;
-                        /** SocialListAbilities */
+                        /** SocialAccountListAbilities */
                         abilities: {
                             /** Ability */
                             create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            uploadEvidence: {
                                 allowed: boolean;
                                 reason: null | string;
                                 roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
@@ -16061,6 +16075,13 @@ export interface operations {
                         abilities: {
                             /** Ability */
                             edit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            uploadEvidence: {
                                 allowed: boolean;
                                 reason: null | string;
                                 roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
@@ -16422,6 +16443,13 @@ export interface operations {
                                 roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
                                 items?: number[];
                             };
+                            /** Ability */
+                            uploadEvidence: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
                         };
                     };
                 };
@@ -16599,6 +16627,13 @@ export interface operations {
                         abilities: {
                             /** Ability */
                             edit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            uploadEvidence: {
                                 allowed: boolean;
                                 reason: null | string;
                                 roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
@@ -16888,6 +16923,13 @@ export interface operations {
                                 roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
                                 items?: number[];
                             };
+                            /** Ability */
+                            uploadEvidence: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
                         };
                     };
                 };
@@ -17043,6 +17085,13 @@ export interface operations {
                         abilities: {
                             /** Ability */
                             edit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            uploadEvidence: {
                                 allowed: boolean;
                                 reason: null | string;
                                 roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];

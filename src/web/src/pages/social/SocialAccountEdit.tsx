@@ -111,6 +111,7 @@ export function SocialAccountEdit(props: {
           <SocialProfileEvidence
             orgId={props.orgId}
             value={v.profileEvidenceId}
+            canUpload={account.abilities.uploadEvidence}
             onChange={(profileEvidenceId) => set({ profileEvidenceId })}
             onError={(message) => props.onDone(message)}
           />

@@ -48,6 +48,7 @@ const FACTORS: SocialAccount['secondFactorMethod'][] = [
 
 function AccountForm(props: {
   orgId: string;
+  canUpload: Ability;
   onSubmit: (input: Record<string, unknown>) => void;
   onCancel: () => void;
   onError: (message: string) => void;
@@ -130,6 +131,7 @@ function AccountForm(props: {
       <SocialProfileEvidence
         orgId={props.orgId}
         value={v.profileEvidenceId}
+        canUpload={props.canUpload}
         onChange={(profileEvidenceId) => set({ profileEvidenceId })}
         onError={props.onError}
       />
@@ -159,7 +161,7 @@ export function SocialAccountsPage() {
   const { orgId = '' } = useParams();
   const { t } = useTranslation();
   const [accounts, setAccounts] = useState<SocialAccount[]>();
-  const [canCreate, setCanCreate] = useState<Ability>();
+  const [can, setCan] = useState<ApiSchemas['listSocialAccounts']['abilities']>();
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string>();
   const [generation, setGeneration] = useState(0);
@@ -170,7 +172,7 @@ export function SocialAccountsPage() {
     });
     if (data) {
       setAccounts(data.items);
-      setCanCreate(data.abilities.create);
+      setCan(data.abilities);
     } else setError(errorMessage(failure));
   }, [orgId]);
   useEffect(() => {
@@ -210,7 +212,7 @@ export function SocialAccountsPage() {
             {t('social.exportXlsx')}
           </Button>
           <ActionButton
-            ability={canCreate}
+            ability={can?.create}
             hideForRole
             onClick={() => setAdding(true)}
             testId="social-account-add"
@@ -262,12 +264,15 @@ export function SocialAccountsPage() {
         </Table>
       )}
       <Modal opened={adding} onClose={() => setAdding(false)} title={t('social.add')} size="lg">
-        <AccountForm
-          orgId={orgId}
-          onSubmit={(v) => void create(v)}
-          onCancel={() => setAdding(false)}
-          onError={setError}
-        />
+        {can && (
+          <AccountForm
+            orgId={orgId}
+            canUpload={can.uploadEvidence}
+            onSubmit={(v) => void create(v)}
+            onCancel={() => setAdding(false)}
+            onError={setError}
+          />
+        )}
       </Modal>
     </Stack>
   );

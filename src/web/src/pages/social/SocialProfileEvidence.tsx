@@ -1,8 +1,9 @@
-import { Anchor, Button, FileButton, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, FileButton, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
 import { useApiListQuery } from '../../api/query';
+import { type Ability, ActionButton } from '../../app/abilities';
 import { uploadWithProgress } from '../assessments/EvidenceSection';
 import '../../i18n/social';
 
@@ -16,6 +17,7 @@ type Evidence = ApiSchemas['listEvidence']['items'][number];
 export function SocialProfileEvidence(props: {
   orgId: string;
   value: string | null;
+  canUpload: Ability;
   onChange: (evidenceId: string | null) => void;
   onError: (message: string) => void;
 }) {
@@ -72,14 +74,15 @@ export function SocialProfileEvidence(props: {
         />
         <FileButton onChange={(file) => void upload(file)} accept="image/png,image/jpeg,image/webp">
           {(button) => (
-            <Button
-              {...button}
+            <ActionButton
+              ability={props.canUpload}
+              onClick={button.onClick}
               variant="light"
               loading={uploading}
-              data-testid="social-profile-evidence-upload"
+              testId="social-profile-evidence-upload"
             >
               {t('social.evidence.upload')}
-            </Button>
+            </ActionButton>
           )}
         </FileButton>
       </Group>
