@@ -1,3 +1,4 @@
+import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/browser.js';
@@ -13,6 +14,29 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${SHOTS}/${name}-390.png`, fullPage: false });
   await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+/** A small real PNG (an 8×8 grey square), made here so the upload is an image the server can sniff. */
+function tinyPng(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(8, 0);
+  header.writeUInt32BE(8, 4);
+  header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
+  const rows = Buffer.concat(Array.from({ length: 8 }, () => Buffer.from([0, ...Array(8).fill(128)])));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 describe.skipIf(!chromiumAvailable)('social media register and post approval in Chromium', () => {
@@ -62,6 +86,12 @@ describe.skipIf(!chromiumAvailable)('social media register and post approval in 
     await admin.page.getByTestId('social-account-edit').click();
     await admin.page.getByRole('textbox', { name: '狀態' }).click();
     await admin.page.getByRole('option', { name: '停用中' }).click();
+    // The screenshot is evidence, which an admin does not produce: the upload says who can.
+    await admin.page
+      .getByTestId('social-profile-evidence-upload-reason')
+      .getByText(/填報人員/)
+      .waitFor();
+    await expect(admin.page.getByTestId('social-profile-evidence-upload').isDisabled()).resolves.toBe(true);
     await admin.page.getByTestId('social-account-edit-save').click();
     await admin.page.getByRole('cell', { name: '停用中' }).waitFor();
     await expect(admin.page.getByTestId('social-account-error').count()).resolves.toBe(0);
@@ -73,8 +103,24 @@ describe.skipIf(!chromiumAvailable)('social media register and post approval in 
     );
     await admin.close();
 
-    // A colleague drafts and submits a post.
+    // Art. 11.3: a colleague uploads the profile screenshot as evidence with its valid-until date.
     const author = await asUser(org.users.assessor);
+    await author.page.goto(`${base}/accounts/${account!.id}`);
+    await author.page.getByTestId('social-account-edit').click();
+    await author.page.getByTestId('social-profile-evidence-valid-until').fill('2027-06-30');
+    const [chooser] = await Promise.all([
+      author.page.waitForEvent('filechooser'),
+      author.page.getByTestId('social-profile-evidence-upload').click(),
+    ]);
+    await chooser.setFiles({ name: 'line-profile.png', mimeType: 'image/png', buffer: tinyPng() });
+    await author.page
+      .getByTestId('social-profile-evidence')
+      .getByRole('link', { name: /line-profile\.png · 截圖有效期限 2027-06-30/ })
+      .waitFor();
+    await author.page.getByTestId('social-account-edit-save').click();
+    await author.page.getByTestId('social-account-screenshot').getByText('截圖有效期限 2027-06-30').waitFor();
+
+    // The colleague drafts and submits a post.
     await author.page.goto(`${base}/posts`);
     await author.page.getByLabel('標題').fill('年終講座');
     await author.page.getByLabel('內文').fill('12 月 20 日投資講座，歡迎報名。');

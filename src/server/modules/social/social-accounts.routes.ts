@@ -7,7 +7,6 @@ import { actorOf } from '../assessments/http.js';
 import { attachmentDisposition } from '../evidence/content-disposition.js';
 import type { SocialServices } from './social.module.js';
 import {
-  Account,
   AccountAdmin,
   AccountInputSchema,
   AccountParams,
@@ -15,6 +14,12 @@ import {
   AdminParams,
   VersionBody,
 } from './social.schemas.js';
+import {
+  AccountListAbilities,
+  AccountView,
+  accountListAbilities,
+  withAccountAbilities,
+} from './social-abilities.js';
 import { accountsCsv, accountsXlsx } from './social-export.js';
 
 const errors = errorResponses(400, 401, 403, 404, 409);
@@ -37,8 +42,9 @@ export async function socialAccountRoutes(app: App, { accounts }: SocialServices
         }),
         response: {
           200: Type.Object({
-            items: Type.Array(Account),
+            items: Type.Array(AccountView),
             nextCursor: Type.Union([Type.Null(), Type.String()]),
+            abilities: AccountListAbilities,
           }),
           ...errors,
         },
@@ -51,7 +57,8 @@ export async function socialAccountRoutes(app: App, { accounts }: SocialServices
       const page = items.slice(0, limit);
       const last = page.at(-1);
       return {
-        items: page,
+        abilities: accountListAbilities(request.grants),
+        items: page.map((account) => withAccountAbilities(request.grants, account)),
         nextCursor:
           items.length > limit && last
             ? encodeCursor({ platform: last.platform, handle: last.handle, id: last.id })
@@ -72,12 +79,14 @@ export async function socialAccountRoutes(app: App, { accounts }: SocialServices
         operationId: 'createSocialAccount',
         params: OrgParams,
         body: AccountInputSchema,
-        response: { 201: Account, ...errors },
+        response: { 201: AccountView, ...errors },
       },
     },
     async (request, reply) => {
       const row = await accounts.create(actorOf(request, request.params.orgId), request.body);
-      return reply.status(201).send(await accounts.dto(request.params.orgId, row.id));
+      return reply
+        .status(201)
+        .send(withAccountAbilities(request.grants, await accounts.dto(request.params.orgId, row.id)));
     },
   );
 
@@ -114,10 +123,14 @@ export async function socialAccountRoutes(app: App, { accounts }: SocialServices
         tags,
         operationId: 'getSocialAccount',
         params: AccountParams,
-        response: { 200: Account, ...errors },
+        response: { 200: AccountView, ...errors },
       },
     },
-    async (request) => accounts.dto(request.params.orgId, request.params.accountId),
+    async (request) =>
+      withAccountAbilities(
+        request.grants,
+        await accounts.dto(request.params.orgId, request.params.accountId),
+      ),
   );
 
   app.patch(
@@ -138,14 +151,14 @@ export async function socialAccountRoutes(app: App, { accounts }: SocialServices
           { ...VersionBody, ...Type.Partial(AccountInputSchema).properties },
           { additionalProperties: false },
         ),
-        response: { 200: Account, ...errors },
+        response: { 200: AccountView, ...errors },
       },
     },
     async (request) => {
       const { version, ...input } = request.body;
       const { orgId, accountId } = request.params;
       await accounts.update(actorOf(request, orgId), accountId, version, input);
-      return accounts.dto(orgId, accountId);
+      return withAccountAbilities(request.grants, await accounts.dto(orgId, accountId));
     },
   );
 
@@ -186,13 +199,13 @@ export async function socialAccountRoutes(app: App, { accounts }: SocialServices
           { reason: Type.String({ minLength: 1, maxLength: 2000 }) },
           { additionalProperties: false },
         ),
-        response: { 200: Account, ...errors },
+        response: { 200: AccountView, ...errors },
       },
     },
     async (request) => {
       const { orgId, accountId, adminId } = request.params;
       await accounts.removeAdmin(actorOf(request, orgId), accountId, adminId, request.body.reason);
-      return accounts.dto(orgId, accountId);
+      return withAccountAbilities(request.grants, await accounts.dto(orgId, accountId));
     },
   );
 
@@ -206,13 +219,13 @@ export async function socialAccountRoutes(app: App, { accounts }: SocialServices
         summary: 'Re-confirm an administrator (new review date; clears a departure flag)',
         params: AdminParams,
         body: Type.Object({ reviewedOn: CalendarDate }, { additionalProperties: false }),
-        response: { 200: Account, ...errors },
+        response: { 200: AccountView, ...errors },
       },
     },
     async (request) => {
       const { orgId, accountId, adminId } = request.params;
       await accounts.confirmAdmin(actorOf(request, orgId), accountId, adminId, request.body.reviewedOn);
-      return accounts.dto(orgId, accountId);
+      return withAccountAbilities(request.grants, await accounts.dto(orgId, accountId));
     },
   );
 }

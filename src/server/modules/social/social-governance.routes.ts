@@ -7,7 +7,6 @@ import { SOCIAL_PLATFORMS } from './domain/platforms.js';
 import type { SocialServices } from './social.module.js';
 import {
   DiffPart,
-  PlatformRisk,
   PolicyInputSchema,
   PolicyParams,
   PolicyVersion,
@@ -17,6 +16,7 @@ import {
   RiskParams,
   VersionBody,
 } from './social.schemas.js';
+import { ListAbilities, listAbilities, RiskView, withRiskAbilities } from './social-abilities.js';
 
 const errors = errorResponses(400, 401, 403, 404, 409);
 const tags = ['social'];
@@ -34,10 +34,16 @@ export async function socialGovernanceRoutes(app: App, { governance }: SocialSer
         tags,
         operationId: 'listSocialPolicyVersions',
         params: OrgParams,
-        response: { 200: Type.Object({ items: Type.Array(PolicyVersion) }), ...errors },
+        response: {
+          200: Type.Object({ items: Type.Array(PolicyVersion), abilities: ListAbilities }),
+          ...errors,
+        },
       },
     },
-    async (request) => ({ items: await governance.listPolicyVersions(request.params.orgId) }),
+    async (request) => ({
+      abilities: listAbilities(request.grants),
+      items: await governance.listPolicyVersions(request.params.orgId),
+    }),
   );
 
   app.post(
@@ -110,10 +116,18 @@ export async function socialGovernanceRoutes(app: App, { governance }: SocialSer
         tags,
         operationId: 'listSocialPlatformRisks',
         params: OrgParams,
-        response: { 200: Type.Object({ items: Type.Array(PlatformRisk) }), ...errors },
+        response: {
+          200: Type.Object({ items: Type.Array(RiskView), abilities: ListAbilities }),
+          ...errors,
+        },
       },
     },
-    async (request) => ({ items: await governance.listRisks(request.params.orgId) }),
+    async (request) => ({
+      abilities: listAbilities(request.grants),
+      items: (await governance.listRisks(request.params.orgId)).map((r) =>
+        withRiskAbilities(request.grants, r),
+      ),
+    }),
   );
 
   app.post(
@@ -125,12 +139,14 @@ export async function socialGovernanceRoutes(app: App, { governance }: SocialSer
         operationId: 'createSocialPlatformRisk',
         params: OrgParams,
         body: RiskInputSchema,
-        response: { 201: PlatformRisk, ...errors },
+        response: { 201: RiskView, ...errors },
       },
     },
     async (request, reply) => {
       const row = await governance.createRisk(actorOf(request, request.params.orgId), request.body);
-      return reply.status(201).send(await governance.riskDto(request.params.orgId, row.id));
+      return reply
+        .status(201)
+        .send(withRiskAbilities(request.grants, await governance.riskDto(request.params.orgId, row.id)));
     },
   );
 
@@ -147,14 +163,14 @@ export async function socialGovernanceRoutes(app: App, { governance }: SocialSer
           { ...VersionBody, ...Type.Partial(Type.Object(riskUpdate)).properties },
           { additionalProperties: false },
         ),
-        response: { 200: PlatformRisk, ...errors },
+        response: { 200: RiskView, ...errors },
       },
     },
     async (request) => {
       const { version, ...input } = request.body;
       const { orgId, riskId } = request.params;
       await governance.updateRisk(actorOf(request, orgId), riskId, version, input);
-      return governance.riskDto(orgId, riskId);
+      return withRiskAbilities(request.grants, await governance.riskDto(orgId, riskId));
     },
   );
 
@@ -167,10 +183,16 @@ export async function socialGovernanceRoutes(app: App, { governance }: SocialSer
         operationId: 'getSocialPrivacyCalendar',
         summary: "Each platform's latest privacy-policy review and its next due date, soonest first",
         params: OrgParams,
-        response: { 200: Type.Object({ items: Type.Array(PrivacyReview) }), ...errors },
+        response: {
+          200: Type.Object({ items: Type.Array(PrivacyReview), abilities: ListAbilities }),
+          ...errors,
+        },
       },
     },
-    async (request) => ({ items: await governance.privacyCalendar(request.params.orgId) }),
+    async (request) => ({
+      abilities: listAbilities(request.grants),
+      items: await governance.privacyCalendar(request.params.orgId),
+    }),
   );
 
   app.post(

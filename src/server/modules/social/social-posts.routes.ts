@@ -6,7 +6,8 @@ import { literalUnion, OrgParams } from '../assessments/assessments.schemas.js';
 import { actorOf } from '../assessments/http.js';
 import { POST_STATES } from './domain/post-workflow.js';
 import type { SocialServices } from './social.module.js';
-import { Post, PostInputSchema, PostParams, VersionBody } from './social.schemas.js';
+import { PostInputSchema, PostParams, VersionBody } from './social.schemas.js';
+import { ListAbilities, listAbilities, PostView, withPostAbilities } from './social-abilities.js';
 
 const errors = errorResponses(400, 401, 403, 404, 409);
 const tags = ['social'];
@@ -29,7 +30,11 @@ export async function socialPostRoutes(app: App, { posts }: SocialServices): Pro
           cursor: Type.Optional(Type.String()),
         }),
         response: {
-          200: Type.Object({ items: Type.Array(Post), nextCursor: Type.Union([Type.Null(), Type.String()]) }),
+          200: Type.Object({
+            items: Type.Array(PostView),
+            nextCursor: Type.Union([Type.Null(), Type.String()]),
+            abilities: ListAbilities,
+          }),
           ...errors,
         },
       },
@@ -41,8 +46,10 @@ export async function socialPostRoutes(app: App, { posts }: SocialServices): Pro
       const page = items.slice(0, limit);
       const last = page.at(-1);
       const lastRow = last ? await posts.get(request.params.orgId, last.id) : undefined;
+      const userId = request.auth?.userId ?? null;
       return {
-        items: page,
+        abilities: listAbilities(request.grants),
+        items: page.map((post) => withPostAbilities(request.grants, userId, post)),
         nextCursor:
           items.length > limit && lastRow
             ? encodeCursor({ updatedAt: lastRow.updated_at, id: lastRow.id })
@@ -63,12 +70,13 @@ export async function socialPostRoutes(app: App, { posts }: SocialServices): Pro
         operationId: 'createSocialPost',
         params: OrgParams,
         body: PostInputSchema,
-        response: { 201: Post, ...errors },
+        response: { 201: PostView, ...errors },
       },
     },
     async (request, reply) => {
       const row = await posts.create(actorOf(request, request.params.orgId), request.body);
-      return reply.status(201).send(await posts.dto(request.params.orgId, row.id));
+      const post = await posts.dto(request.params.orgId, row.id);
+      return reply.status(201).send(withPostAbilities(request.grants, request.auth?.userId ?? null, post));
     },
   );
 
@@ -76,9 +84,19 @@ export async function socialPostRoutes(app: App, { posts }: SocialServices): Pro
     `${base}/:postId`,
     {
       config: { permission: 'social:read', ids: postIds },
-      schema: { tags, operationId: 'getSocialPost', params: PostParams, response: { 200: Post, ...errors } },
+      schema: {
+        tags,
+        operationId: 'getSocialPost',
+        params: PostParams,
+        response: { 200: PostView, ...errors },
+      },
     },
-    async (request) => posts.dto(request.params.orgId, request.params.postId),
+    async (request) =>
+      withPostAbilities(
+        request.grants,
+        request.auth?.userId ?? null,
+        await posts.dto(request.params.orgId, request.params.postId),
+      ),
   );
 
   app.patch(
@@ -96,14 +114,14 @@ export async function socialPostRoutes(app: App, { posts }: SocialServices): Pro
           { ...VersionBody, ...Type.Partial(PostInputSchema).properties },
           { additionalProperties: false },
         ),
-        response: { 200: Post, ...errors },
+        response: { 200: PostView, ...errors },
       },
     },
     async (request) => {
       const { version, ...input } = request.body;
       const { orgId, postId } = request.params;
       await posts.edit(actorOf(request, orgId), postId, version, input);
-      return posts.dto(orgId, postId);
+      return withPostAbilities(request.grants, request.auth?.userId ?? null, await posts.dto(orgId, postId));
     },
   );
 
@@ -129,7 +147,7 @@ export async function socialPostRoutes(app: App, { posts }: SocialServices): Pro
           summary,
           params: PostParams,
           body: Type.Object({ ...VersionBody, ...extra }, { additionalProperties: false }),
-          response: { 200: Post, ...errors },
+          response: { 200: PostView, ...errors },
         },
       },
       async (request) => {
@@ -140,7 +158,11 @@ export async function socialPostRoutes(app: App, { posts }: SocialServices): Pro
           userId: actorOf(request, orgId).userId,
           body: request.body as Record<string, unknown>,
         });
-        return posts.dto(orgId, postId);
+        return withPostAbilities(
+          request.grants,
+          request.auth?.userId ?? null,
+          await posts.dto(orgId, postId),
+        );
       },
     );
 

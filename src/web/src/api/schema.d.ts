@@ -15866,8 +15866,41 @@ export interface operations {
                                 flaggedReason: null | ("member_left" | "role_changed");
                                 flaggedAt: null | string;
                             }[];
+                            abilities: {
+                                /** Ability */
+                                edit: {
+                                    allowed: boolean;
+                                    reason: null | string;
+                                    roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                    items?: number[];
+                                };
+                                /** Ability */
+                                uploadEvidence: {
+                                    allowed: boolean;
+                                    reason: null | string;
+                                    roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                    items?: number[];
+                                };
+                            };
                         }[];
                         nextCursor: null | string;
+                        /** SocialAccountListAbilities */
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            uploadEvidence: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -16039,6 +16072,22 @@ export interface operations {
                             flaggedReason: null | ("member_left" | "role_changed");
                             flaggedAt: null | string;
                         }[];
+                        abilities: {
+                            /** Ability */
+                            edit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            uploadEvidence: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -16386,6 +16435,22 @@ export interface operations {
                             flaggedReason: null | ("member_left" | "role_changed");
                             flaggedAt: null | string;
                         }[];
+                        abilities: {
+                            /** Ability */
+                            edit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            uploadEvidence: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -16559,6 +16624,22 @@ export interface operations {
                             flaggedReason: null | ("member_left" | "role_changed");
                             flaggedAt: null | string;
                         }[];
+                        abilities: {
+                            /** Ability */
+                            edit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            uploadEvidence: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -16834,6 +16915,22 @@ export interface operations {
                             flaggedReason: null | ("member_left" | "role_changed");
                             flaggedAt: null | string;
                         }[];
+                        abilities: {
+                            /** Ability */
+                            edit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            uploadEvidence: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -16985,6 +17082,22 @@ export interface operations {
                             flaggedReason: null | ("member_left" | "role_changed");
                             flaggedAt: null | string;
                         }[];
+                        abilities: {
+                            /** Ability */
+                            edit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            uploadEvidence: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -17100,6 +17213,16 @@ export interface operations {
                             acknowledged: number;
                             members: number;
                         }[];
+                        /** SocialListAbilities */
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -17571,7 +17694,26 @@ export interface operations {
                             state: "ok" | "due_soon" | "overdue";
                             notes: string;
                             version: number;
+                            abilities: {
+                                /** Ability */
+                                review: {
+                                    allowed: boolean;
+                                    reason: null | string;
+                                    roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                    items?: number[];
+                                };
+                            };
                         }[];
+                        /** SocialListAbilities */
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -17723,6 +17865,15 @@ export interface operations {
                         state: "ok" | "due_soon" | "overdue";
                         notes: string;
                         version: number;
+                        abilities: {
+                            /** Ability */
+                            review: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -17873,6 +18024,15 @@ export interface operations {
                         state: "ok" | "due_soon" | "overdue";
                         notes: string;
                         version: number;
+                        abilities: {
+                            /** Ability */
+                            review: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -17996,6 +18156,16 @@ export interface operations {
                             /** @enum {string} */
                             state: "ok" | "due_soon" | "overdue";
                         }[];
+                        /** SocialListAbilities */
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -18385,8 +18555,62 @@ export interface operations {
                             publishedAt: null | string;
                             publishedUrl: null | string;
                             version: number;
+                            abilities: {
+                                /** Ability */
+                                edit: {
+                                    allowed: boolean;
+                                    reason: null | string;
+                                    roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                    items?: number[];
+                                };
+                                /** Ability */
+                                submit: {
+                                    allowed: boolean;
+                                    reason: null | string;
+                                    roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                    items?: number[];
+                                };
+                                /** Ability */
+                                withdraw: {
+                                    allowed: boolean;
+                                    reason: null | string;
+                                    roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                    items?: number[];
+                                };
+                                /** Ability */
+                                approve: {
+                                    allowed: boolean;
+                                    reason: null | string;
+                                    roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                    items?: number[];
+                                };
+                                /** Ability */
+                                reject: {
+                                    allowed: boolean;
+                                    reason: null | string;
+                                    roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                    items?: number[];
+                                };
+                                /** Ability */
+                                publish: {
+                                    allowed: boolean;
+                                    reason: null | string;
+                                    roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                    items?: number[];
+                                };
+                            };
                         }[];
                         nextCursor: null | string;
+                        /** SocialListAbilities */
+                        abilities: {
+                            /** Ability */
+                            create: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -18520,6 +18744,50 @@ export interface operations {
                         publishedAt: null | string;
                         publishedUrl: null | string;
                         version: number;
+                        abilities: {
+                            /** Ability */
+                            edit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            submit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            withdraw: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            approve: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            reject: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            publish: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -18644,6 +18912,50 @@ export interface operations {
                         publishedAt: null | string;
                         publishedUrl: null | string;
                         version: number;
+                        abilities: {
+                            /** Ability */
+                            edit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            submit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            withdraw: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            approve: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            reject: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            publish: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -18779,6 +19091,50 @@ export interface operations {
                         publishedAt: null | string;
                         publishedUrl: null | string;
                         version: number;
+                        abilities: {
+                            /** Ability */
+                            edit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            submit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            withdraw: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            approve: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            reject: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            publish: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -18909,6 +19265,50 @@ export interface operations {
                         publishedAt: null | string;
                         publishedUrl: null | string;
                         version: number;
+                        abilities: {
+                            /** Ability */
+                            edit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            submit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            withdraw: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            approve: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            reject: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            publish: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -19039,6 +19439,50 @@ export interface operations {
                         publishedAt: null | string;
                         publishedUrl: null | string;
                         version: number;
+                        abilities: {
+                            /** Ability */
+                            edit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            submit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            withdraw: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            approve: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            reject: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            publish: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -19170,6 +19614,50 @@ export interface operations {
                         publishedAt: null | string;
                         publishedUrl: null | string;
                         version: number;
+                        abilities: {
+                            /** Ability */
+                            edit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            submit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            withdraw: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            approve: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            reject: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            publish: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -19301,6 +19789,50 @@ export interface operations {
                         publishedAt: null | string;
                         publishedUrl: null | string;
                         version: number;
+                        abilities: {
+                            /** Ability */
+                            edit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            submit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            withdraw: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            approve: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            reject: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            publish: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };
@@ -19435,6 +19967,50 @@ export interface operations {
                         publishedAt: null | string;
                         publishedUrl: null | string;
                         version: number;
+                        abilities: {
+                            /** Ability */
+                            edit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            submit: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            withdraw: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            approve: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            reject: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                            /** Ability */
+                            publish: {
+                                allowed: boolean;
+                                reason: null | string;
+                                roles: ("admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer")[];
+                                items?: number[];
+                            };
+                        };
                     };
                 };
             };

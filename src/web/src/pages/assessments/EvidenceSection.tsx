@@ -8,7 +8,7 @@ import { type AssessmentItem, errorMessage } from './shared';
 import '../../i18n/assessments';
 
 /** Upload with a real progress bar (XHR reports upload progress; fetch does not). */
-function uploadWithProgress(
+export function uploadWithProgress(
   url: string,
   form: FormData,
   onProgress: (percent: number) => void,

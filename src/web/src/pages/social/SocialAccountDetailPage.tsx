@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Card,
@@ -84,6 +85,7 @@ export function SocialAccountDetailPage() {
 
   if (!account) return error ? <Alert color="red">{error}</Alert> : null;
   const current = account.administrators.filter((a) => a.removedAt === null);
+  const editable = account.abilities.edit.allowed;
   return (
     <Stack>
       <Title order={2}>
@@ -140,6 +142,20 @@ export function SocialAccountDetailPage() {
             ))}
           </Table.Tbody>
         </Table>
+        {account.profileEvidenceId && (
+          <Anchor
+            size="sm"
+            mt="xs"
+            href={`/api/v1/orgs/${orgId}/evidence/${account.profileEvidenceId}/download`}
+            data-testid="social-account-screenshot"
+          >
+            {t('social.evidence.screenshot')}
+            {account.profileEvidenceValidUntil
+              ? ` · ${t('social.field.evidenceValidUntil')} ${account.profileEvidenceValidUntil}`
+              : ''}
+            {account.profileEvidenceExpired ? `（${t('social.evidence.expired')}）` : ''}
+          </Anchor>
+        )}
       </Card>
       <Title order={4}>{t('social.admins.title')}</Title>
       <Table data-testid="social-admins">
@@ -159,7 +175,7 @@ export function SocialAccountDetailPage() {
                 {t('social.admins.lastReviewedOn')} {a.lastReviewedOn}
               </Table.Td>
               <Table.Td>
-                <Group gap="xs">
+                <Group gap="xs" hidden={!editable}>
                   <Button size="compact-sm" variant="light" onClick={() => void confirm(a.id)}>
                     {t('social.admins.confirm')}
                   </Button>
@@ -172,46 +188,50 @@ export function SocialAccountDetailPage() {
           ))}
         </Table.Tbody>
       </Table>
-      <TextInput
-        label={t('social.admins.reason')}
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
-      />
-      <Card withBorder>
-        <Stack gap="xs">
-          <Select
-            label={t('social.admins.member')}
-            data={members}
-            value={memberId}
-            onChange={setMemberId}
-            clearable
-            data-testid="social-admin-member"
+      {editable && (
+        <>
+          <TextInput
+            label={t('social.admins.reason')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
           />
-          <Group grow>
-            <TextInput
-              label={t('social.admins.outsider')}
-              value={outsider}
-              onChange={(e) => setOutsider(e.currentTarget.value)}
-              disabled={memberId !== null}
-            />
-            <TextInput
-              label={t('social.admins.organisation')}
-              value={agency}
-              onChange={(e) => setAgency(e.currentTarget.value)}
-              disabled={memberId !== null}
-            />
-          </Group>
-          <Group justify="flex-end">
-            <Button
-              onClick={() => void addAdmin()}
-              disabled={!memberId && !outsider}
-              data-testid="social-admin-add"
-            >
-              {t('social.admins.add')}
-            </Button>
-          </Group>
-        </Stack>
-      </Card>
+          <Card withBorder>
+            <Stack gap="xs">
+              <Select
+                label={t('social.admins.member')}
+                data={members}
+                value={memberId}
+                onChange={setMemberId}
+                clearable
+                data-testid="social-admin-member"
+              />
+              <Group grow>
+                <TextInput
+                  label={t('social.admins.outsider')}
+                  value={outsider}
+                  onChange={(e) => setOutsider(e.currentTarget.value)}
+                  disabled={memberId !== null}
+                />
+                <TextInput
+                  label={t('social.admins.organisation')}
+                  value={agency}
+                  onChange={(e) => setAgency(e.currentTarget.value)}
+                  disabled={memberId !== null}
+                />
+              </Group>
+              <Group justify="flex-end">
+                <Button
+                  onClick={() => void addAdmin()}
+                  disabled={!memberId && !outsider}
+                  data-testid="social-admin-add"
+                >
+                  {t('social.admins.add')}
+                </Button>
+              </Group>
+            </Stack>
+          </Card>
+        </>
+      )}
       {account.administrators.some((a) => a.removedAt) && (
         <Text size="sm" c="dimmed">
           {t('social.admins.removed')}：

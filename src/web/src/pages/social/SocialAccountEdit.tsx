@@ -2,8 +2,10 @@ import { Button, Checkbox, Group, Modal, Select, Stack, TextInput } from '@manti
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
+import { ActionButton } from '../../app/abilities';
 import { errorMessage } from '../assessments/shared';
 import type { SocialAccount } from './SocialAccountsPage';
+import { SocialProfileEvidence } from './SocialProfileEvidence';
 import '../../i18n/social';
 
 const FACTORS: SocialAccount['secondFactorMethod'][] = [
@@ -38,6 +40,7 @@ export function SocialAccountEdit(props: {
     secondFactorVerifiedOn: account.secondFactorVerifiedOn ?? '',
     profileShowsIdentity: account.profileShowsIdentity,
     notes: account.notes,
+    profileEvidenceId: account.profileEvidenceId,
   });
   const [v, setV] = useState(initial);
   const set = (patch: Partial<typeof v>) => setV({ ...v, ...patch });
@@ -51,16 +54,18 @@ export function SocialAccountEdit(props: {
   };
   return (
     <>
-      <Button
+      <ActionButton
+        ability={account.abilities.edit}
+        hideForRole
         variant="light"
-        data-testid="social-account-edit"
+        testId="social-account-edit"
         onClick={() => {
           setV(initial());
           setOpen(true);
         }}
       >
         {t('social.edit')}
-      </Button>
+      </ActionButton>
       <Modal opened={open} onClose={() => setOpen(false)} title={t('social.edit')}>
         <Stack>
           <TextInput
@@ -102,6 +107,13 @@ export function SocialAccountEdit(props: {
             label={t('social.field.profileShowsIdentity')}
             checked={v.profileShowsIdentity}
             onChange={(e) => set({ profileShowsIdentity: e.currentTarget.checked })}
+          />
+          <SocialProfileEvidence
+            orgId={props.orgId}
+            value={v.profileEvidenceId}
+            canUpload={account.abilities.uploadEvidence}
+            onChange={(profileEvidenceId) => set({ profileEvidenceId })}
+            onError={(message) => props.onDone(message)}
           />
           <TextInput
             label={t('social.field.notes')}

@@ -17,8 +17,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
+import { type Ability, ActionButton } from '../../app/abilities';
 import { errorMessage } from '../assessments/shared';
 import { SocialNav } from './SocialNav';
+import { SocialProfileEvidence } from './SocialProfileEvidence';
 import { RegisterFiguresCard } from './SocialRegisterHint';
 import '../../i18n/social';
 
@@ -44,7 +46,13 @@ const FACTORS: SocialAccount['secondFactorMethod'][] = [
   'other',
 ];
 
-function AccountForm(props: { onSubmit: (input: Record<string, unknown>) => void; onCancel: () => void }) {
+function AccountForm(props: {
+  orgId: string;
+  canUpload: Ability;
+  onSubmit: (input: Record<string, unknown>) => void;
+  onCancel: () => void;
+  onError: (message: string) => void;
+}) {
   const { t } = useTranslation();
   const [v, setV] = useState({
     platform: 'line' as SocialAccount['platform'],
@@ -57,6 +65,7 @@ function AccountForm(props: { onSubmit: (input: Record<string, unknown>) => void
     secondFactorMethod: 'none' as SocialAccount['secondFactorMethod'],
     secondFactorVerifiedOn: '',
     profileShowsIdentity: false,
+    profileEvidenceId: null as string | null,
   });
   const set = (patch: Partial<typeof v>) => setV({ ...v, ...patch });
   return (
@@ -119,6 +128,13 @@ function AccountForm(props: { onSubmit: (input: Record<string, unknown>) => void
         checked={v.profileShowsIdentity}
         onChange={(e) => set({ profileShowsIdentity: e.currentTarget.checked })}
       />
+      <SocialProfileEvidence
+        orgId={props.orgId}
+        value={v.profileEvidenceId}
+        canUpload={props.canUpload}
+        onChange={(profileEvidenceId) => set({ profileEvidenceId })}
+        onError={props.onError}
+      />
       <Group justify="flex-end">
         <Button variant="default" onClick={props.onCancel}>
           {t('social.cancel')}
@@ -145,6 +161,7 @@ export function SocialAccountsPage() {
   const { orgId = '' } = useParams();
   const { t } = useTranslation();
   const [accounts, setAccounts] = useState<SocialAccount[]>();
+  const [can, setCan] = useState<ApiSchemas['listSocialAccounts']['abilities']>();
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string>();
   const [generation, setGeneration] = useState(0);
@@ -153,8 +170,10 @@ export function SocialAccountsPage() {
     const { data, error: failure } = await api.GET('/api/v1/orgs/{orgId}/social/accounts', {
       params: { path: { orgId }, query: { limit: 200 } },
     });
-    if (data) setAccounts(data.items);
-    else setError(errorMessage(failure));
+    if (data) {
+      setAccounts(data.items);
+      setCan(data.abilities);
+    } else setError(errorMessage(failure));
   }, [orgId]);
   useEffect(() => {
     void load();
@@ -192,9 +211,14 @@ export function SocialAccountsPage() {
           >
             {t('social.exportXlsx')}
           </Button>
-          <Button onClick={() => setAdding(true)} data-testid="social-account-add">
+          <ActionButton
+            ability={can?.create}
+            hideForRole
+            onClick={() => setAdding(true)}
+            testId="social-account-add"
+          >
             {t('social.add')}
-          </Button>
+          </ActionButton>
         </Group>
       </Group>
       <SocialNav orgId={orgId} current="accounts" />
@@ -240,7 +264,15 @@ export function SocialAccountsPage() {
         </Table>
       )}
       <Modal opened={adding} onClose={() => setAdding(false)} title={t('social.add')} size="lg">
-        <AccountForm onSubmit={(v) => void create(v)} onCancel={() => setAdding(false)} />
+        {can && (
+          <AccountForm
+            orgId={orgId}
+            canUpload={can.uploadEvidence}
+            onSubmit={(v) => void create(v)}
+            onCancel={() => setAdding(false)}
+            onError={setError}
+          />
+        )}
       </Modal>
     </Stack>
   );

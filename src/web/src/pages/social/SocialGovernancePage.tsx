@@ -16,6 +16,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
+import type { Ability } from '../../app/abilities';
 import { errorMessage } from '../assessments/shared';
 import { PLATFORMS, type SocialAccount } from './SocialAccountsPage';
 import { SocialAckList } from './SocialAckList';
@@ -68,6 +69,7 @@ export function SocialGovernancePage() {
   const [diff, setDiff] = useState<Diff>();
   const [pageUrl, setPageUrl] = useState('');
   const [running, setRunning] = useState(false);
+  const [can, setCan] = useState<Partial<Record<'policy' | 'risk' | 'privacy', Ability>>>({});
 
   const path = { params: { path: { orgId } } };
   const load = useCallback(async () => {
@@ -84,6 +86,11 @@ export function SocialGovernancePage() {
     setCalendar(c.data?.items ?? []);
     setPages(d.data?.items ?? []);
     setChecks(e.data?.items ?? []);
+    setCan({
+      policy: a.data?.abilities.create,
+      risk: b.data?.abilities.create,
+      privacy: c.data?.abilities.create,
+    });
   }, [orgId]);
   useEffect(() => {
     void load();
@@ -136,44 +143,49 @@ export function SocialGovernancePage() {
             <SocialAckList orgId={orgId} policyVersionId={v.id} />
           </Stack>
         ))}
-        <Group grow mt="sm" align="flex-end">
-          <TextInput
-            label={t('social.policy.label')}
-            value={policy.label}
-            onChange={(e) => setPolicy({ ...policy, label: e.currentTarget.value })}
-          />
-          <TextInput
-            type="date"
-            label={t('social.policy.effectiveOn')}
-            value={policy.effectiveOn}
-            onChange={(e) => setPolicy({ ...policy, effectiveOn: e.currentTarget.value })}
-          />
-        </Group>
-        <Textarea
-          label={t('social.policy.shareable')}
-          value={policy.shareableInformation}
-          onChange={(e) => setPolicy({ ...policy, shareableInformation: e.currentTarget.value })}
-        />
-        <Textarea
-          label={t('social.policy.privateBusiness')}
-          value={policy.privateBusinessRules}
-          onChange={(e) => setPolicy({ ...policy, privateBusinessRules: e.currentTarget.value })}
-        />
-        <Group justify="flex-end" mt="xs">
-          <Button
-            disabled={!policy.label || !policy.shareableInformation || !policy.privateBusinessRules}
-            onClick={async () =>
-              done(await api.POST('/api/v1/orgs/{orgId}/social/policies', { ...path, body: policy }))
-            }
-          >
-            {t('social.policy.add')}
-          </Button>
-        </Group>
+        {can.policy?.allowed && (
+          <>
+            <Group grow mt="sm" align="flex-end">
+              <TextInput
+                label={t('social.policy.label')}
+                value={policy.label}
+                onChange={(e) => setPolicy({ ...policy, label: e.currentTarget.value })}
+              />
+              <TextInput
+                type="date"
+                label={t('social.policy.effectiveOn')}
+                value={policy.effectiveOn}
+                onChange={(e) => setPolicy({ ...policy, effectiveOn: e.currentTarget.value })}
+              />
+            </Group>
+            <Textarea
+              label={t('social.policy.shareable')}
+              value={policy.shareableInformation}
+              onChange={(e) => setPolicy({ ...policy, shareableInformation: e.currentTarget.value })}
+            />
+            <Textarea
+              label={t('social.policy.privateBusiness')}
+              value={policy.privateBusinessRules}
+              onChange={(e) => setPolicy({ ...policy, privateBusinessRules: e.currentTarget.value })}
+            />
+            <Group justify="flex-end" mt="xs">
+              <Button
+                disabled={!policy.label || !policy.shareableInformation || !policy.privateBusinessRules}
+                onClick={async () =>
+                  done(await api.POST('/api/v1/orgs/{orgId}/social/policies', { ...path, body: policy }))
+                }
+              >
+                {t('social.policy.add')}
+              </Button>
+            </Group>
+          </>
+        )}
       </Card>
 
       <SocialRisksCard
         orgId={orgId}
         risks={risks}
+        canCreate={can.risk}
         onChanged={(message) => {
           setError(message);
           void load();
@@ -203,79 +215,83 @@ export function SocialGovernancePage() {
             ))}
           </Table.Tbody>
         </Table>
-        <Group grow mt="sm">
-          <Select
-            label={t('social.field.platform')}
-            data={PLATFORMS.filter((p) => p !== 'other').map((p) => ({
-              value: p,
-              label: t(`social.platform.${p}`),
-            }))}
-            value={review.platform}
-            onChange={(p) => p && setReview({ ...review, platform: p as SocialAccount['platform'] })}
-            allowDeselect={false}
-          />
-          <TextInput
-            label={t('social.privacy.policyUrl')}
-            value={review.policyUrl}
-            onChange={(e) => setReview({ ...review, policyUrl: e.currentTarget.value })}
-          />
-        </Group>
-        <Textarea
-          label={t('social.privacy.policyText')}
-          autosize
-          minRows={3}
-          value={review.policyText}
-          onChange={(e) => setReview({ ...review, policyText: e.currentTarget.value })}
-        />
-        <input
-          type="file"
-          accept="text/plain"
-          aria-label={t('social.privacy.policyText')}
-          onChange={async (e) => {
-            const file = e.currentTarget.files?.[0];
-            if (file) setReview({ ...review, policyText: await file.text() });
-          }}
-        />
-        <Textarea
-          label={t('social.privacy.summary')}
-          value={review.summary}
-          onChange={(e) => setReview({ ...review, summary: e.currentTarget.value })}
-        />
-        <Select
-          label={t('social.privacy.conclusion')}
-          data={CONCLUSIONS.map((c) => ({ value: c, label: t(`social.privacy.conclusionValue.${c}`) }))}
-          value={review.conclusion}
-          onChange={(c) => c && setReview({ ...review, conclusion: c as Review['conclusion'] })}
-          allowDeselect={false}
-          data-testid="social-privacy-conclusion"
-        />
-        <Group justify="flex-end" mt="xs">
-          <Button
-            variant="default"
-            onClick={async () => {
-              const { data, error: failure } = await api.POST(
-                '/api/v1/orgs/{orgId}/social/privacy-reviews/diff',
-                { ...path, body: { platform: review.platform, policyText: review.policyText } },
-              );
-              setDiff(data);
-              setError(failure ? errorMessage(failure) : undefined);
-            }}
-          >
-            {t('social.privacy.diff')}
-          </Button>
-          <Button
-            onClick={async () =>
-              done(
-                await api.POST('/api/v1/orgs/{orgId}/social/privacy-reviews', {
-                  ...path,
-                  body: { ...review, reviewedOn: today() },
-                }),
-              )
-            }
-          >
-            {t('social.privacy.record')}
-          </Button>
-        </Group>
+        {can.privacy?.allowed && (
+          <>
+            <Group grow mt="sm">
+              <Select
+                label={t('social.field.platform')}
+                data={PLATFORMS.filter((p) => p !== 'other').map((p) => ({
+                  value: p,
+                  label: t(`social.platform.${p}`),
+                }))}
+                value={review.platform}
+                onChange={(p) => p && setReview({ ...review, platform: p as SocialAccount['platform'] })}
+                allowDeselect={false}
+              />
+              <TextInput
+                label={t('social.privacy.policyUrl')}
+                value={review.policyUrl}
+                onChange={(e) => setReview({ ...review, policyUrl: e.currentTarget.value })}
+              />
+            </Group>
+            <Textarea
+              label={t('social.privacy.policyText')}
+              autosize
+              minRows={3}
+              value={review.policyText}
+              onChange={(e) => setReview({ ...review, policyText: e.currentTarget.value })}
+            />
+            <input
+              type="file"
+              accept="text/plain"
+              aria-label={t('social.privacy.policyText')}
+              onChange={async (e) => {
+                const file = e.currentTarget.files?.[0];
+                if (file) setReview({ ...review, policyText: await file.text() });
+              }}
+            />
+            <Textarea
+              label={t('social.privacy.summary')}
+              value={review.summary}
+              onChange={(e) => setReview({ ...review, summary: e.currentTarget.value })}
+            />
+            <Select
+              label={t('social.privacy.conclusion')}
+              data={CONCLUSIONS.map((c) => ({ value: c, label: t(`social.privacy.conclusionValue.${c}`) }))}
+              value={review.conclusion}
+              onChange={(c) => c && setReview({ ...review, conclusion: c as Review['conclusion'] })}
+              allowDeselect={false}
+              data-testid="social-privacy-conclusion"
+            />
+            <Group justify="flex-end" mt="xs">
+              <Button
+                variant="default"
+                onClick={async () => {
+                  const { data, error: failure } = await api.POST(
+                    '/api/v1/orgs/{orgId}/social/privacy-reviews/diff',
+                    { ...path, body: { platform: review.platform, policyText: review.policyText } },
+                  );
+                  setDiff(data);
+                  setError(failure ? errorMessage(failure) : undefined);
+                }}
+              >
+                {t('social.privacy.diff')}
+              </Button>
+              <Button
+                onClick={async () =>
+                  done(
+                    await api.POST('/api/v1/orgs/{orgId}/social/privacy-reviews', {
+                      ...path,
+                      body: { ...review, reviewedOn: today() },
+                    }),
+                  )
+                }
+              >
+                {t('social.privacy.record')}
+              </Button>
+            </Group>
+          </>
+        )}
         {diff && (
           <Card withBorder mt="xs" data-testid="social-diff">
             <Text size="xs">

@@ -15,6 +15,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { type ApiSchemas, api } from '../../api/client';
+import { type Ability, ActionButton } from '../../app/abilities';
 import { useAuth } from '../../auth/AuthProvider';
 import { errorMessage } from '../assessments/shared';
 import type { SocialAccount } from './SocialAccountsPage';
@@ -32,6 +33,7 @@ function PostCard(props: {
 }) {
   const { t } = useTranslation();
   const { post } = props;
+  const { abilities } = post;
   const [comment, setComment] = useState('');
   const [url, setUrl] = useState('');
   const mine = post.authorUserId === props.me;
@@ -63,42 +65,50 @@ function PostCard(props: {
         {post.decisionComment && <Text size="xs">{post.decisionComment}</Text>}
         <Group gap="xs">
           {mine && (post.status === 'draft' || post.status === 'rejected') && (
-            <Button
+            <ActionButton
+              ability={abilities.submit}
+              hideForRole
               size="compact-sm"
               onClick={() => props.act(post, 'submit')}
-              data-testid="social-post-submit"
+              testId="social-post-submit"
             >
               {t('social.posts.submit')}
-            </Button>
+            </ActionButton>
           )}
-          {!mine && post.status === 'submitted' && (
+          {post.status === 'submitted' && (
             <>
-              <TextInput
-                size="xs"
-                placeholder={t('social.posts.comment')}
-                value={comment}
-                onChange={(e) => setComment(e.currentTarget.value)}
-              />
-              <Button
+              {abilities.approve.allowed && (
+                <TextInput
+                  size="xs"
+                  placeholder={t('social.posts.comment')}
+                  value={comment}
+                  onChange={(e) => setComment(e.currentTarget.value)}
+                />
+              )}
+              <ActionButton
+                ability={abilities.approve}
+                hideForRole
                 size="compact-sm"
                 color="teal"
                 onClick={() => props.act(post, 'approve', comment ? { comment } : {})}
-                data-testid="social-post-approve"
+                testId="social-post-approve"
               >
                 {t('social.posts.approve')}
-              </Button>
-              <Button
-                size="compact-sm"
-                color="red"
-                variant="light"
-                disabled={!comment}
-                onClick={() => props.act(post, 'reject', { comment })}
-              >
-                {t('social.posts.reject')}
-              </Button>
+              </ActionButton>
+              {abilities.reject.allowed && (
+                <Button
+                  size="compact-sm"
+                  color="red"
+                  variant="light"
+                  disabled={!comment}
+                  onClick={() => props.act(post, 'reject', { comment })}
+                >
+                  {t('social.posts.reject')}
+                </Button>
+              )}
             </>
           )}
-          {post.status === 'approved' && (
+          {post.status === 'approved' && abilities.publish.allowed && (
             <>
               <TextInput
                 size="xs"
@@ -130,6 +140,7 @@ export function SocialPostsPage() {
   const [accounts, setAccounts] = useState<SocialAccount[]>([]);
   const [draft, setDraft] = useState({ title: '', body: '', accountIds: [] as string[] });
   const [error, setError] = useState<string>();
+  const [canCreate, setCanCreate] = useState<Ability>();
 
   const load = useCallback(async () => {
     const [p, a] = await Promise.all([
@@ -137,6 +148,7 @@ export function SocialPostsPage() {
       api.GET('/api/v1/orgs/{orgId}/social/accounts', { params: { path: { orgId }, query: { limit: 200 } } }),
     ]);
     setPosts(p.data?.items ?? []);
+    setCanCreate(p.data?.abilities.create);
     setAccounts(a.data?.items ?? []);
   }, [orgId]);
   useEffect(() => {
@@ -174,40 +186,42 @@ export function SocialPostsPage() {
       <Title order={2}>{t('social.posts.title')}</Title>
       <SocialNav orgId={orgId} current="posts" />
       {error && <Alert color="red">{error}</Alert>}
-      <Card withBorder>
-        <Stack gap="xs">
-          <Title order={4}>{t('social.posts.new')}</Title>
-          <TextInput
-            label={t('social.posts.titleField')}
-            value={draft.title}
-            onChange={(e) => setDraft({ ...draft, title: e.currentTarget.value })}
-          />
-          <Textarea
-            label={t('social.posts.body')}
-            autosize
-            minRows={3}
-            value={draft.body}
-            onChange={(e) => setDraft({ ...draft, body: e.currentTarget.value })}
-          />
-          <MultiSelect
-            label={t('social.posts.accounts')}
-            data={postable.map((a) => ({ value: a.id, label: `${a.platformName} ${a.handle}` }))}
-            value={draft.accountIds}
-            onChange={(accountIds) => setDraft({ ...draft, accountIds })}
-            searchable
-            data-testid="social-post-accounts"
-          />
-          <Group justify="flex-end">
-            <Button
-              onClick={() => void create()}
-              disabled={!draft.title || !draft.body || draft.accountIds.length === 0}
-              data-testid="social-post-save"
-            >
-              {t('social.posts.saveDraft')}
-            </Button>
-          </Group>
-        </Stack>
-      </Card>
+      {canCreate?.allowed && (
+        <Card withBorder data-testid="social-post-new">
+          <Stack gap="xs">
+            <Title order={4}>{t('social.posts.new')}</Title>
+            <TextInput
+              label={t('social.posts.titleField')}
+              value={draft.title}
+              onChange={(e) => setDraft({ ...draft, title: e.currentTarget.value })}
+            />
+            <Textarea
+              label={t('social.posts.body')}
+              autosize
+              minRows={3}
+              value={draft.body}
+              onChange={(e) => setDraft({ ...draft, body: e.currentTarget.value })}
+            />
+            <MultiSelect
+              label={t('social.posts.accounts')}
+              data={postable.map((a) => ({ value: a.id, label: `${a.platformName} ${a.handle}` }))}
+              value={draft.accountIds}
+              onChange={(accountIds) => setDraft({ ...draft, accountIds })}
+              searchable
+              data-testid="social-post-accounts"
+            />
+            <Group justify="flex-end">
+              <Button
+                onClick={() => void create()}
+                disabled={!draft.title || !draft.body || draft.accountIds.length === 0}
+                data-testid="social-post-save"
+              >
+                {t('social.posts.saveDraft')}
+              </Button>
+            </Group>
+          </Stack>
+        </Card>
+      )}
       {groups.map(([title, list]) => (
         <Stack key={title} gap="xs">
           <Title order={4}>{title}</Title>

@@ -15,6 +15,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiSchemas, api } from '../../api/client';
+import { type Ability, ActionButton } from '../../app/abilities';
 import { errorMessage } from '../assessments/shared';
 import { PLATFORMS, type SocialAccount } from './SocialAccountsPage';
 import '../../i18n/social';
@@ -70,6 +71,7 @@ const fromRisk = (r: Risk): Draft => ({
 export function SocialRisksCard(props: {
   orgId: string;
   risks: Risk[];
+  canCreate: Ability | undefined;
   onChanged: (error?: string) => void;
 }) {
   const { orgId, risks } = props;
@@ -108,14 +110,16 @@ export function SocialRisksCard(props: {
     <Card withBorder data-testid="social-risks">
       <Group justify="space-between">
         <Title order={4}>{t('social.risk.title')}</Title>
-        <Button
+        <ActionButton
+          ability={props.canCreate}
+          hideForRole
           size="compact-sm"
           variant="light"
           onClick={() => setEditing({ risk: null, draft: blank() })}
-          data-testid="social-risk-add"
+          testId="social-risk-add"
         >
           {t('social.risk.add')}
-        </Button>
+        </ActionButton>
       </Group>
       <Table>
         <Table.Tbody>
@@ -129,13 +133,15 @@ export function SocialRisksCard(props: {
                 <Badge color={STATE_COLOR[r.state]}>{t(`social.state.${r.state}`)}</Badge>
               </Table.Td>
               <Table.Td>
-                <Button
+                <ActionButton
+                  ability={r.abilities.review}
+                  hideForRole
                   size="compact-sm"
                   variant="subtle"
                   onClick={() => setEditing({ risk: r, draft: fromRisk(r) })}
                 >
                   {t('social.risk.review')}
-                </Button>
+                </ActionButton>
               </Table.Td>
             </Table.Tr>
           ))}
