@@ -82,4 +82,3 @@ export function prepareBaseTwoPasses(base: AggregateBase, plan: SuppressionPlan)
   }
   return { segments, byResponse };
 }
-

@@ -1,9 +1,4 @@
-import {
-  type AggregateBase,
-  type FirmChapterCounts,
-  ITEM_ORDER,
-  type SegmentFigures,
-} from './aggregates.js';
+import { type AggregateBase, type FirmChapterCounts, ITEM_ORDER, type SegmentFigures } from './aggregates.js';
 import {
   complianceRate,
   distributionOf,
