@@ -41,7 +41,11 @@ describeEachDatabase('benchmark view, one query', (db) => {
       response: own.id,
       industry: own.industry,
       sizeBand: own.size_band,
-      items: items.map((i) => ({ itemId: i.item_id, chapter: i.chapter, result: i.result as ResponseResult })),
+      items: items.map((i) => ({
+        itemId: i.item_id,
+        chapter: i.chapter,
+        result: i.result as ResponseResult,
+      })),
     };
     return memberBenchmark(entry.base, entry.plan, sealed, sealed);
   }
@@ -81,4 +85,3 @@ describeEachDatabase('benchmark view, one query', (db) => {
     expect(after.benchmark).not.toEqual(before.benchmark);
   });
 });
-
