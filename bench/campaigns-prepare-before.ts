@@ -9,7 +9,6 @@ import {
 } from '../src/server/modules/campaigns/domain/aggregates.js';
 import {
   complianceRate,
-  distributionOf,
   emptyCounts,
   type ResponseResult,
   type ResultCounts,
