@@ -16,8 +16,10 @@ import { AggregateCache } from '../src/server/modules/campaigns/aggregate-cache.
 import { CampaignsRepository } from '../src/server/modules/campaigns/campaigns.repository.js';
 import { publishAggregates } from '../src/server/modules/campaigns/domain/aggregates.js';
 import { memberBenchmark } from '../src/server/modules/campaigns/domain/benchmark.js';
-import { prepareBase } from '../src/server/modules/campaigns/domain/peer-figures.js';
+import { prepareBase, preparedFigures } from '../src/server/modules/campaigns/domain/peer-figures.js';
+import { planSuppression } from '../src/server/modules/campaigns/domain/suppression.js';
 import { createServices } from '../src/server/modules/services.js';
+import { prepareBaseTwoPasses } from './campaigns-prepare-before.js';
 import { seedAssociation } from './campaigns-seed.js';
 
 const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -56,16 +58,23 @@ try {
     beforeEach?: () => Promise<void>,
   ) {
     const samples: number[] = [];
+    let cpu = 0;
     for (let i = 0; i < runs; i++) {
       if (beforeEach) await beforeEach();
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       await work();
       samples.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu += (c.user + c.system) / 1000;
     }
     samples.sort((a, b) => a - b);
     const p = (q: number) =>
       samples[Math.min(samples.length - 1, Math.floor(samples.length * q))]!.toFixed(1);
-    console.log(`${label}: median ${p(0.5)} ms, p95 ${p(0.95)} ms (${runs} runs)`);
+    // CPU: this process (Node) only, user + system, mean per run; PostgreSQL's own work is not in it.
+    console.log(
+      `${label}: median ${p(0.5)} ms, p95 ${p(0.95)} ms, node CPU ${(cpu / runs).toFixed(1)} ms/run (${runs} runs)`,
+    );
   }
   await time('aggregate SQL, before: grouping the sealed answers', 10, () =>
     Promise.all([repo.itemCountsFromAnswers(scope, latest), repo.firmChaptersFromAnswers(scope, latest)]),
@@ -108,15 +117,69 @@ try {
     arrive,
   );
   await time('association aggregate, warm', 50, () => association.aggregates(seeded.associationId, latest));
-  await time('firm benchmark view, warm', 100, () =>
-    participation.benchmark(seeded.sample.orgId, seeded.sample.participationId),
-  );
+  // Before and after in the same run: the benchmark view as it was (six queries: participation, current
+  // response, campaign, signature, items, membership) against the service's one query plus kept items.
+  const tenants = new Tenants(database.db);
+  const benchmarkSixQueries = async (orgId: string, participantId: string) => {
+    const [p] = await repo.participationsOfFirm(orgId, participantId);
+    const t = tenants.scope(p!.org_id);
+    const own = await repo.currentResponse(t, p!.id);
+    const campaign = (await repo.findCampaign(t, p!.campaign_id))!;
+    const [entry, items, member] = await Promise.all([
+      cache.get(campaign),
+      own ? repo.responseItems(t, own.id) : Promise.resolve([]),
+      repo.findMember(t, p!.member_id),
+    ]);
+    const sealed = own && {
+      response: own.id,
+      industry: own.industry,
+      sizeBand: own.size_band,
+      items: items.map((i) => ({ itemId: i.item_id, chapter: i.chapter, result: i.result as never })),
+    };
+    const segment = {
+      industry: member?.member_industry ?? 'other',
+      sizeBand: member?.size_band ?? 'unassigned',
+    };
+    return memberBenchmark(entry.base, entry.plan, sealed ?? null, segment, entry.prepared);
+  };
+  const { orgId: sampleOrg, participationId: sampleParticipation } = seeded.sample;
+  for (const round of [1, 2]) {
+    await time(`firm benchmark view, warm, before: six queries (round ${round})`, 100, () =>
+      benchmarkSixQueries(sampleOrg, sampleParticipation),
+    );
+    await time(`firm benchmark view, warm, after: one query (round ${round})`, 100, () =>
+      participation.benchmark(sampleOrg, sampleParticipation),
+    );
+  }
   await time(
     'firm benchmark view, cold',
     10,
-    () => participation.benchmark(seeded.sample.orgId, seeded.sample.participationId),
+    () => participation.benchmark(sampleOrg, sampleParticipation),
     arrive,
   );
+  // The cold aggregate both ways on the same data: the same reads, then the figures prepared in two passes
+  // (before) or one (after). The service's own cold path is the "after" one.
+  const coldAggregate = async (prepare: typeof prepareBase) => {
+    const campaign = await association.getCampaign(seeded.associationId, latest);
+    await repo.signature(scope, latest);
+    const [atoms, itemCounts, firmChapters] = await Promise.all([
+      repo.atoms(scope, latest),
+      repo.figures.itemCounts(scope, latest),
+      repo.figures.firmChapters(scope, latest),
+    ]);
+    const fresh = { atoms, itemCounts, firmChapters };
+    const plan = planSuppression(atoms, campaign.k_threshold);
+    const prepared = prepare(fresh, plan);
+    return publishAggregates(fresh, plan, (segment) => preparedFigures(prepared, segment));
+  };
+  for (const round of [1, 2]) {
+    await time(`association aggregate, cold, before: two passes (round ${round})`, 10, () =>
+      coldAggregate(prepareBaseTwoPasses as typeof prepareBase),
+    );
+    await time(`association aggregate, cold, after: one pass (round ${round})`, 10, () =>
+      coldAggregate(prepareBase),
+    );
+  }
   // Before and after in the same run, on the same base: composing a member's peers by recomputing the
   // segments without the firm (the reference path) against the prepared figures (peer-figures.ts).
   const campaignRow = (await association.getCampaign(seeded.associationId, latest))!;
@@ -138,9 +201,14 @@ try {
   await time('association figures in JS, before (publish from the base)', 30, async () =>
     publishAggregates(entry.base, entry.plan),
   );
-  await time('association figures in JS, after (prepare once, then look up)', 30, async () =>
-    prepareBase(entry.base, entry.plan),
-  );
+  for (const round of [1, 2]) {
+    await time(`association figures in JS, prepare before: two passes (round ${round})`, 30, async () =>
+      prepareBaseTwoPasses(entry.base, entry.plan),
+    );
+    await time(`association figures in JS, prepare after: one pass (round ${round})`, 30, async () =>
+      prepareBase(entry.base, entry.plan),
+    );
+  }
   console.log(`load: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
   for (const [label, query] of [
     [

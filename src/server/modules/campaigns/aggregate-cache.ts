@@ -1,5 +1,5 @@
 import type { Tenants } from '../../db/tenancy/tenant-scope.js';
-import type { CampaignRow, CampaignsRepository } from './campaigns.repository.js';
+import type { CampaignRow, CampaignsRepository, ResponseItemRow } from './campaigns.repository.js';
 import type { AggregateBase } from './domain/aggregates.js';
 import { type PreparedBase, prepareBase } from './domain/peer-figures.js';
 import { planSuppression, type SuppressionPlan } from './domain/suppression.js';
@@ -13,6 +13,8 @@ interface Entry {
 }
 
 const CAPACITY = 64;
+/** Sealed responses whose items are kept (about 5 kB each at 63 items). */
+const SEALED_CAPACITY = 1000;
 
 /**
  * The SQL groups behind a campaign's figures and their suppression plan, kept per process until a response
@@ -22,15 +24,23 @@ const CAPACITY = 64;
  */
 export class AggregateCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly sealed = new Map<string, ResponseItemRow[]>();
 
   constructor(
     private readonly tenants: Tenants,
     private readonly repo: CampaignsRepository,
   ) {}
 
-  async get(campaign: CampaignRow): Promise<Entry> {
+  /**
+   * The campaign's entry, recomputed when its signature moved (a response arrived). `knownSignature` is one
+   * the caller has just read with its own query (the benchmark view's single query); otherwise it is read here.
+   */
+  async get(
+    campaign: Pick<CampaignRow, 'id' | 'org_id' | 'k_threshold'>,
+    knownSignature?: string,
+  ): Promise<Entry> {
     const t = this.tenants.scope(campaign.org_id);
-    const signature = await this.repo.signature(t, campaign.id);
+    const signature = knownSignature ?? (await this.repo.signature(t, campaign.id));
     const cached = this.entries.get(campaign.id);
     if (cached && cached.signature === signature && cached.plan.k === campaign.k_threshold) return cached;
     const [atoms, itemCounts, firmChapters] = await Promise.all([
@@ -45,5 +55,23 @@ export class AggregateCache {
     this.entries.set(campaign.id, entry);
     if (this.entries.size > CAPACITY) this.entries.delete(this.entries.keys().next().value!);
     return entry;
+  }
+
+  /**
+   * A sealed response's items. A response is never changed once sealed (a resubmission is a new response
+   * with a new id), so they are kept without expiry, the least recently used dropped past the capacity.
+   */
+  async sealedItems(orgId: string, responseId: string): Promise<ResponseItemRow[]> {
+    const key = `${orgId}/${responseId}`;
+    const kept = this.sealed.get(key);
+    if (kept) {
+      this.sealed.delete(key);
+      this.sealed.set(key, kept);
+      return kept;
+    }
+    const items = await this.repo.responseItems(this.tenants.scope(orgId), responseId);
+    this.sealed.set(key, items);
+    if (this.sealed.size > SEALED_CAPACITY) this.sealed.delete(this.sealed.keys().next().value!);
+    return items;
   }
 }

@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { crossTenant, type TenantScope } from '../../db/tenancy/tenant-scope.js';
+import { BenchmarkViewRepository, figuresSignature } from './benchmark-view.repository.js';
 import { CampaignFiguresRepository } from './campaign-figures.repository.js';
 import type {
   AssociationMemberTable,
@@ -44,8 +45,11 @@ export interface ParticipationRow extends ParticipantRow {
 /** Kysely queries for associations and campaigns; the association's tables through its scope. */
 export class CampaignsRepository {
   readonly figures = new CampaignFiguresRepository();
+  readonly views: BenchmarkViewRepository;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Kysely<Database>) {
+    this.views = new BenchmarkViewRepository(db);
+  }
 
   // ── the association's side ──
 
@@ -176,7 +180,7 @@ export class CampaignsRepository {
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('submitted_at').as('latest')])
       .where('campaign_id', '=', campaignId)
       .executeTakeFirstOrThrow();
-    return `${Number(row.n)}|${row.latest ?? ''}`;
+    return figuresSignature(row.n, row.latest);
   }
 
   /** The item groups from the sealed answers (the reference for the kept tallies; see campaign-figures). */

@@ -202,16 +202,18 @@ export class ParticipationService {
     return this.repo.listResponses(this.tenants.scope(p.org_id), p.id);
   }
 
-  /** Own results beside the peers' anonymised figures, the firm itself left out of its peers. */
+  /**
+   * Own results beside the peers' anonymised figures, the firm itself left out of its peers. One query reads
+   * the participation, the current response, the member's segment and the campaign's figures version; the
+   * figures and the sealed items come from the cache (a second query only for items not yet kept).
+   */
   async benchmark(orgId: string, participantId: string) {
-    const p = await this.participation(orgId, participantId);
-    const t = this.tenants.scope(p.org_id);
-    const own = await this.repo.currentResponse(t, p.id);
-    const campaign = (await this.repo.findCampaign(t, p.campaign_id))!;
-    const [{ base, plan, prepared }, items, member] = await Promise.all([
-      this.cache.get(campaign),
-      own ? this.repo.responseItems(t, own.id) : Promise.resolve([]),
-      this.memberOf(p),
+    const context = await this.repo.views.context(orgId, participantId);
+    if (!context) throw new AppError(404, 'CAMPAIGN_PARTICIPATION_NOT_FOUND');
+    const { participation, campaign, response: own, signature } = context;
+    const [{ base, plan, prepared }, items] = await Promise.all([
+      this.cache.get(campaign, signature),
+      own ? this.cache.sealedItems(own.org_id, own.id) : Promise.resolve([]),
     ]);
     const sealed = own && {
       response: own.id,
@@ -223,8 +225,12 @@ export class ParticipationService {
         result: i.result as ResponseResult,
       })),
     };
+    const member = {
+      industry: context.member.industry ?? 'other',
+      sizeBand: context.member.sizeBand ?? UNASSIGNED_BAND,
+    };
     return {
-      participation: p,
+      participation,
       response: own ?? null,
       benchmark: memberBenchmark(base, plan, sealed ?? null, member, prepared),
     };

@@ -56,7 +56,7 @@ export interface SegmentFigures {
 }
 
 /** item-2 before item-10; one collator (building one per comparison costs more than the whole figure). */
-const ITEM_ORDER = new Intl.Collator('en', { numeric: true });
+export const ITEM_ORDER = new Intl.Collator('en', { numeric: true });
 
 const inSegment = (segment: Segment) => (row: { industry: string; sizeBand: string }) =>
   (segment.industry === null || segment.industry === row.industry) &&

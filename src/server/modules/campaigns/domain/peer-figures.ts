@@ -1,9 +1,4 @@
-import {
-  type AggregateBase,
-  type FirmChapterCounts,
-  type SegmentFigures,
-  segmentFigures,
-} from './aggregates.js';
+import { type AggregateBase, type FirmChapterCounts, ITEM_ORDER, type SegmentFigures } from './aggregates.js';
 import {
   complianceRate,
   distributionOf,
@@ -33,12 +28,19 @@ export interface PreparedBase {
   byResponse: Map<string, FirmChapterCounts[]>;
 }
 
-const sortedNumbers = (values: number[]) => values.sort((a, b) => a - b);
+/** Sorted ascending; a typed array sorts numbers natively (no comparator call per comparison). */
+const sortedNumbers = (values: number[]) => Array.from(Float64Array.from(values).sort());
+
+function addInto(into: ResultCounts, from: ResultCounts): void {
+  into.compliant += from.compliant;
+  into.partially_compliant += from.partially_compliant;
+  into.non_compliant += from.non_compliant;
+  into.not_applicable += from.not_applicable;
+}
 
 function sum(rows: readonly { counts: ResultCounts }[]): ResultCounts {
   const total = emptyCounts();
-  for (const row of rows)
-    for (const key of Object.keys(total) as ResponseResult[]) total[key] += row.counts[key];
+  for (const row of rows) addInto(total, row.counts);
   return total;
 }
 
@@ -46,35 +48,102 @@ const inSegment = (segment: Segment) => (row: { industry: string; sizeBand: stri
   (segment.industry === null || segment.industry === row.industry) &&
   (segment.sizeBand === null || segment.sizeBand === row.sizeBand);
 
+interface Accumulator {
+  segment: Segment;
+  items: Map<string, { itemId: string; chapter: number; counts: ResultCounts }>;
+  chapters: Map<number, { counts: ResultCounts; rates: number[]; rows: number }>;
+  overallRates: number[];
+}
+
+/**
+ * Every segment's figures in one pass over the base: each item group and each firm's chapter rows are
+ * visited once and added to every segment that holds their atom (industry × size band), and each firm's
+ * rates are computed once, not once per segment. Equal to `segmentFigures(base, segment)` for every segment
+ * (peer-figures.test.ts).
+ */
 export function prepareBase(base: AggregateBase, plan: SuppressionPlan): PreparedBase {
+  const accumulators = plan.segments.map(
+    (segment): Accumulator => ({ segment, items: new Map(), chapters: new Map(), overallRates: [] }),
+  );
+  const byAtom = new Map<string, Accumulator[]>();
+  const holding = (row: { industry: string; sizeBand: string }) => {
+    const key = `${row.industry}\u0000${row.sizeBand}`;
+    let found = byAtom.get(key);
+    if (!found) {
+      found = accumulators.filter((a) => inSegment(a.segment)(row));
+      byAtom.set(key, found);
+    }
+    return found;
+  };
+  const itemIds = new Set<string>();
+  for (const row of base.itemCounts) {
+    itemIds.add(row.itemId);
+    for (const acc of holding(row)) {
+      let entry = acc.items.get(row.itemId);
+      if (!entry) {
+        entry = { itemId: row.itemId, chapter: row.chapter, counts: emptyCounts() };
+        acc.items.set(row.itemId, entry);
+      }
+      entry.counts[row.result] += row.firms;
+    }
+  }
   const byResponse = new Map<string, FirmChapterCounts[]>();
   for (const row of base.firmChapters) {
-    const rows = byResponse.get(row.response) ?? [];
-    rows.push(row);
-    byResponse.set(row.response, rows);
+    const rows = byResponse.get(row.response);
+    if (rows) rows.push(row);
+    else byResponse.set(row.response, [row]);
   }
-  const segments = new Map<string, PreparedSegment>();
-  for (const segment of plan.segments) {
-    const within = inSegment(segment);
-    const chapters = new Map<number, { rates: number[]; rows: number }>();
-    const overallRates: number[] = [];
-    for (const rows of byResponse.values()) {
-      if (!within(rows[0]!)) continue;
-      for (const row of rows) {
-        const entry = chapters.get(row.chapter) ?? { rates: [], rows: 0 };
+  for (const rows of byResponse.values()) {
+    const rates = rows.map((row) => complianceRate(row.counts));
+    const overall = complianceRate(sum(rows));
+    for (const acc of holding(rows[0]!)) {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        let entry = acc.chapters.get(row.chapter);
+        if (!entry) {
+          entry = { counts: emptyCounts(), rates: [], rows: 0 };
+          acc.chapters.set(row.chapter, entry);
+        }
         entry.rows += 1;
-        const rate = complianceRate(row.counts);
+        addInto(entry.counts, row.counts);
+        const rate = rates[i]!;
         if (rate !== null) entry.rates.push(rate);
-        chapters.set(row.chapter, entry);
       }
-      const overall = complianceRate(sum(rows));
-      if (overall !== null) overallRates.push(overall);
+      if (overall !== null) acc.overallRates.push(overall);
     }
-    for (const entry of chapters.values()) sortedNumbers(entry.rates);
-    segments.set(segment.key, {
-      figures: segmentFigures(base, segment),
-      chapters,
-      overallRates: sortedNumbers(overallRates),
+  }
+  const itemOrder = [...itemIds].sort((a, b) => ITEM_ORDER.compare(a, b));
+  const segments = new Map<string, PreparedSegment>();
+  for (const acc of accumulators) {
+    const chapterRows = [...acc.chapters.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([chapter, entry]) => ({ chapter, ...entry, rates: sortedNumbers(entry.rates) }));
+    const chapters = chapterRows.map(({ chapter, counts, rates }) => ({
+      chapter,
+      counts,
+      rate: complianceRate(counts),
+      distribution: distributionOf(rates),
+    }));
+    const overallCounts = sum(chapters);
+    const overallRates = sortedNumbers(acc.overallRates);
+    const items: Figures['items'] = [];
+    for (const itemId of itemOrder) {
+      const item = acc.items.get(itemId);
+      if (item) items.push({ ...item, rate: complianceRate(item.counts) });
+    }
+    segments.set(acc.segment.key, {
+      figures: {
+        segment: acc.segment,
+        overall: {
+          counts: overallCounts,
+          rate: complianceRate(overallCounts),
+          distribution: distributionOf(overallRates),
+        },
+        chapters,
+        items,
+      },
+      chapters: new Map(chapterRows.map(({ chapter, rates, rows }) => [chapter, { rates, rows }])),
+      overallRates,
     });
   }
   return { segments, byResponse };
