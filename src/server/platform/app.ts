@@ -15,6 +15,7 @@ import { moduleRoutes } from '../modules/index.js';
 import type { AppContext } from './app-context.js';
 import { installErrorHandler } from './error-handler.js';
 import { AppError } from './errors.js';
+import { lazySerializerFactory, lazyValidatorFactory } from './lazy-compilers.js';
 import { loggerOptions } from './logger.js';
 import { OPENAPI_PATH, registerOpenApi } from './openapi.js';
 import { enterRequestContext } from './request-context.js';
@@ -73,6 +74,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // Each route's validator and serialiser compile on its first request (lazy-compilers.ts).
+    schemaController: {
+      compilersFactory: { buildValidator: lazyValidatorFactory(), buildSerializer: lazySerializerFactory() },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandler(app);
