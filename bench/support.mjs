@@ -52,7 +52,9 @@ export function cli(args, env, input) {
 
 /** Spawns `jianhe serve` on a free port and resolves once it prints its URL. */
 export async function serve(env) {
-  const child = spawn(process.execPath, [path.join(root, 'bin/jianhe.mjs'), 'serve'], {
+  // JIANHE_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
+  const nodeArgs = process.env.JIANHE_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'bin/jianhe.mjs'), 'serve'], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
