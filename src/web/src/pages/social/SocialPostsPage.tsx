@@ -108,6 +108,18 @@ function PostCard(props: {
               )}
             </>
           )}
+          {mine &&
+            (post.status === 'submitted' || post.status === 'approved') &&
+            abilities.withdraw.allowed && (
+              <Button
+                size="compact-sm"
+                variant="default"
+                onClick={() => props.act(post, 'withdraw')}
+                data-testid="social-post-withdraw"
+              >
+                {t('social.posts.withdraw')}
+              </Button>
+            )}
           {post.status === 'approved' && abilities.publish.allowed && (
             <>
               <TextInput
