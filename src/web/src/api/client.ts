@@ -48,19 +48,18 @@ export type ApiSchemas = {
  * Every page of a keyset-paginated list, following `nextCursor` until the server says there is no more,
  * so a list never silently stops at its first page.
  */
-export async function allPages<Item>(
-  fetchPage: (cursor: string | undefined) => Promise<{
-    data?: { items: Item[]; nextCursor: string | null };
-    error?: unknown;
-  }>,
-): Promise<{ items: Item[]; error?: unknown }> {
-  const items: Item[] = [];
+export async function allPages<P extends { items: unknown[]; nextCursor: string | null }>(
+  fetchPage: (cursor: string | undefined) => Promise<{ data?: P; error?: unknown }>,
+): Promise<{ items: P['items']; first?: P; error?: unknown }> {
+  const items: P['items'] = [];
+  let first: P | undefined;
   let cursor: string | undefined;
   for (;;) {
     const { data, error } = await fetchPage(cursor);
-    if (!data) return { items, error };
+    if (!data) return { items, first, error };
+    first ??= data;
     items.push(...data.items);
-    if (!data.nextCursor) return { items };
+    if (!data.nextCursor) return { items, first };
     cursor = data.nextCursor;
   }
 }

@@ -16,7 +16,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { type ApiSchemas, api } from '../../api/client';
+import { type ApiSchemas, allPages, api } from '../../api/client';
 import { type Ability, ActionButton } from '../../app/abilities';
 import { errorMessage } from '../assessments/shared';
 import { SocialNav } from './SocialNav';
@@ -167,12 +167,19 @@ export function SocialAccountsPage() {
   const [generation, setGeneration] = useState(0);
 
   const load = useCallback(async () => {
-    const { data, error: failure } = await api.GET('/api/v1/orgs/{orgId}/social/accounts', {
-      params: { path: { orgId }, query: { limit: 200 } },
-    });
-    if (data) {
-      setAccounts(data.items);
-      setCan(data.abilities);
+    // Every page: the register never silently stops at its first 200 accounts.
+    const {
+      items,
+      first,
+      error: failure,
+    } = await allPages((cursor) =>
+      api.GET('/api/v1/orgs/{orgId}/social/accounts', {
+        params: { path: { orgId }, query: { limit: 200, cursor } },
+      }),
+    );
+    if (first && !failure) {
+      setAccounts(items);
+      setCan(first.abilities);
     } else setError(errorMessage(failure));
   }, [orgId]);
   useEffect(() => {

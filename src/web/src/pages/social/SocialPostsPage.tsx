@@ -14,7 +14,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { type ApiSchemas, api } from '../../api/client';
+import { type ApiSchemas, allPages, api } from '../../api/client';
 import { type Ability, ActionButton } from '../../app/abilities';
 import { useAuth } from '../../auth/AuthProvider';
 import { errorMessage } from '../assessments/shared';
@@ -155,13 +155,22 @@ export function SocialPostsPage() {
   const [canCreate, setCanCreate] = useState<Ability>();
 
   const load = useCallback(async () => {
+    // Every page of both lists: a register never silently stops at its first 200.
     const [p, a] = await Promise.all([
-      api.GET('/api/v1/orgs/{orgId}/social/posts', { params: { path: { orgId }, query: { limit: 200 } } }),
-      api.GET('/api/v1/orgs/{orgId}/social/accounts', { params: { path: { orgId }, query: { limit: 200 } } }),
+      allPages((cursor) =>
+        api.GET('/api/v1/orgs/{orgId}/social/posts', {
+          params: { path: { orgId }, query: { limit: 200, cursor } },
+        }),
+      ),
+      allPages((cursor) =>
+        api.GET('/api/v1/orgs/{orgId}/social/accounts', {
+          params: { path: { orgId }, query: { limit: 200, cursor } },
+        }),
+      ),
     ]);
-    setPosts(p.data?.items ?? []);
-    setCanCreate(p.data?.abilities.create);
-    setAccounts(a.data?.items ?? []);
+    setPosts(p.items);
+    setCanCreate(p.first?.abilities.create);
+    setAccounts(a.items);
   }, [orgId]);
   useEffect(() => {
     void load();
