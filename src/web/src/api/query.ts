@@ -84,9 +84,11 @@ interface Page<Item> {
 export function useApiListQuery<Item, P extends Page<Item>>(
   key: QueryKey,
   fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<FetchResult<P>>,
+  options?: { enabled?: boolean },
 ) {
   return useQuery<{ items: Item[]; first: P }, ApiRequestError>({
     queryKey: key,
+    ...options,
     queryFn: async ({ signal }) => {
       const first = await unwrap(fetchPage(undefined, signal));
       const items = [...first.items];

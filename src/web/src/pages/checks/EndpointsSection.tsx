@@ -2,7 +2,7 @@ import { Anchor, Card, Group, Modal, Table, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
+import { allPages, api } from '../../api/client';
 import { type Ability, ActionButton } from '../../app/abilities';
 import { errorMessage } from '../assessments/shared';
 import '../../i18n/checks';
@@ -26,12 +26,15 @@ export function EndpointsSection({
   const [canCreate, setCanCreate] = useState<Ability>();
 
   const load = useCallback(async () => {
-    const { data, error } = await api.GET('/api/v1/orgs/{orgId}/check-endpoints', {
-      params: { path: { orgId }, query: { providerId, limit: 200 } },
-    });
-    if (data) {
-      setEndpoints(data.items);
-      setCanCreate(data.abilities.create);
+    // Every page: the list never silently stops at its first 200 endpoints.
+    const { items, first, error } = await allPages((cursor) =>
+      api.GET('/api/v1/orgs/{orgId}/check-endpoints', {
+        params: { path: { orgId }, query: { providerId, limit: 200, cursor } },
+      }),
+    );
+    if (first && !error) {
+      setEndpoints(items);
+      setCanCreate(first.abilities.create);
     } else onError(errorMessage(error));
   }, [orgId, providerId, onError]);
   useEffect(() => {

@@ -1,8 +1,8 @@
 import { Badge, Button, Card, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { unwrap, useApiMutation, useApiQuery } from '../../api/query';
+import { type ApiSchemas, api } from '../../api/client';
+import { unwrap, useApiListQuery, useApiMutation } from '../../api/query';
 import { ActionButton } from '../../app/abilities';
 import { MutationError } from './MutationError';
 import { formatTime, type RemediationDetail, useMembers } from './shared';
@@ -26,11 +26,12 @@ export function ClosureCard({ orgId, detail }: { orgId: string; detail: Remediat
   const [decisionNote, setDecisionNote] = useState('');
   const [missing, setMissing] = useState(false);
   const canRequest = abilities.requestClosure.allowed;
-  const evidence = useApiQuery(
+  // Every page of the organisation's evidence, so the picker never stops at the first hundred.
+  const evidence = useApiListQuery<ApiSchemas['listEvidence']['items'][number], ApiSchemas['listEvidence']>(
     ['evidence', orgId, 'list'],
-    (signal) =>
+    (cursor, signal) =>
       api.GET('/api/v1/orgs/{orgId}/evidence', {
-        params: { path: { orgId }, query: { limit: 100 } },
+        params: { path: { orgId }, query: { limit: 100, cursor } },
         signal,
       }),
     { enabled: canRequest },
