@@ -15,7 +15,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api } from '../../api/client';
+import { allPages, api } from '../../api/client';
 import { errorMessage } from '../assessments/shared';
 import { ControlRow } from './ControlRow';
 import { dateOf, GATE_COLORS, type MobileApp, type Release } from './shared';
@@ -36,15 +36,24 @@ export function AppDetailPage() {
 
   const load = useCallback(async () => {
     const path = { orgId, appId };
+    // Every page of the releases and of the evidence to pick from, not only the first.
     const [a, r, e] = await Promise.all([
       api.GET('/api/v1/orgs/{orgId}/apps/{appId}', { params: { path } }),
-      api.GET('/api/v1/orgs/{orgId}/apps/{appId}/releases', { params: { path, query: { limit: 50 } } }),
-      api.GET('/api/v1/orgs/{orgId}/evidence', { params: { path: { orgId }, query: { limit: 200 } } }),
+      allPages((cursor) =>
+        api.GET('/api/v1/orgs/{orgId}/apps/{appId}/releases', {
+          params: { path, query: { limit: 50, cursor } },
+        }),
+      ),
+      allPages((cursor) =>
+        api.GET('/api/v1/orgs/{orgId}/evidence', {
+          params: { path: { orgId }, query: { limit: 200, cursor } },
+        }),
+      ),
     ]);
     if (a.data) setApp(a.data);
     else setError(errorMessage(a.error));
-    if (r.data) setReleases(r.data.items);
-    if (e.data) setEvidence(e.data.items.map((x) => ({ value: x.id, label: x.title })));
+    if (r.first) setReleases(r.items);
+    if (e.first) setEvidence(e.items.map((x) => ({ value: x.id, label: x.title })));
   }, [orgId, appId]);
   useEffect(() => {
     void load();
