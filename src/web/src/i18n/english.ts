@@ -2,7 +2,7 @@
 export const englishShell = import.meta.glob<Record<string, unknown>>(
   [
     './locales/en/*.json',
-    '!./locales/en/{abilities,apps,assessments,campaigns,catalog,checks,devices,invitations,providers,questionnaire,remediation,reports,social,sso}.json',
+    '!./locales/en/{abilities,apps,assessments,audit,campaigns,catalog,checks,devices,invitations,providers,questionnaire,remediation,reports,social,sso}.json',
   ],
   { eager: true, import: 'default' },
 );

@@ -44,6 +44,7 @@ describe('page-specific strings', () => {
       'abilities',
       'apps',
       'assessments',
+      'audit',
       'campaigns',
       'catalog',
       'checks',

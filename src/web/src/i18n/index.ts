@@ -10,7 +10,7 @@ export type SupportedLanguage = (typeof supportedLanguages)[number];
  * Each feature owns `locales/<language>/<feature>.json`; their top-level keys merge into one namespace,
  * so adding a feature never edits another feature's strings. What travels in the first download is kept
  * small: the shell's features in zh-TW (the default) come with the app and English arrives when chosen;
- * the page-specific features (apps, assessments, campaigns, catalog, checks, devices, invitations, providers, remediation,
+ * the page-specific features (apps, assessments, audit, campaigns, catalog, checks, devices, invitations, providers, remediation,
  * questionnaire, reports, social, sso) register themselves from
  * `i18n/<feature>.ts`, which the components using their keys import, so their strings ride in those
  * pages' chunks.
@@ -18,7 +18,7 @@ export type SupportedLanguage = (typeof supportedLanguages)[number];
 const zhShell = import.meta.glob<Messages>(
   [
     './locales/zh-TW/*.json',
-    '!./locales/zh-TW/{abilities,apps,assessments,campaigns,catalog,checks,devices,invitations,providers,questionnaire,remediation,reports,social,sso}.json',
+    '!./locales/zh-TW/{abilities,apps,assessments,audit,campaigns,catalog,checks,devices,invitations,providers,questionnaire,remediation,reports,social,sso}.json',
   ],
   { eager: true, import: 'default' },
 );

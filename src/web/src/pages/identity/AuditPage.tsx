@@ -7,6 +7,7 @@ import { type ApiSchemas, api } from '../../api/client';
 import { unwrap } from '../../api/query';
 import { QueryError } from '../../app/QueryError';
 import { useAssignableMembers } from '../assessments/useAssignableMembers';
+import '../../i18n/audit';
 
 type Verification = ApiSchemas['verifyAuditChain'];
 
