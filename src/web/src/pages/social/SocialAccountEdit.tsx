@@ -1,23 +1,12 @@
-import { Button, Checkbox, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ActionButton } from '../../app/abilities';
 import { errorMessage } from '../assessments/shared';
+import { SocialAccountFields } from './SocialAccountFields';
 import type { SocialAccount } from './SocialAccountsPage';
-import { SocialProfileEvidence } from './SocialProfileEvidence';
 import '../../i18n/social';
-
-const FACTORS: SocialAccount['secondFactorMethod'][] = [
-  'none',
-  'sms',
-  'authenticator_app',
-  'security_key',
-  'platform_prompt',
-  'email',
-  'other',
-];
-const STATUSES: SocialAccount['status'][] = ['active', 'dormant', 'closed'];
 
 /**
  * Edits an account with the version it was read at: when someone else saved first the server answers
@@ -68,51 +57,11 @@ export function SocialAccountEdit(props: {
       </ActionButton>
       <Modal opened={open} onClose={() => setOpen(false)} title={t('social.edit')}>
         <Stack>
-          <TextInput
-            label={t('social.field.purpose')}
-            value={v.purpose}
-            onChange={(e) => set({ purpose: e.currentTarget.value })}
-          />
-          <TextInput
-            label={t('social.field.department')}
-            value={v.department}
-            onChange={(e) => set({ department: e.currentTarget.value })}
-          />
-          <TextInput
-            label={t('social.field.ownerName')}
-            value={v.ownerName}
-            onChange={(e) => set({ ownerName: e.currentTarget.value })}
-          />
-          <Select
-            label={t('social.field.status')}
-            data={STATUSES.map((s) => ({ value: s, label: t(`social.status.${s}`) }))}
-            value={v.status}
-            onChange={(s) => s && set({ status: s as SocialAccount['status'] })}
-            allowDeselect={false}
-          />
-          <Select
-            label={t('social.field.secondFactorMethod')}
-            data={FACTORS.map((f) => ({ value: f, label: t(`social.secondFactor.${f}`) }))}
-            value={v.secondFactorMethod}
-            onChange={(f) => f && set({ secondFactorMethod: f as SocialAccount['secondFactorMethod'] })}
-            allowDeselect={false}
-          />
-          <TextInput
-            type="date"
-            label={t('social.field.secondFactorVerifiedOn')}
-            value={v.secondFactorVerifiedOn}
-            onChange={(e) => set({ secondFactorVerifiedOn: e.currentTarget.value })}
-          />
-          <Checkbox
-            label={t('social.field.profileShowsIdentity')}
-            checked={v.profileShowsIdentity}
-            onChange={(e) => set({ profileShowsIdentity: e.currentTarget.checked })}
-          />
-          <SocialProfileEvidence
+          <SocialAccountFields
             orgId={props.orgId}
-            value={v.profileEvidenceId}
+            value={v}
+            set={set}
             canUpload={account.abilities.uploadEvidence}
-            onChange={(profileEvidenceId) => set({ profileEvidenceId })}
             onError={(message) => props.onDone(message)}
           />
           <TextInput

@@ -3,7 +3,6 @@ import {
   Anchor,
   Badge,
   Button,
-  Checkbox,
   Group,
   Modal,
   Select,
@@ -19,8 +18,8 @@ import { Link, useParams } from 'react-router-dom';
 import { type ApiSchemas, allPages, api } from '../../api/client';
 import { type Ability, ActionButton } from '../../app/abilities';
 import { errorMessage } from '../assessments/shared';
+import { SocialAccountFields } from './SocialAccountFields';
 import { SocialNav } from './SocialNav';
-import { SocialProfileEvidence } from './SocialProfileEvidence';
 import { RegisterFiguresCard } from './SocialRegisterHint';
 import '../../i18n/social';
 
@@ -34,15 +33,6 @@ export const PLATFORMS: SocialAccount['platform'][] = [
   'threads',
   'linkedin',
   'tiktok',
-  'other',
-];
-const FACTORS: SocialAccount['secondFactorMethod'][] = [
-  'none',
-  'sms',
-  'authenticator_app',
-  'security_key',
-  'platform_prompt',
-  'email',
   'other',
 ];
 
@@ -95,44 +85,11 @@ function AccountForm(props: {
         value={v.url}
         onChange={(e) => set({ url: e.currentTarget.value })}
       />
-      <TextInput
-        label={t('social.field.purpose')}
-        value={v.purpose}
-        onChange={(e) => set({ purpose: e.currentTarget.value })}
-      />
-      <TextInput
-        label={t('social.field.department')}
-        value={v.department}
-        onChange={(e) => set({ department: e.currentTarget.value })}
-      />
-      <TextInput
-        label={t('social.field.ownerName')}
-        value={v.ownerName}
-        onChange={(e) => set({ ownerName: e.currentTarget.value })}
-      />
-      <Select
-        label={t('social.field.secondFactorMethod')}
-        data={FACTORS.map((f) => ({ value: f, label: t(`social.secondFactor.${f}`) }))}
-        value={v.secondFactorMethod}
-        onChange={(f) => f && set({ secondFactorMethod: f as SocialAccount['secondFactorMethod'] })}
-        allowDeselect={false}
-      />
-      <TextInput
-        type="date"
-        label={t('social.field.secondFactorVerifiedOn')}
-        value={v.secondFactorVerifiedOn}
-        onChange={(e) => set({ secondFactorVerifiedOn: e.currentTarget.value })}
-      />
-      <Checkbox
-        label={t('social.field.profileShowsIdentity')}
-        checked={v.profileShowsIdentity}
-        onChange={(e) => set({ profileShowsIdentity: e.currentTarget.checked })}
-      />
-      <SocialProfileEvidence
+      <SocialAccountFields
         orgId={props.orgId}
-        value={v.profileEvidenceId}
+        value={v}
+        set={set}
         canUpload={props.canUpload}
-        onChange={(profileEvidenceId) => set({ profileEvidenceId })}
         onError={props.onError}
       />
       <Group justify="flex-end">
