@@ -24,6 +24,7 @@ export async function withThrowawayApp<T>(work: (app: App) => Promise<T> | T): P
       trustProxy: false,
       outbound: { allowPrivateTargets: false },
       tokenMaxDays: 365,
+      readCacheBytes: 0,
     };
     const app = await buildApp(
       { config, database, services: createServices({ config, database }), startedAt: new Date() },

@@ -65,6 +65,8 @@ function baseConfig(dataDir: string): Omit<AppConfig, 'database'> {
     // Test servers (OIDC provider, TLS endpoints) listen on loopback.
     outbound: { allowPrivateTargets: true },
     tokenMaxDays: 365,
+    // As in production (the default of JIANHE_READ_CACHE_MB): every test's reads go through the cache.
+    readCacheBytes: 32 * 1024 * 1024,
   };
 }
 

@@ -107,6 +107,14 @@ describe('optional integrations', () => {
     });
   });
 
+  it('reads JIANHE_READ_CACHE_MB (default 32, 0 turns the read cache off) and names it when malformed', () => {
+    expect(loadConfig({ JIANHE_DATA_DIR: dataDir }).readCacheBytes).toBe(32 * 1024 * 1024);
+    expect(loadConfig({ JIANHE_DATA_DIR: dataDir, JIANHE_READ_CACHE_MB: '0' }).readCacheBytes).toBe(0);
+    expect(loadConfig({ JIANHE_DATA_DIR: dataDir, JIANHE_READ_CACHE_MB: '8' }).readCacheBytes).toBe(8388608);
+    for (const bad of ['-1', '1.5', 'lots', '5000'])
+      expectConfigError({ JIANHE_READ_CACHE_MB: bad }, 'JIANHE_READ_CACHE_MB');
+  });
+
   it('reads JIANHE_TOKEN_MAX_DAYS (default 365) and names it when it is not a day count', () => {
     expect(loadConfig({ JIANHE_DATA_DIR: dataDir }).tokenMaxDays).toBe(365);
     expect(loadConfig({ JIANHE_DATA_DIR: dataDir, JIANHE_TOKEN_MAX_DAYS: '30' }).tokenMaxDays).toBe(30);

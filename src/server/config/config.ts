@@ -43,6 +43,8 @@ export interface AppConfig {
   objectStore?: ObjectStoreConfig;
   /** Background jobs in this process (`JIANHE_SCHEDULER=off` leaves them to other instances); absent: on, 15 s. */
   scheduler?: { enabled: boolean; intervalMs: number };
+  /** Bytes of serialised read answers kept by their ETag (JIANHE_READ_CACHE_MB, default 32; 0: off). */
+  readCacheBytes: number;
 }
 
 /** A configuration problem that names the variable; printed as one line, never with a stack trace. */
@@ -316,6 +318,14 @@ export function loadConfig(env: Env = process.env, options: { readOnly?: boolean
         parsePositive('JIANHE_SCHEDULER_INTERVAL_SECONDS', env.JIANHE_SCHEDULER_INTERVAL_SECONDS, 15, 3600) *
         1000,
     },
+    readCacheBytes: parseReadCache(env.JIANHE_READ_CACHE_MB),
     ...(objectStore ? { objectStore } : {}),
   };
+}
+
+function parseReadCache(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 32 * 1024 * 1024;
+  if (!/^\d+$/.test(raw) || Number(raw) > 4096)
+    throw new ConfigError('JIANHE_READ_CACHE_MB', `must be a whole number from 0 to 4096 (got "${raw}")`);
+  return Number(raw) * 1024 * 1024;
 }

@@ -45,8 +45,11 @@ export const moduleRoutes: ModuleRoutes[] = [
   auditRoutes,
   (app, ctx) => catalogRoutes(app, ctx.services.catalogs),
   (app, ctx) =>
-    assessmentRoutes(app, ctx.services.assessments, (userId, code) =>
-      ctx.services.auth.reconfirmSecondFactor(userId, code),
+    assessmentRoutes(
+      app,
+      ctx.services.assessments,
+      (userId, code) => ctx.services.auth.reconfirmSecondFactor(userId, code),
+      ctx.config.readCacheBytes,
     ),
   (app, ctx) => assessmentItemRoutes(app, ctx.services.assessments),
   (app, ctx) => evidenceRoutes(app, ctx.services.assessments),

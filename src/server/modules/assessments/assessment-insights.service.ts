@@ -125,21 +125,17 @@ export class AssessmentInsightsService {
   /**
    * A validator for `load`'s answer: it changes whenever the assessment, any item or any attachment does
    * (evidence itself is immutable), on a new day (overdue and expiry are as of today in Taipei) and with
-   * a new release (the response's shape). Three small aggregate queries instead of the whole read.
+   * a new release (the response's shape). One statement (`readStamp`) instead of the whole read.
    */
   async loadTag(orgId: string, assessmentId: string, variant: string): Promise<string> {
-    const t = this.tenants.scope(orgId);
-    const assessment = await this.lifecycle.find(t, assessmentId);
-    const [items, links] = await Promise.all([
-      this.repo.itemsStamp(t, assessmentId),
-      this.evidence.assessmentLinksStamp(t, assessmentId),
-    ]);
-    return validator(assessment, items, links, variant);
+    const stamp = await this.repo.readStamp(this.tenants.scope(orgId), assessmentId);
+    if (!stamp) throw new AppError(404, 'ASSESSMENT_NOT_FOUND');
+    return validator(stamp.assessment, stamp.items, stamp.links, variant);
   }
 
   /**
    * The same validator as {@link loadTag}, from what `load` read: a read without If-None-Match needs no
-   * aggregate queries. The stamps are those of `itemsStamp` and `assessmentLinksStamp`, computed here.
+   * aggregate query. The stamps are those of `AssessmentsRepository.readStamp`, computed here.
    */
   tagOf(loaded: Awaited<ReturnType<AssessmentInsightsService['load']>>, variant: string): string {
     let versions = 0;
@@ -251,7 +247,6 @@ export class AssessmentInsightsService {
   }
 }
 
-/** One item as the workspace shows it: overdue flag and its evidence with expiry, as of `today`. */
 /** A weak validator: the assessment's version, its items' and attachments' stamps, the day, the release. */
 function validator(
   assessment: { version: number; updated_at: string },
@@ -271,6 +266,7 @@ function validator(
   return `W/"${createHash('sha256').update(stamp.join('|')).digest('base64url').slice(0, 27)}"`;
 }
 
+/** One item as the workspace shows it: overdue flag and its evidence with expiry, as of `today`. */
 export function itemEntry(
   item: AssessmentItemRow,
   attached: AttachedEvidenceRow[],

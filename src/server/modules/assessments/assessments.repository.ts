@@ -73,20 +73,63 @@ export class AssessmentsRepository {
   }
 
   /**
-   * What changes whenever any item of the assessment changes: every item write moves its version and
-   * updated_at (optimistic concurrency), attaching or detaching evidence included. For conditional reads.
+   * The full read's whole validator input in one statement: the assessment's version; its items' count,
+   * summed versions and latest update (every item write moves its version and updated_at, attaching or
+   * detaching evidence included); its evidence links' count, latest attachment and re-confirmation flags.
+   * Every full read asks it first. Undefined: not this organisation's assessment.
    */
-  async itemsStamp(t: TenantScope, assessmentId: string): Promise<string> {
+  async readStamp(t: TenantScope, assessmentId: string) {
     const row = await t.db
-      .selectFrom('assessment_item')
-      .where('assessment_id', '=', assessmentId)
-      .select((eb) => [
-        eb.fn.countAll<number>().as('items'),
-        eb.fn.sum<number>('version').as('versions'),
-        eb.fn.max('updated_at').as('latest'),
+      .selectFrom('assessment')
+      .leftJoin(
+        (eb) =>
+          eb
+            .selectFrom('assessment_item')
+            .where('assessment_id', '=', assessmentId)
+            .groupBy('assessment_id')
+            .select((e) => [
+              'assessment_id',
+              e.fn.countAll<number>().as('items'),
+              e.fn.sum<number>('version').as('versions'),
+              e.fn.max('updated_at').as('latest'),
+            ])
+            .as('i'),
+        (join) => join.onRef('i.assessment_id', '=', 'assessment.id'),
+      )
+      .leftJoin(
+        (eb) =>
+          eb
+            .selectFrom('assessment_item_evidence as link')
+            .innerJoin('assessment_item as item', 'item.id', 'link.assessment_item_id')
+            .where('item.assessment_id', '=', assessmentId)
+            .groupBy('item.assessment_id')
+            .select((e) => [
+              'item.assessment_id',
+              e.fn.countAll<number>().as('links'),
+              e.fn.max('link.attached_at').as('latest_link'),
+              e.fn.sum<number>('link.needs_reconfirmation').as('flags'),
+            ])
+            .as('l'),
+        (join) => join.onRef('l.assessment_id', '=', 'assessment.id'),
+      )
+      .where('assessment.id', '=', assessmentId)
+      .select([
+        'assessment.version',
+        'assessment.updated_at',
+        'i.items',
+        'i.versions',
+        'i.latest',
+        'l.links',
+        'l.latest_link',
+        'l.flags',
       ])
-      .executeTakeFirstOrThrow();
-    return `${row.items}:${row.versions ?? 0}:${row.latest ?? ''}`;
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      assessment: { version: row.version, updated_at: row.updated_at },
+      items: `${row.items ?? 0}:${row.versions ?? 0}:${row.latest ?? ''}`,
+      links: `${row.links ?? 0}:${row.latest_link ?? ''}:${row.flags ?? 0}`,
+    };
   }
 
   /** Keyset pagination, newest first: the cursor is the (created_at, id) of the last row seen. */

@@ -1,11 +1,14 @@
 import type { FastifyReply } from 'fastify';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import type { App } from '../../platform/app.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
+import { RepresentationCache } from '../../platform/representation-cache.js';
 import { errorResponses } from '../../platform/schemas.js';
 import { AbilitySchema, ability } from '../identity/abilities.js';
+import type { Grants } from '../identity/access.js';
 import type { OrgPermission } from '../identity/permissions.js';
 import { AssessmentAbilities, assessmentAbilities } from './assessment-abilities.js';
+import type { AssessmentInsightsService as AssessmentInsights } from './assessment-insights.service.js';
 import { toAssessmentDto, toItemDto } from './assessments.mappers.js';
 import type { AssessmentServices } from './assessments.module.js';
 import {
@@ -55,12 +58,55 @@ function ifNoneMatch(header: string | undefined, tag: string): boolean {
   return header.trim() === '*' || header.split(',').some((candidate) => opaque(candidate) === opaque(tag));
 }
 
+/** Bytes already serialised with the route's schema: sent as they are, not serialised again. */
+function sendSerialised(reply: unknown, bytes: Buffer) {
+  return (reply as FastifyReply).type('application/json; charset=utf-8').send(bytes);
+}
+
+type DetailQuery = {
+  result?: Static<typeof ResultCode>;
+  assignee?: string;
+  overdue?: boolean;
+  applicable?: boolean;
+  chapter?: number;
+};
+
+/** The full read's answer: the items the query keeps, with the caller's abilities over all of them. */
+function detailOf(
+  read: Awaited<ReturnType<AssessmentInsights['load']>>,
+  q: DetailQuery,
+  grants: Grants | null,
+) {
+  const { assessment, items: loaded, workflow } = read;
+  const visible = loaded.filter(
+    ({ item, overdue }) =>
+      (q.result === undefined || item.result === q.result) &&
+      (q.assignee === undefined || item.assignee_user_id === q.assignee) &&
+      (q.overdue === undefined || overdue === q.overdue) &&
+      (q.applicable === undefined || (item.applicable === 1) === q.applicable) &&
+      (q.chapter === undefined || item.chapter === q.chapter),
+  );
+  return {
+    assessment: toAssessmentDto(assessment),
+    items: visible.map((e) => toItemDto(e.item, e)),
+    abilities: assessmentAbilities(
+      grants,
+      assessment,
+      loaded.map((e) => e.item),
+    ),
+    workflow,
+  };
+}
+
 export async function assessmentRoutes(
   app: App,
   services: AssessmentServices,
   verifySecondFactor: (userId: string, code: string | undefined) => Promise<boolean>,
+  /** Bytes of full reads kept serialised by their ETag (platform/representation-cache.ts); 0: none. */
+  readCacheBytes = 0,
 ): Promise<void> {
   const { lifecycle, insights } = services;
+  const bodies = new RepresentationCache(readCacheBytes);
   const base = '/api/v1/orgs/:orgId/assessments';
 
   app.get(
@@ -146,43 +192,26 @@ export async function assessmentRoutes(
       },
     },
     async (request, reply) => {
+      const { orgId, assessmentId } = request.params;
       // The answer carries the caller's abilities, so the caller is part of what the tag covers.
       const variant = JSON.stringify([request.query, request.auth?.userId ?? null, request.grants ?? null]);
-      // Conditional read: a client polling with the tag it holds gets 304 and no body while nothing changed
-      // (three small aggregate queries). Without a tag to compare, the tag comes from the read itself.
-      const held = request.headers['if-none-match'];
-      if (held !== undefined) {
-        const tag = await insights.loadTag(request.params.orgId, request.params.assessmentId, variant);
-        // No body at all (a serialised `null` would announce 4 bytes that a 304 never carries).
-        if (ifNoneMatch(held, tag))
-          return (reply as FastifyReply)
-            .header('etag', tag)
-            .header('cache-control', 'private, no-cache')
-            .code(304)
-            .send();
-      }
-      const read = await insights.load(request.params.orgId, request.params.assessmentId);
-      reply.header('etag', insights.tagOf(read, variant)).header('cache-control', 'private, no-cache');
-      const { assessment, items: loaded, workflow } = read;
-      const q = request.query;
-      const visible = loaded.filter(
-        ({ item, overdue }) =>
-          (q.result === undefined || item.result === q.result) &&
-          (q.assignee === undefined || item.assignee_user_id === q.assignee) &&
-          (q.overdue === undefined || overdue === q.overdue) &&
-          (q.applicable === undefined || (item.applicable === 1) === q.applicable) &&
-          (q.chapter === undefined || item.chapter === q.chapter),
-      );
-      return {
-        assessment: toAssessmentDto(assessment),
-        items: visible.map((e) => toItemDto(e.item, e)),
-        abilities: assessmentAbilities(
-          request.grants,
-          assessment,
-          loaded.map((e) => e.item),
-        ),
-        workflow,
-      };
+      // The tag comes from one aggregate statement. A client polling with the tag it holds gets 304
+      // and no body; any other caller whose answer is already serialised under this tag gets those bytes.
+      const tag = await insights.loadTag(orgId, assessmentId, variant);
+      reply.header('etag', tag).header('cache-control', 'private, no-cache');
+      // No body at all (a serialised `null` would announce 4 bytes that a 304 never carries).
+      if (ifNoneMatch(request.headers['if-none-match'], tag)) return (reply as FastifyReply).code(304).send();
+      const key = `${orgId}/${assessmentId}/${tag}`;
+      const held = bodies.get(key);
+      if (held) return sendSerialised(reply, held);
+      const read = await insights.load(orgId, assessmentId);
+      const body = detailOf(read, request.query, request.grants);
+      const readTag = insights.tagOf(read, variant);
+      // Written between the tag and the read: answer with the read's own tag and keep nothing.
+      if (readTag !== tag) return reply.header('etag', readTag).send(body);
+      const bytes = Buffer.from(reply.serialize(body) as string);
+      bodies.set(key, bytes);
+      return sendSerialised(reply, bytes);
     },
   );
 

@@ -76,21 +76,6 @@ export class EvidenceRepository {
       .execute();
   }
 
-  /** The attachments of one assessment in brief (count, newest, flags), for conditional reads. */
-  async assessmentLinksStamp(t: TenantScope, assessmentId: string): Promise<string> {
-    const row = await t.db
-      .selectFrom('assessment_item_evidence as link')
-      .innerJoin('assessment_item as item', 'item.id', 'link.assessment_item_id')
-      .where('item.assessment_id', '=', assessmentId)
-      .select((eb) => [
-        eb.fn.countAll<number>().as('links'),
-        eb.fn.max('link.attached_at').as('latest'),
-        eb.fn.sum<number>('link.needs_reconfirmation').as('flags'),
-      ])
-      .executeTakeFirstOrThrow();
-    return `${row.links}:${row.latest ?? ''}:${row.flags ?? 0}`;
-  }
-
   /** All evidence attached anywhere in one assessment, in a single join. */
   listForAssessment(t: TenantScope, assessmentId: string): Promise<AttachedEvidenceRow[]> {
     return t.db
