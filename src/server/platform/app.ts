@@ -9,7 +9,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import { authenticate, checkAccess, checkCsrf, type Grants } from '../modules/identity/access.js';
-import { checkIds } from '../modules/identity/id-access.js';
+import { checkIds, OwnedIdMemo } from '../modules/identity/id-access.js';
 import { ID_KINDS, organizationOfRecord } from '../modules/identity/id-kinds.js';
 import { moduleRoutes } from '../modules/index.js';
 import type { AppContext } from './app-context.js';
@@ -122,6 +122,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       }
     });
     // After validation, before the handler: every declared id must be the caller's (one query per kind).
+    const confirmedIds = new OwnedIdMemo();
     if (!options.withoutIdAccessLayerForTests)
       scope.addHook('preHandler', async (request) => {
         const { ids } = request.routeOptions.config;
@@ -135,6 +136,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
           },
           ids,
           request,
+          confirmedIds,
         );
       });
     for (const register of moduleRoutes) await register(scope as unknown as App, ctx);

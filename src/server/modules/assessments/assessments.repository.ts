@@ -79,38 +79,31 @@ export class AssessmentsRepository {
    * Every full read asks it first. Undefined: not this organisation's assessment.
    */
   async readStamp(t: TenantScope, assessmentId: string) {
+    // Aggregates without GROUP BY: each derived table is exactly one row, so a cross join needs no index.
     const row = await t.db
       .selectFrom('assessment')
-      .leftJoin(
-        (eb) =>
-          eb
-            .selectFrom('assessment_item')
-            .where('assessment_id', '=', assessmentId)
-            .groupBy('assessment_id')
-            .select((e) => [
-              'assessment_id',
-              e.fn.countAll<number>().as('items'),
-              e.fn.sum<number>('version').as('versions'),
-              e.fn.max('updated_at').as('latest'),
-            ])
-            .as('i'),
-        (join) => join.onRef('i.assessment_id', '=', 'assessment.id'),
+      .crossJoin((eb) =>
+        eb
+          .selectFrom('assessment_item')
+          .where('assessment_id', '=', assessmentId)
+          .select((e) => [
+            e.fn.countAll<number>().as('items'),
+            e.fn.sum<number>('version').as('versions'),
+            e.fn.max('updated_at').as('latest'),
+          ])
+          .as('i'),
       )
-      .leftJoin(
-        (eb) =>
-          eb
-            .selectFrom('assessment_item_evidence as link')
-            .innerJoin('assessment_item as item', 'item.id', 'link.assessment_item_id')
-            .where('item.assessment_id', '=', assessmentId)
-            .groupBy('item.assessment_id')
-            .select((e) => [
-              'item.assessment_id',
-              e.fn.countAll<number>().as('links'),
-              e.fn.max('link.attached_at').as('latest_link'),
-              e.fn.sum<number>('link.needs_reconfirmation').as('flags'),
-            ])
-            .as('l'),
-        (join) => join.onRef('l.assessment_id', '=', 'assessment.id'),
+      .crossJoin((eb) =>
+        eb
+          .selectFrom('assessment_item_evidence as link')
+          .innerJoin('assessment_item as item', 'item.id', 'link.assessment_item_id')
+          .where('item.assessment_id', '=', assessmentId)
+          .select((e) => [
+            e.fn.countAll<number>().as('links'),
+            e.fn.max('link.attached_at').as('latest_link'),
+            e.fn.sum<number>('link.needs_reconfirmation').as('flags'),
+          ])
+          .as('l'),
       )
       .where('assessment.id', '=', assessmentId)
       .select([

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { ID_KINDS, type IdKind, type IdOwner, type RouteIds } from './id-kinds.js';
+import { ID_KINDS, type IdKind, type IdKindSpec, type IdOwner, type RouteIds } from './id-kinds.js';
 
 /** Values found at `path` (`a.b`, `items[].id`) inside `value`; arrays along the way are flattened. */
 export function valuesAt(value: unknown, path: string): unknown[] {
@@ -56,11 +56,37 @@ export async function checkIds(
   owner: IdOwner,
   ids: RouteIds,
   request: { params?: unknown; query?: unknown; body?: unknown },
+  memo?: OwnedIdMemo,
 ): Promise<void> {
   for (const [kind, set] of declaredIds(ids, request)) {
-    const wanted = [...set];
-    const spec = ID_KINDS[kind];
+    const spec: IdKindSpec = ID_KINDS[kind];
+    const remember = spec.stableOwner && memo && owner.orgId ? memo : undefined;
+    const wanted = [...set].filter((id) => !remember?.has(kind, owner.orgId!, id));
+    if (wanted.length === 0) continue;
     const owned = await spec.owned(db, owner, wanted);
     if (wanted.some((id) => !owned.has(id))) throw new AppError(404, spec.notFound);
+    for (const id of wanted) remember?.add(kind, owner.orgId!, id);
+  }
+}
+
+/**
+ * Ids already confirmed as an organisation's own, for kinds whose owner never changes: a repeat request
+ * for the same record skips one query. Only confirmations are kept, never refusals, so another
+ * organisation's id is asked of the database every time and answers 404 as before; a record deleted since
+ * passes this check and is then not found by its scoped repository (404 all the same). Bounded by count.
+ */
+export class OwnedIdMemo {
+  private readonly confirmed = new Set<string>();
+
+  constructor(readonly maxEntries = 100_000) {}
+
+  has(kind: IdKind, orgId: string, id: string): boolean {
+    return this.confirmed.has(`${kind}/${orgId}/${id}`);
+  }
+
+  add(kind: IdKind, orgId: string, id: string): void {
+    // Cheaper than LRU bookkeeping on every hit: when full, start again (the next requests re-confirm).
+    if (this.confirmed.size >= this.maxEntries) this.confirmed.clear();
+    this.confirmed.add(`${kind}/${orgId}/${id}`);
   }
 }

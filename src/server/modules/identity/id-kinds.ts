@@ -12,17 +12,23 @@ export interface IdOwner {
   scopeOrgId?: string | null;
 }
 
-interface IdKindSpec {
+export interface IdKindSpec {
   /** The 404 code answered when any id of this kind is not the caller's. */
   notFound: string;
   /** The subset of `ids` the caller may address (one query for the whole set). */
   owned(db: Kysely<Database>, owner: IdOwner, ids: string[]): Promise<Set<string>>;
+  /**
+   * Once found in an organisation, the id stays that organisation's (its org_id is never rewritten), so a
+   * confirmed answer may be remembered (see `OwnedIdMemo`). Not for memberships, which end.
+   */
+  stableOwner?: true;
 }
 
 /** A tenant record: owned when the organisation's scope finds it (the scope adds org_id). */
 function tenantRecord(table: TenantTable, column: 'id' | 'user_id', notFound: string): IdKindSpec {
   return {
     notFound,
+    ...(column === 'id' ? { stableOwner: true as const } : {}),
     async owned(db, owner, ids) {
       if (!owner.orgId) return new Set();
       const rows = await TenantScope.of(db, owner.orgId)
