@@ -43,7 +43,7 @@ export const moduleRoutes: ModuleRoutes[] = [
   ssoRoutes,
   ssoClaimRoutes,
   auditRoutes,
-  (app, ctx) => catalogRoutes(app, ctx.services.catalogs),
+  (app, ctx) => catalogRoutes(app, ctx.services.catalogs, ctx.config.readCacheBytes),
   (app, ctx) =>
     assessmentRoutes(
       app,

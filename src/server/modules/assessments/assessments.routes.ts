@@ -1,6 +1,6 @@
-import type { FastifyReply } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { App } from '../../platform/app.js';
+import { ifNoneMatch, sendNotModified, sendSerialised } from '../../platform/conditional-response.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { RepresentationCache } from '../../platform/representation-cache.js';
 import { errorResponses } from '../../platform/schemas.js';
@@ -50,18 +50,6 @@ const AssessmentDetail = Type.Object({
     { description: 'the latest submission, return (with its overall reason) and approval' },
   ),
 });
-
-/** RFC 9110 If-None-Match: `*` or a list of tags, compared weakly. */
-function ifNoneMatch(header: string | undefined, tag: string): boolean {
-  if (!header) return false;
-  const opaque = (t: string) => t.trim().replace(/^W\//, '');
-  return header.trim() === '*' || header.split(',').some((candidate) => opaque(candidate) === opaque(tag));
-}
-
-/** Bytes already serialised with the route's schema: sent as they are, not serialised again. */
-function sendSerialised(reply: unknown, bytes: Buffer) {
-  return (reply as FastifyReply).type('application/json; charset=utf-8').send(bytes);
-}
 
 type DetailQuery = {
   result?: Static<typeof ResultCode>;
@@ -199,8 +187,7 @@ export async function assessmentRoutes(
       // and no body; any other caller whose answer is already serialised under this tag gets those bytes.
       const tag = await insights.loadTag(orgId, assessmentId, variant);
       reply.header('etag', tag).header('cache-control', 'private, no-cache');
-      // No body at all (a serialised `null` would announce 4 bytes that a 304 never carries).
-      if (ifNoneMatch(request.headers['if-none-match'], tag)) return (reply as FastifyReply).code(304).send();
+      if (ifNoneMatch(request.headers['if-none-match'], tag)) return sendNotModified(reply);
       const key = `${orgId}/${assessmentId}/${tag}`;
       const held = bodies.get(key);
       if (held) return sendSerialised(reply, held);

@@ -111,6 +111,30 @@ describeEachDatabase('catalog API and loader', (db) => {
     expect(body.items.map((c: { version: string }) => c.version)).toEqual(['1.0', '2.0']);
   });
 
+  it('answers item lists by ETag (304 when unchanged) and follows a bare URN to a newly loaded version', async () => {
+    const url = `/api/v1/catalogs/${encodeURIComponent(URN)}/items?chapter=2`;
+    const first = await app.inject({ method: 'GET', url });
+    expect(first.statusCode).toBe(200);
+    const tag = first.headers.etag as string;
+    expect(tag).toMatch(/^W\/".+"$/);
+    const again = await app.inject({ method: 'GET', url, headers: { 'if-none-match': tag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    expect((await app.inject({ method: 'GET', url })).body).toBe(first.body);
+    // Another query is another answer, also once the first is held.
+    const other = await app.inject({ method: 'GET', url: url.replace('chapter=2', 'chapter=3') });
+    expect(other.json().items.length).toBeGreaterThan(0);
+    expect(other.json().items.every((i: { chapter: number }) => i.chapter === 3)).toBe(true);
+
+    const next = { ...structuredClone(bundled), version: '9.0' };
+    next.checklist[0]!.question = { 'zh-TW': '第九版項目', en: 'Ninth version item' };
+    expect((await db().services.catalogs.load(next, 'imported')).outcome).toBe('created');
+    const after = await app.inject({ method: 'GET', url, headers: { 'if-none-match': tag } });
+    expect(after.statusCode).toBe(200);
+    expect(after.headers.etag).not.toBe(tag);
+    expect(after.json().items[0].question.en).toBe('Ninth version item');
+  });
+
   it('refuses to change the content of an existing version', async () => {
     const altered = structuredClone(bundled);
     altered.checklist[1]!.question = { 'zh-TW': '改過', en: 'changed' };

@@ -1,5 +1,9 @@
+import { createHash } from 'node:crypto';
 import { type Static, Type } from 'typebox';
+import { APP_VERSION } from '../../config/version.js';
 import type { App } from '../../platform/app.js';
+import { ifNoneMatch, sendNotModified, sendSerialised } from '../../platform/conditional-response.js';
+import { RepresentationCache } from '../../platform/representation-cache.js';
 import { ErrorResponse } from '../../platform/schemas.js';
 import { literalUnion } from '../assessments/assessments.schemas.js';
 import type { CatalogSummaryRow } from './catalog.repository.js';
@@ -24,7 +28,13 @@ const summary = (row: CatalogSummaryRow) => ({
 });
 
 /** The guideline is public: these read-only routes need no login. */
-export async function catalogRoutes(app: App, catalogs: CatalogService): Promise<void> {
+export async function catalogRoutes(
+  app: App,
+  catalogs: CatalogService,
+  /** Bytes of item lists kept serialised by their ETag (platform/representation-cache.ts); 0: none. */
+  readCacheBytes = 0,
+): Promise<void> {
+  const bodies = new RepresentationCache(readCacheBytes);
   app.get(
     '/api/v1/catalogs',
     {
@@ -78,14 +88,29 @@ export async function catalogRoutes(app: App, catalogs: CatalogService): Promise
         }),
         response: {
           200: Type.Object({ items: Type.Array(CatalogItemSchema) }),
+          304: Type.Null({ description: 'Not modified: the ETag sent in If-None-Match is current' }),
           400: ErrorResponse,
           404: ErrorResponse,
         },
       },
     },
-    async (request) => {
-      const { items } = await catalogs.items(request.params.catalogId, request.query);
-      return { items: items as Static<typeof CatalogItemSchema>[] };
+    async (request, reply) => {
+      // A catalog version never changes: its content hash and the query name the answer exactly.
+      const { row } = await catalogs.get(request.params.catalogId);
+      const tag = `W/"${createHash('sha256')
+        .update(JSON.stringify([row.content_hash, request.query, APP_VERSION]))
+        .digest('base64url')
+        .slice(0, 27)}"`;
+      reply.header('etag', tag).header('cache-control', 'public, no-cache');
+      if (ifNoneMatch(request.headers['if-none-match'], tag)) return sendNotModified(reply);
+      const held = bodies.get(tag);
+      if (held) return sendSerialised(reply, held);
+      const items = await catalogs.itemsOf(row, request.query);
+      const bytes = Buffer.from(
+        reply.serialize({ items: items as Static<typeof CatalogItemSchema>[] }) as string,
+      );
+      bodies.set(tag, bytes);
+      return sendSerialised(reply, bytes);
     },
   );
 

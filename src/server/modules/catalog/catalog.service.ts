@@ -26,6 +26,14 @@ export class CatalogFileError extends Error {
 
 export type LoadOutcome = 'created' | 'unchanged';
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 function flatten(catalogId: string, document: CatalogDocument): CatalogItemRow[] {
   return document.checklist.map((item) => ({
     catalog_id: catalogId,
@@ -53,6 +61,8 @@ function flatten(catalogId: string, document: CatalogDocument): CatalogItemRow[]
 
 /** Loading, listing and querying guideline catalogs; also the assessments' source of checklist items. */
 export class CatalogService implements CatalogItemsSource {
+  private readonly documents = new Map<string, CatalogDocument>();
+
   constructor(private readonly repo: CatalogRepository) {}
 
   /** Idempotent: the same urn+version with the same content is a no-op; different content is refused. */
@@ -133,13 +143,33 @@ export class CatalogService implements CatalogItemsSource {
   async get(ref: string): Promise<{ row: CatalogRow; document: CatalogDocument }> {
     const row = await this.find(ref);
     if (!row) throw new AppError(404, 'CATALOG_NOT_FOUND');
-    return { row, document: JSON.parse(row.document) as CatalogDocument };
+    return { row, document: this.parsed(row) };
+  }
+
+  /**
+   * A version's document never changes once loaded (its content hash says so), so it is parsed once per
+   * process rather than on every read. Keyed by the hash; a handful of versions at most.
+   */
+  private parsed(row: CatalogRow): CatalogDocument {
+    let document = this.documents.get(row.content_hash);
+    if (!document) {
+      // Frozen: every caller shares it, and a caller that tried to change it would throw (ESM is strict).
+      document = deepFreeze(JSON.parse(row.document) as CatalogDocument);
+      if (this.documents.size >= 16) this.documents.clear();
+      this.documents.set(row.content_hash, document);
+    }
+    return document;
   }
 
   async items(ref: string, query: ItemQuery) {
-    const { row, document } = await this.get(ref);
+    const { row } = await this.get(ref);
+    return { row, items: await this.itemsOf(row, query) };
+  }
+
+  /** The checklist items of a catalog row already found, that match the query. */
+  async itemsOf(row: CatalogRow, query: ItemQuery) {
     const matching = new Set((await this.repo.items(row.id, query)).map((i) => i.item_id));
-    return { row, items: document.checklist.filter((item) => matching.has(item.id)) };
+    return this.parsed(row).checklist.filter((item) => matching.has(item.id));
   }
 
   async resolve(ref: string): Promise<{ catalogId: string; items: CatalogItemSnapshot[] } | undefined> {
