@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Measures time from `jianhe serve` to the first 200 on /healthz, and RSS once idle, on SQLite and
 // (when reachable) PostgreSQL. Usage: npm run build && node bench/cold-start.mjs [runs] [--modules]
+// [--settle S]. RSS is read twice: 2 s after the first 200 (start-up garbage still held), and S s after it
+// (default 20), once V8's memory reducer has run on an idle heap, which is the process's standing size.
 // --modules: also lists what the server has loaded once idle (files, and the packages with the most files),
 // through bench/module-trace.mjs.
 import { readFileSync, rmSync } from 'node:fs';
@@ -9,6 +11,8 @@ import { freshDatabase, median, root, serve } from './support.mjs';
 
 const runs = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 5);
 const traceModules = process.argv.includes('--modules');
+const settleAt = process.argv.indexOf('--settle');
+const settleSeconds = settleAt > 0 ? Number(process.argv[settleAt + 1]) : 20;
 
 function packageOf(file) {
   const parts = file.split(`${path.sep}node_modules${path.sep}`);
@@ -48,8 +52,10 @@ async function once(env, trace) {
   const ms = performance.now() - started;
   await new Promise((r) => setTimeout(r, 2000));
   const rss = rssKiB(server.child.pid);
+  await new Promise((r) => setTimeout(r, Math.max(0, settleSeconds - 2) * 1000));
+  const settled = rssKiB(server.child.pid);
   await server.stop();
-  return { ms, rss };
+  return { ms, rss, settled };
 }
 
 for (const kind of ['sqlite', 'postgres']) {
@@ -80,6 +86,7 @@ for (const kind of ['sqlite', 'postgres']) {
   console.log(
     `${kind}: cold start to first /healthz 200 median ${median(results.map((r) => r.ms)).toFixed(0)} ms ` +
       `(min ${Math.min(...results.map((r) => r.ms)).toFixed(0)}, max ${Math.max(...results.map((r) => r.ms)).toFixed(0)}), ` +
-      `idle RSS median ${(median(results.map((r) => r.rss)) / 1024).toFixed(1)} MiB over ${results.length} runs`,
+      `RSS median ${(median(results.map((r) => r.rss)) / 1024).toFixed(1)} MiB 2 s after it, ` +
+      `${(median(results.map((r) => r.settled)) / 1024).toFixed(1)} MiB idle ${settleSeconds} s after it, over ${results.length} runs`,
   );
 }
