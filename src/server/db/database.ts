@@ -2,6 +2,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type KyselyConfig, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/config.js';
+import { preparePooledStatements } from './pg-prepared-statements.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 import { withTenantGuard } from './tenancy/tenant-scope.js';
@@ -68,6 +69,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Kysely<Databas
       'database pool error',
     ),
   );
+  preparePooledStatements(pool);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: queryLog(options) });
 }
 
