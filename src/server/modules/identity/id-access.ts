@@ -78,7 +78,7 @@ export async function checkIds(
 export class OwnedIdMemo {
   private readonly confirmed = new Set<string>();
 
-  constructor(readonly maxEntries = 100_000) {}
+  constructor(readonly maxEntries = 20_000) {}
 
   has(kind: IdKind, orgId: string, id: string): boolean {
     return this.confirmed.has(`${kind}/${orgId}/${id}`);
