@@ -101,6 +101,22 @@ describeEachDatabase('app register: owner left or changed role', (db) => {
     const stayer = await createMember(db(), org.orgId, { email: 'stayer@apptasks.test', role: 'viewer' });
     const theirs = await createApp(assessor, org, 'tw.example.leaver', leaver.id);
     const kept = await createApp(assessor, org, 'tw.example.stayer', stayer.id);
+    // A device they hold gets its own task in the device register, not in this list.
+    const device = await app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${org.orgId}/devices`,
+      headers: assessor.headers,
+      payload: {
+        name: 'leaver-phone',
+        type: 'phone',
+        platform: 'ios',
+        ownership: 'company',
+        holderUserId: leaver.id,
+        handlesSensitive: true,
+        connectsDirectly: true,
+      },
+    });
+    expect(device.statusCode).toBe(201);
     expect((await member(admin, org, leaver.id)).statusCode).toBe(204);
 
     const open = await tasks('open');
@@ -158,6 +174,28 @@ describeEachDatabase('app register: owner left or changed role', (db) => {
     expect((await member(admin, org, owner.id, { department: '數位金融部' })).statusCode).toBe(204);
     expect(await tasksOn(mobile.id, 'open')).toEqual([
       expect.objectContaining({ kind: 'confirm_owner', reason: 'department_changed' }),
+    ]);
+  });
+
+  it('a member who left and was invited back, set as owner again, does not answer the reassign task', async () => {
+    const email = 'returner@apptasks.test';
+    const returner = await createMember(db(), org.orgId, { email, role: 'viewer' });
+    const mobile = await createApp(assessor, org, 'tw.example.returner', returner.id);
+    expect((await member(admin, org, returner.id)).statusCode).toBe(204);
+    const sent = await db().services.invitations.invite(
+      org.users.admin.id,
+      org.orgId,
+      { email, role: 'viewer' },
+      'https://jianhe.example',
+    );
+    const token = sent.link!.split('/invite/')[1]!;
+    await db().services.invitations.acceptAs({ userId: returner.id, email }, { token });
+
+    // A member again, so the owner check lets them through; the departure still needs a new owner.
+    const same = await patchApp(mobile.id, mobile.version, { ownerUserId: returner.id });
+    expect(same.statusCode).toBe(200);
+    expect(await tasksOn(mobile.id, 'open')).toEqual([
+      expect.objectContaining({ kind: 'reassign_owner', memberUserId: returner.id }),
     ]);
   });
 
