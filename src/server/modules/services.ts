@@ -277,6 +277,8 @@ export function createServices(deps: {
       snapshots,
       audit,
       isMember: async (orgId, userId) => (await identity.membership(orgId, userId)) !== undefined,
+      tasks: registerTasks,
+      departures,
     }),
     checks,
     campaigns: createCampaignServices({ db, identity, catalogs, assessments, audit, notifications, clock }),

@@ -1,4 +1,3 @@
-import type { RegisterTaskRow } from '../register-tasks/register-tasks.repository.js';
 import { evaluateRow } from './device-evaluation.js';
 import type { DeviceEventRow, DeviceRow } from './devices.repository.js';
 import type { Platform } from './domain/controls.js';
@@ -64,17 +63,4 @@ export const toEventDto = (e: DeviceEventRow) => ({
   taskId: e.task_id,
   recordedBy: e.recorded_by,
   recordedAt: e.recorded_at,
-});
-
-export const toTaskDto = (t: RegisterTaskRow) => ({
-  id: t.id,
-  subjectId: t.subject_id,
-  subjectLabel: t.subject_label,
-  kind: t.kind,
-  memberUserId: t.member_user_id,
-  reason: t.reason,
-  status: t.status as 'open',
-  raisedAt: t.raised_at,
-  doneAt: t.done_at,
-  doneEventId: t.done_event_id,
 });

@@ -9,9 +9,10 @@ import { readUpload, receiveUpload } from '../../platform/uploads.js';
 import { literalUnion, OrgParams } from '../assessments/assessments.schemas.js';
 import { actorOf } from '../assessments/http.js';
 import { attachmentDisposition } from '../evidence/content-disposition.js';
+import { RegisterTask, toTaskDto } from '../register-tasks/register-tasks.dto.js';
 import { rowProblemsCsv } from '../tabular-import/error-report.js';
 import { REGISTER_IMPORT_LIMITS } from '../tabular-import/table-reader.js';
-import { toDeviceDto, toEventDto, toTaskDto } from './devices.mappers.js';
+import { toDeviceDto, toEventDto } from './devices.mappers.js';
 import {
   Device,
   DeviceEvent,
@@ -21,7 +22,6 @@ import {
   ImportOutcome,
   ImportQuery,
   Policy,
-  RegisterTask,
 } from './devices.schemas.js';
 import { seesPersonalData } from './devices-access.js';
 import { devicesCsv } from './devices-export.js';

@@ -108,19 +108,6 @@ export const EventInput = Type.Object({
   taskId: Type.Optional(Nullable(Uuid)),
 });
 
-export const RegisterTask = Type.Object({
-  id: Uuid,
-  subjectId: Type.String(),
-  subjectLabel: Type.String(),
-  kind: Type.String(),
-  memberUserId: Type.String(),
-  reason: Type.String(),
-  status: literalUnion(['open', 'done'] as const),
-  raisedAt: Type.String(),
-  doneAt: Nullable(Type.String()),
-  doneEventId: Nullable(Type.String()),
-});
-
 export const ImportQuery = Type.Object({
   dryRun: Type.Boolean({ default: false }),
   source: Type.Optional(literalUnion(MDM_SOURCES)),

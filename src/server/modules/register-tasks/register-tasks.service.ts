@@ -92,7 +92,15 @@ export class RegisterTasksService {
   }
 
   list(orgId: string, filter: TaskFilter, limit: number, after?: { raisedAt: string; id: string }) {
-    return this.repo.list(this.tenants.scope(orgId), filter, limit, after);
+    return this.listWithin(this.tenants.scope(orgId), filter, limit, after);
+  }
+
+  /**
+   * Within the caller's scope (and transaction): a register that closes tasks with its own change reads
+   * them in that transaction, so it decides on the tasks as they are when the change commits.
+   */
+  listWithin(t: TenantScope, filter: TaskFilter, limit: number, after?: { raisedAt: string; id: string }) {
+    return this.repo.list(t, filter, limit, after);
   }
 
   /**

@@ -32,6 +32,17 @@ export class AppsRepository {
     return t.db.selectFrom('mobile_app').selectAll().where('bundle_id', '=', bundleId).executeTakeFirst();
   }
 
+  /** The apps a member owns (the register's answer when that member leaves or changes role). */
+  appsOwnedBy(t: TenantScope, userId: string): Promise<AppRow[]> {
+    return t.db
+      .selectFrom('mobile_app')
+      .selectAll()
+      .where('owner_user_id', '=', userId)
+      .orderBy('name')
+      .orderBy('id')
+      .execute();
+  }
+
   listApps(t: TenantScope, limit: number, after?: { name: string; id: string }, bundleId?: string) {
     let query = t.db.selectFrom('mobile_app').selectAll();
     if (bundleId !== undefined) query = query.where('bundle_id', '=', bundleId);

@@ -5,6 +5,7 @@ import { localeFromHeader } from '../../../platform/i18n.js';
 import { errorResponses } from '../../../platform/schemas.js';
 import { literalUnion, OrgParams, Uuid } from '../../assessments/assessments.schemas.js';
 import { actorOf } from '../../assessments/http.js';
+import { RegisterTask, toTaskDto } from '../../register-tasks/register-tasks.dto.js';
 import type { AppRegisterServices } from './apps.module.js';
 import {
   AppInputSchema,
@@ -93,6 +94,23 @@ export async function appRegisterRoutes(app: App, services: AppRegisterServices)
     },
     async (request, reply) =>
       reply.status(201).send(await apps.create(actorOf(request, request.params.orgId), request.body)),
+  );
+
+  app.get(
+    `${base}/tasks`,
+    {
+      config: { permission: 'app:read' },
+      schema: {
+        tags,
+        operationId: 'listAppTasks',
+        summary:
+          'Reassign or confirm-owner tasks raised when an app owner left or changed role or department',
+        params: OrgParams,
+        querystring: Type.Object({ status: Type.Optional(literalUnion(['open', 'done'] as const)) }),
+        response: { 200: Type.Array(RegisterTask), ...errors },
+      },
+    },
+    async (request) => (await apps.tasksOf(request.params.orgId, request.query.status)).map(toTaskDto),
   );
 
   app.get(

@@ -6,10 +6,17 @@ import { AppError } from '../../../platform/errors.js';
 import type { Locale } from '../../../platform/i18n.js';
 import type { Actor, AuditRecorder, MembershipCheck } from '../../assessments/assessments.ports.js';
 import type { EvidenceRepository } from '../../evidence/evidence.repository.js';
+import type {
+  MemberDeparture,
+  MemberDepartureListener,
+  TaskRequest,
+} from '../../register-tasks/member-departure.js';
+import type { RegisterTasksService } from '../../register-tasks/register-tasks.service.js';
 import './apps-register.errors.js';
 import { toAppDto, toTemplateDto } from './apps.mappers.js';
 import type { AppRow, AppsRepository } from './apps.repository.js';
 import type { AppInputSchema, ControlInput, TemplateInput } from './apps.schemas.js';
+import { APP_REGISTER, ownerChangeCloses, ownerTaskKind } from './domain/owner-tasks.js';
 import type { AppControl } from './domain/release-gate.js';
 
 /** The de-identification checker (libphonenumber-js's metadata) loads with the first template, not at start. */
@@ -17,15 +24,34 @@ const loadDeid = () => import('../deid/deid-report.js');
 
 export type AppInput = Static<typeof AppInputSchema>;
 
-/** The register of the firm's mobile apps, their Art. 16 controls and notification templates (Art. 16.2). */
-export class AppsService {
+/**
+ * The register of the firm's mobile apps, their Art. 16 controls and notification templates (Art. 16.2).
+ * It listens for member departures: an app whose owner leaves or changes role gets a register task.
+ */
+export class AppsService implements MemberDepartureListener {
+  readonly register = APP_REGISTER;
+
   constructor(
     private readonly tenants: Tenants,
     private readonly repo: AppsRepository,
     private readonly audit: AuditRecorder,
     private readonly evidence: Pick<EvidenceRepository, 'find'>,
     private readonly isMember: MembershipCheck,
+    private readonly tasks: Pick<RegisterTasksService, 'list' | 'listWithin' | 'completeWithin'>,
   ) {}
+
+  /** Called by the task mechanism inside the identity change's transaction: one task per app they own. */
+  async onMemberDeparted(t: TenantScope, departure: MemberDeparture): Promise<TaskRequest[]> {
+    return (await this.repo.appsOwnedBy(t, departure.memberUserId)).map((app) => ({
+      subjectId: app.id,
+      subjectLabel: `${app.name} · ${app.bundle_id}`,
+      kind: ownerTaskKind(departure.reason),
+    }));
+  }
+
+  tasksOf(orgId: string, status?: 'open' | 'done') {
+    return this.tasks.list(orgId, { register: APP_REGISTER, ...(status ? { status } : {}) }, 500);
+  }
 
   async find(t: TenantScope, id: string): Promise<AppRow> {
     const row = await this.repo.findApp(t, id);
@@ -116,12 +142,31 @@ export class AppsService {
         }
         if (!(await this.repo.updateAppIfVersion(t, id, expectedVersion, patch))) return false;
         await this.record(t, actor, 'app.update', id, before, patch);
+        if (input.ownerUserId !== undefined) await this.closeOwnerTasks(t, actor, id, input.ownerUserId);
         return true;
       }),
     );
     const current = await this.get(actor.orgId, id);
     if (!saved) throw new AppError(409, 'VERSION_CONFLICT', { current });
     return current;
+  }
+
+  /**
+   * Closes the app's open owner tasks that this owner change answers, in the update's transaction (the
+   * change and the closing commit together). The app is the event: the update is audited on it.
+   */
+  private async closeOwnerTasks(t: TenantScope, actor: Actor, appId: string, newOwner: string | null) {
+    const open = await this.tasks.listWithin(
+      t,
+      { status: 'open', register: APP_REGISTER, subjectId: appId },
+      500,
+    );
+    for (const task of open.filter((x) => ownerChangeCloses(x, newOwner)))
+      await this.tasks.completeWithin(t, actor, task.id, {
+        register: APP_REGISTER,
+        subjectId: appId,
+        eventId: appId,
+      });
   }
 
   async setControl(actor: Actor, appId: string, control: AppControl, input: Static<typeof ControlInput>) {

@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { errorMessage } from '../assessments/shared';
+import { OwnerTasksCard } from './OwnerTasksCard';
 import type { MobileApp } from './shared';
 import '../../i18n/apps';
 
@@ -70,6 +71,7 @@ export function AppListPage() {
         <Button onClick={() => setAdding(true)}>{t('apps.add')}</Button>
       </Group>
       {error && <Alert color="red">{error}</Alert>}
+      <OwnerTasksCard orgId={orgId} />
       {!apps && !error && <Loader aria-label={t('common.loading')} />}
       {apps?.length === 0 && <Text c="dimmed">{t('apps.empty')}</Text>}
       {apps && apps.length > 0 && (
