@@ -4,6 +4,7 @@ import { scanFile } from '../../src/server/modules/apps/scanner/scan.js';
 import { addMonths, todayInTaipei } from '../../src/server/modules/providers/domain/calendar-date.js';
 import { chromiumAvailable } from '../support/browser.js';
 import { signIn, useBrowserSuite } from '../support/e2e.js';
+import { createMember } from '../support/identity.js';
 
 const fixture = (name: string) => new URL(`../fixtures/apps/${name}`, import.meta.url).pathname;
 
@@ -86,6 +87,48 @@ describe.skipIf(!chromiumAvailable)('mobile app release gate in Chromium', () =>
     await page.getByText('By OWASP MASVS group').waitFor();
     await page.getByTestId('mark-released').click();
     await page.getByTestId('release-status').filter({ hasText: 'Released' }).waitFor();
+    await page.close();
+  });
+
+  it('an app whose owner left shows as a task on the register, and setting a new owner on the app completes it', async () => {
+    const { server, browser, org } = suite;
+    const { appRegister, organizations } = server.database.services;
+    const leaving = await createMember(server.database, org.orgId, {
+      email: 'leaving.owner@example.test',
+      name: '離職負責人',
+      role: 'assessor',
+    });
+    const mobile = await appRegister.apps.create(
+      { orgId: org.orgId, userId: org.users.assessor.id },
+      {
+        name: '行動開戶',
+        platforms: ['ios'],
+        bundleId: 'tw.example.onboarding',
+        vendorKind: 'outside',
+        ownerUserId: leaving.id,
+      },
+    );
+    await organizations.removeMember(org.users.admin.id, org.orgId, leaving.id);
+
+    const page = await browser.newPage();
+    await signIn(page, server, org.users.assessor);
+    await page.goto(`${server.url}/orgs/${org.orgId}/apps`);
+    const tasks = page.getByTestId('app-owner-tasks');
+    await tasks.getByText('行動開戶').waitFor();
+    await tasks.getByText('指派新負責人').waitFor();
+
+    await page.goto(`${server.url}/orgs/${org.orgId}/apps/${mobile.id}`);
+    const owner = page.getByTestId('app-owner');
+    await owner.getByLabel('指定負責人').click();
+    await page.getByRole('option', { name: 'assessor e2e' }).click();
+    await owner.getByRole('button', { name: '變更負責人' }).click();
+    await owner.getByText('目前負責人: assessor e2e').waitFor();
+
+    await page.goto(`${server.url}/orgs/${org.orgId}/apps`);
+    await page.getByRole('heading', { level: 2 }).first().waitFor();
+    await expect.poll(() => page.getByTestId('app-owner-tasks').count()).toBe(0);
+    const done = await appRegister.apps.tasksOf(org.orgId, 'done');
+    expect(done.map((task) => [task.subject_id, task.done_by])).toEqual([[mobile.id, org.users.assessor.id]]);
     await page.close();
   });
 });

@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { allPages, api } from '../../api/client';
 import { errorMessage } from '../assessments/shared';
+import { AppOwnerCard } from './AppOwnerCard';
 import { ControlRow } from './ControlRow';
 import { dateOf, GATE_COLORS, type MobileApp, type Release } from './shared';
 import { TemplatesSection } from './TemplatesSection';
@@ -81,6 +82,7 @@ export function AppDetailPage() {
         {app.vendorName && ` · ${app.vendorName}`}
       </Text>
       {error && <Alert color="red">{error}</Alert>}
+      <AppOwnerCard orgId={orgId} app={app} onSaved={setApp} onError={setError} />
       <Card withBorder>
         <Title order={4} mb="sm">
           {t('apps.controls.title')}
