@@ -6,6 +6,17 @@ import { chromiumAvailable } from '../support/browser.js';
 import { signIn, useBrowserSuite } from '../support/e2e.js';
 import { createMember } from '../support/identity.js';
 
+const SHOTS = process.env.JIANHE_SHOTS_DIR;
+/** Screenshots for a person to look at (never compared): only when JIANHE_SHOTS_DIR is set. */
+async function shot(page: import('playwright-core').Page, name: string) {
+  if (!SHOTS) return;
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 const fixture = (name: string) => new URL(`../fixtures/apps/${name}`, import.meta.url).pathname;
 
 describe.skipIf(!chromiumAvailable)('mobile app release gate in Chromium', () => {
@@ -116,6 +127,7 @@ describe.skipIf(!chromiumAvailable)('mobile app release gate in Chromium', () =>
     const tasks = page.getByTestId('app-owner-tasks');
     await tasks.getByText('行動開戶').waitFor();
     await tasks.getByText('指派新負責人').waitFor();
+    await shot(page, 'apps-owner-task');
 
     await page.goto(`${server.url}/orgs/${org.orgId}/apps/${mobile.id}`);
     const owner = page.getByTestId('app-owner');
@@ -123,6 +135,7 @@ describe.skipIf(!chromiumAvailable)('mobile app release gate in Chromium', () =>
     await page.getByRole('option', { name: 'assessor e2e' }).click();
     await owner.getByRole('button', { name: '變更負責人' }).click();
     await owner.getByText('目前負責人: assessor e2e').waitFor();
+    await shot(page, 'app-owner-card');
 
     await page.goto(`${server.url}/orgs/${org.orgId}/apps`);
     await page.getByRole('heading', { level: 2 }).first().waitFor();

@@ -87,21 +87,24 @@ export function AppDetailPage() {
         <Title order={4} mb="sm">
           {t('apps.controls.title')}
         </Title>
-        <Table>
-          <Table.Tbody>
-            {app.controls.map((c) => (
-              <ControlRow
-                key={c.control}
-                orgId={orgId}
-                appId={appId}
-                control={c}
-                evidence={evidence}
-                onSaved={setApp}
-                onError={setError}
-              />
-            ))}
-          </Table.Tbody>
-        </Table>
+        {/* On a phone the five controls scroll sideways rather than squeezing their names to a few glyphs. */}
+        <Table.ScrollContainer minWidth={720}>
+          <Table>
+            <Table.Tbody>
+              {app.controls.map((c) => (
+                <ControlRow
+                  key={c.control}
+                  orgId={orgId}
+                  appId={appId}
+                  control={c}
+                  evidence={evidence}
+                  onSaved={setApp}
+                  onError={setError}
+                />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       </Card>
       <Card withBorder>
         <Title order={4} mb="sm">
