@@ -32,6 +32,8 @@ const SessionInfo = Type.Object(
         name: Type.String(),
         role: literalUnion(ROLES),
         require2fa: Type.Boolean(),
+        /** `association` for a securities or futures association, which runs campaigns; else the firm's. */
+        industry: Type.String(),
       }),
     ),
   },
@@ -166,6 +168,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
           name: m.name,
           role: m.role as (typeof ROLES)[number],
           require2fa: m.require_2fa === 1,
+          industry: m.industry,
         })),
       };
     },

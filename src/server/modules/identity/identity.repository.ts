@@ -80,7 +80,13 @@ export class IdentityRepository {
     return crossTenant(db, "a person's own memberships")
       .selectFrom('membership')
       .innerJoin('organization', 'organization.id', 'membership.org_id')
-      .select(['organization.id', 'organization.name', 'organization.require_2fa', 'membership.role'])
+      .select([
+        'organization.id',
+        'organization.name',
+        'organization.require_2fa',
+        'organization.industry',
+        'membership.role',
+      ])
       .where('membership.user_id', '=', userId)
       .orderBy('organization.name')
       .execute();

@@ -3471,6 +3471,7 @@ export interface operations {
                             /** @enum {string} */
                             role: "admin" | "assessor" | "reviewer" | "approver" | "auditor" | "viewer";
                             require2fa: boolean;
+                            industry: string;
                         }[];
                     };
                 };

@@ -14,19 +14,23 @@ export function navigationFor(session: SessionInfo | undefined, orgId: string | 
     { to: '/', labelKey: 'nav.home' },
     { to: '/catalog', labelKey: 'nav.catalog' },
   ];
-  const role: Role | undefined = session?.memberships.find((m) => m.orgId === orgId)?.role;
+  const membership = session?.memberships.find((m) => m.orgId === orgId);
+  const role: Role | undefined = membership?.role;
   if (session?.authenticated && orgId && role) {
-    entries.push(
-      { to: `/orgs/${orgId}/assessments`, labelKey: 'nav.assessments' },
-      { to: `/orgs/${orgId}/remediation`, labelKey: 'nav.remediation' },
-      { to: `/orgs/${orgId}/providers`, labelKey: 'nav.providers' },
-      { to: `/orgs/${orgId}/devices`, labelKey: 'nav.devices' },
-      { to: `/orgs/${orgId}/apps`, labelKey: 'nav.apps' },
-      { to: `/orgs/${orgId}/social`, labelKey: 'nav.social' },
-      { to: `/orgs/${orgId}/checks/certificates`, labelKey: 'nav.checkCertificates' },
-      { to: `/orgs/${orgId}/campaigns`, labelKey: 'nav.campaigns' },
-      { to: `/orgs/${orgId}/association`, labelKey: 'nav.association' },
-    );
+    if (membership?.industry === 'association')
+      // An association runs campaigns over its member firms; it keeps no registers of its own.
+      entries.push({ to: `/orgs/${orgId}/association`, labelKey: 'nav.association' });
+    else
+      entries.push(
+        { to: `/orgs/${orgId}/assessments`, labelKey: 'nav.assessments' },
+        { to: `/orgs/${orgId}/remediation`, labelKey: 'nav.remediation' },
+        { to: `/orgs/${orgId}/providers`, labelKey: 'nav.providers' },
+        { to: `/orgs/${orgId}/devices`, labelKey: 'nav.devices' },
+        { to: `/orgs/${orgId}/apps`, labelKey: 'nav.apps' },
+        { to: `/orgs/${orgId}/social`, labelKey: 'nav.social' },
+        { to: `/orgs/${orgId}/checks/certificates`, labelKey: 'nav.checkCertificates' },
+        { to: `/orgs/${orgId}/campaigns`, labelKey: 'nav.campaigns' },
+      );
     if (role === 'admin' || role === 'auditor')
       entries.push({ to: `/orgs/${orgId}/members`, labelKey: 'orgAdmin.members' });
     if (role === 'admin') entries.push({ to: `/orgs/${orgId}/settings`, labelKey: 'orgAdmin.settings' });
