@@ -84,14 +84,7 @@ export class CampaignFiguresRepository {
       .where('campaign_id', '=', campaignId)
       .where('firms', '>', 0)
       .execute();
-    return rows.map((r) => ({
-      industry: r.industry,
-      sizeBand: r.size_band,
-      itemId: r.item_id,
-      chapter: Number(r.chapter),
-      result: r.result as ResponseResult,
-      firms: Number(r.firms),
-    }));
+    return rows.map(toAtomItemCount);
   }
 
   async firmChapters(t: TenantScope, campaignId: string): Promise<FirmChapterCounts[]> {
@@ -113,17 +106,48 @@ export class CampaignFiguresRepository {
       .where('r.campaign_id', '=', campaignId)
       .where('r.superseded_at', 'is', null)
       .execute();
-    return rows.map((r) => ({
-      response: r.id,
-      industry: r.industry,
-      sizeBand: r.size_band,
-      chapter: Number(r.chapter),
-      counts: {
-        compliant: Number(r.compliant),
-        partially_compliant: Number(r.partially_compliant),
-        non_compliant: Number(r.non_compliant),
-        not_applicable: Number(r.not_applicable),
-      },
-    }));
+    return rows.map(toFirmChapterCounts);
   }
+}
+
+/**
+ * Rows of the kept tallies and of the from-answers reference queries (campaigns.repository.ts) alike:
+ * both select these columns, so both map through here and cannot drift apart.
+ */
+export function toAtomItemCount(r: {
+  industry: string;
+  size_band: string;
+  item_id: string;
+  chapter: number | string;
+  result: string;
+  firms: number | string;
+}): AtomItemCount {
+  return {
+    industry: r.industry,
+    sizeBand: r.size_band,
+    itemId: r.item_id,
+    chapter: Number(r.chapter),
+    result: r.result as ResponseResult,
+    firms: Number(r.firms),
+  };
+}
+
+export function toFirmChapterCounts(
+  r: { id: string; industry: string; size_band: string; chapter: number | string } & Record<
+    ResponseResult,
+    number | string
+  >,
+): FirmChapterCounts {
+  return {
+    response: r.id,
+    industry: r.industry,
+    sizeBand: r.size_band,
+    chapter: Number(r.chapter),
+    counts: {
+      compliant: Number(r.compliant),
+      partially_compliant: Number(r.partially_compliant),
+      non_compliant: Number(r.non_compliant),
+      not_applicable: Number(r.not_applicable),
+    },
+  };
 }

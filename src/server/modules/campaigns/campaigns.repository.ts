@@ -2,7 +2,11 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { crossTenant, type TenantScope } from '../../db/tenancy/tenant-scope.js';
 import { BenchmarkViewRepository, figuresSignature } from './benchmark-view.repository.js';
-import { CampaignFiguresRepository } from './campaign-figures.repository.js';
+import {
+  CampaignFiguresRepository,
+  toAtomItemCount,
+  toFirmChapterCounts,
+} from './campaign-figures.repository.js';
 import type {
   AssociationMemberTable,
   CampaignParticipantTable,
@@ -202,14 +206,7 @@ export class CampaignsRepository {
       .where('r.superseded_at', 'is', null)
       .groupBy(['r.industry', 'r.size_band', 'i.item_id', 'i.chapter', 'i.result'])
       .execute();
-    return rows.map((r) => ({
-      industry: r.industry,
-      sizeBand: r.size_band,
-      itemId: r.item_id,
-      chapter: Number(r.chapter),
-      result: r.result as ResponseResult,
-      firms: Number(r.firms),
-    }));
+    return rows.map(toAtomItemCount);
   }
 
   /** Per response and chapter: result counts (the rows stay in the server; see FirmChapterCounts). */
@@ -226,27 +223,16 @@ export class CampaignsRepository {
         'r.industry',
         'r.size_band',
         'i.chapter',
-        count('compliant').as('c'),
-        count('partially_compliant').as('p'),
-        count('non_compliant').as('x'),
-        count('not_applicable').as('na'),
+        count('compliant').as('compliant'),
+        count('partially_compliant').as('partially_compliant'),
+        count('non_compliant').as('non_compliant'),
+        count('not_applicable').as('not_applicable'),
       ])
       .where('r.campaign_id', '=', campaignId)
       .where('r.superseded_at', 'is', null)
       .groupBy(['r.id', 'r.industry', 'r.size_band', 'i.chapter'])
       .execute();
-    return rows.map((r) => ({
-      response: r.id,
-      industry: r.industry,
-      sizeBand: r.size_band,
-      chapter: Number(r.chapter),
-      counts: {
-        compliant: Number(r.c),
-        partially_compliant: Number(r.p),
-        non_compliant: Number(r.x),
-        not_applicable: Number(r.na),
-      },
-    }));
+    return rows.map(toFirmChapterCounts);
   }
 
   // ── responses ──
